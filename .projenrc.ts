@@ -1,0 +1,106 @@
+import { awscdk, javascript } from 'projen';
+
+/** The aws-cdk-lib floor: the first release that cdk-nag 3.x accepts and that has `aws_lightsail.ICertificateRef`. */
+const CDK_VERSION = '2.257.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-lightsail-certificate',
+  description:
+    'An AWS CDK L2 construct for Amazon Lightsail SSL/TLS certificates: created in us-east-1 from any stack, validated through Route 53, Lightsail DNS or by hand, and ready (ISSUED) before anything attaches it.',
+  author: 'cdk-lightsail-certificate contributors',
+  authorAddress: 'cdk-lightsail-certificate@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdklightsail/cdk-lightsail-certificate.git',
+  keywords: ['cdk', 'aws-cdk', 'awscdk', 'lightsail', 'certificate', 'ssl', 'tls', 'cdn', 'route53'],
+  license: 'Apache-2.0',
+  stability: 'experimental',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdkVersion: CDK_VERSION,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.0',
+  minNodeVersion: '20.0.0',
+
+  publishToPypi: {
+    distName: 'cdk-lightsail-certificate',
+    module: 'cdk_lightsail_certificate',
+  },
+  publishToMaven: {
+    mavenGroupId: 'io.github.cdklightsail',
+    mavenArtifactId: 'cdk-lightsail-certificate',
+    javaPackage: 'io.github.cdklightsail.certificate',
+    mavenServerId: 'central-ossrh',
+  },
+  publishToNuget: {
+    packageId: 'CdkLightsail.Certificate',
+    dotNetNamespace: 'CdkLightsail.Certificate',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdklightsail/cdk-lightsail-certificate-go',
+    packageName: 'cdklightsailcertificate',
+  },
+
+  // Handlers live in lambda/ and are wired below; src/ holds constructs only.
+  lambdaAutoDiscover: false,
+
+  devDeps: [
+    '@aws-sdk/client-lightsail@^3.600.0',
+    '@types/aws-lambda@^8.10.0',
+    'aws-sdk-client-mock@^4.1.0',
+    'aws-sdk-client-mock-jest@^4.1.0',
+    'cdk-nag@^3.0.0',
+    'esbuild@^0.25.0',
+    '@sinonjs/fake-timers@^13.0.0',
+    '@types/sinonjs__fake-timers@^8.1.0',
+    '@aws-cdk/integ-runner@^2.190.0',
+  ],
+
+  jestOptions: {
+    jestConfig: {
+      testTimeout: 60_000,
+      collectCoverageFrom: ['src/**/*.ts', 'lambda/**/*.ts', '!src/**/*-function.ts', '!lambda/**/*.lambda.ts'],
+      coverageThreshold: { lines: 90 },
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/', '/test-support/'],
+    },
+  },
+
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'lambda', 'test-support', 'examples', 'build-tools', 'projenrc'],
+  },
+  tsconfigDev: {
+    include: ['../lambda/**/*.ts', '../test-support/**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts'],
+  },
+
+  gitignore: ['/cdk.out/', '/examples/cdk.out/', '*.cdk.out/', '/bindings/**/cdk.out/', '/.bench/'],
+});
+
+for (const dir of ['/lambda/', '/test-support/', '/examples/', '/docs/', '/bench/', '/bindings/', '/.ci/']) {
+  project.addPackageIgnore(dir);
+}
+
+// One handler bundle per Provider role. Both are stack singletons; see src/private/provider.ts.
+for (const name of ['on-event', 'is-complete']) {
+  new awscdk.LambdaFunction(project, {
+    entrypoint: `lambda/${name}.lambda.ts`,
+    constructFile: `src/private/${name}-function.ts`,
+    cdkDeps: project.cdkDeps,
+    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
+    bundlingOptions: { externals: ['@aws-sdk/*'] },
+  });
+}
+
+// Construct tests synthesize the real bundles, so tests bundle first.
+const bundle = project.tasks.tryFind('bundle');
+if (bundle) {
+  project.testTask.prependSpawn(bundle);
+}
+
+project.addTask('demo', {
+  description: 'Synthesize the example app and deploy it to the embedded Lightsail emulator, then destroy it',
+  steps: [{ spawn: 'bundle' }, { exec: 'ts-node --project test/tsconfig.json examples/demo.ts' }],
+});
+
+project.synth();
