@@ -1,0 +1,187 @@
+import { Token } from 'aws-cdk-lib';
+
+/**
+ * The synth-time rules of a Lightsail certificate. Each check returns the problems it found as
+ * messages that name the prop and quote the value; values that are unresolved tokens are skipped,
+ * since only the deploy knows them.
+ */
+
+/** Lightsail takes the primary domain plus at most this many alternate names. */
+export const MAX_ALTERNATE_NAMES = 9;
+
+/** Lightsail and tagging accept at most this many tags on a resource. */
+export const MAX_TAGS = 50;
+
+/** CloudFormation gives a custom resource at most an hour. */
+export const MAX_TIMEOUT_SECONDS = 3600;
+
+/** Shorter waits than this can't see a DNS change propagate. */
+export const MIN_TIMEOUT_SECONDS = 60;
+
+/** The longest certificate name Lightsail accepts. */
+export const MAX_NAME_LENGTH = 255;
+
+/** Domains Lightsail refuses to certify because Amazon owns them. */
+const AMAZON_OWNED_DOMAINS = ['amazonaws.com', 'cloudfront.net', 'elasticbeanstalk.com'];
+
+const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+const CERTIFICATE_NAME = /^\w[\w-]*\w$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const TAG_CHARACTERS = /^[\p{L}\p{N}\s+\-=._:/@]*$/u;
+
+/** Quotes a value for a message the way JSON would, so spaces and empty strings stay visible. */
+export function quote(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** Problems with one domain name, reported under the prop name given. */
+export function checkDomain(prop: string, domain: string): string[] {
+  if (Token.isUnresolved(domain)) {
+    return [];
+  }
+  const bad = (why: string) => [`${prop} ${quote(domain)} ${why}`];
+  if (domain.includes('*')) {
+    return bad('is a wildcard; Lightsail certificates do not support wildcard domains, list each name instead');
+  }
+  if (domain.endsWith('.')) {
+    return bad('ends with a dot; give the name without the trailing dot');
+  }
+  if (domain.length > 253) {
+    return bad(`is ${domain.length} characters long; a domain name has at most 253`);
+  }
+  const labels = domain.split('.');
+  if (labels.length < 2) {
+    return bad('is not a fully qualified domain name; it needs at least two labels, like "example.com"');
+  }
+  const badLabel = labels.find((label) => !LABEL.test(label));
+  if (badLabel !== undefined) {
+    return bad(
+      `has the label ${quote(badLabel)}; each label is 1 to 63 letters, digits or hyphens and does not start or end with a hyphen`,
+    );
+  }
+  const lower = domain.toLowerCase();
+  const owned = AMAZON_OWNED_DOMAINS.find((owner) => lower === owner || lower.endsWith(`.${owner}`));
+  if (owned) {
+    return bad(`is under ${owned}, which Amazon owns; Lightsail does not issue certificates for it`);
+  }
+  return [];
+}
+
+/** The domains of a certificate: primary first, then the alternates, with the primary dropped from them. */
+export interface DomainList {
+  /** Primary plus alternates, de-duplicated, in the given order. */
+  readonly domainNames: string[];
+  /** The alternates to send to Lightsail: without the primary. */
+  readonly alternateNames: string[];
+  /** What is wrong with them. */
+  readonly problems: string[];
+}
+
+/**
+ * Checks the primary domain and the alternates and builds the domain list. The primary repeated in
+ * the alternates is dropped (Lightsail adds it itself); any other duplicate is a mistake worth
+ * reporting, because the user likely meant another name.
+ */
+export function checkDomains(domainName: string, subjectAlternativeNames: string[]): DomainList {
+  const problems = [...checkDomain('domainName', domainName)];
+  const seen = new Map<string, number>();
+  const alternateNames: string[] = [];
+  subjectAlternativeNames.forEach((name, index) => {
+    const prop = `subjectAlternativeNames[${index}]`;
+    problems.push(...checkDomain(prop, name));
+    if (Token.isUnresolved(name)) {
+      alternateNames.push(name);
+      return;
+    }
+    const key = name.toLowerCase();
+    if (!Token.isUnresolved(domainName) && key === domainName.toLowerCase()) {
+      return;
+    }
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push(
+        `${prop} ${quote(name)} repeats subjectAlternativeNames[${first}] ${quote(subjectAlternativeNames[first])}; list each name once`,
+      );
+      return;
+    }
+    seen.set(key, index);
+    alternateNames.push(name);
+  });
+  if (alternateNames.length > MAX_ALTERNATE_NAMES) {
+    problems.push(
+      `subjectAlternativeNames has ${alternateNames.length} names besides the primary domain; Lightsail allows at most ${MAX_ALTERNATE_NAMES}`,
+    );
+  }
+  return { domainNames: [domainName, ...alternateNames], alternateNames, problems };
+}
+
+/** Problems with an explicit certificate name. */
+export function checkCertificateName(name: string): string[] {
+  if (Token.isUnresolved(name)) {
+    return [];
+  }
+  if (name.length > MAX_NAME_LENGTH) {
+    return [`certificateName ${quote(name)} is ${name.length} characters long; the maximum is ${MAX_NAME_LENGTH}`];
+  }
+  if (!CERTIFICATE_NAME.test(name)) {
+    return [
+      `certificateName ${quote(name)} must be at least two characters of letters, digits, underscores and hyphens, starting and ending with a letter, digit or underscore (no dots: distributions and tagging refuse them)`,
+    ];
+  }
+  return [];
+}
+
+/** Problems with the region. */
+export function checkRegion(region: string): string[] {
+  if (Token.isUnresolved(region) || REGION.test(region)) {
+    return [];
+  }
+  return [`region ${quote(region)} is not an AWS region name like "us-east-1"`];
+}
+
+/** Problems with the wait for ISSUED. */
+export function checkTimeout(seconds: number): string[] {
+  if (Token.isUnresolved(seconds)) {
+    return [];
+  }
+  if (seconds < MIN_TIMEOUT_SECONDS || seconds > MAX_TIMEOUT_SECONDS) {
+    return [
+      `timeout is ${seconds} seconds; it must be between ${MIN_TIMEOUT_SECONDS} seconds and 1 hour (CloudFormation gives a custom resource at most an hour)`,
+    ];
+  }
+  return [];
+}
+
+/** Problems with the final tag set (props plus `Tags.of(...)`). */
+export function checkTags(tags: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const keys = Object.keys(tags);
+  if (keys.length > MAX_TAGS) {
+    problems.push(`tags has ${keys.length} tags; Lightsail allows at most ${MAX_TAGS}`);
+  }
+  for (const key of keys) {
+    const value = tags[key];
+    if (!Token.isUnresolved(key)) {
+      if (key.length < 1 || key.length > 128) {
+        problems.push(`tag key ${quote(key)} is ${key.length} characters long; keys are 1 to 128 characters`);
+      } else if (!TAG_CHARACTERS.test(key)) {
+        problems.push(`tag key ${quote(key)} may only hold letters, digits, spaces and + - = . _ : / @`);
+      }
+    }
+    if (!Token.isUnresolved(value)) {
+      if (value.length > 256) {
+        problems.push(`tag ${quote(key)} has a value of ${value.length} characters; values are at most 256`);
+      } else if (!TAG_CHARACTERS.test(value)) {
+        problems.push(`tag ${quote(key)} has the value ${quote(value)}; values may only hold letters, digits, spaces and + - = . _ : / @`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Whether `zoneName` is `domain` or one of its parent domains. */
+export function zoneCovers(zoneName: string, domain: string): boolean {
+  const zone = zoneName.replace(/\.$/, '').toLowerCase();
+  const name = domain.toLowerCase();
+  return name === zone || name.endsWith(`.${zone}`);
+}

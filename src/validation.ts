@@ -1,0 +1,98 @@
+import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
+
+/**
+ * How the DNS validation records of a certificate are published.
+ */
+export enum ValidationMethod {
+  /** The construct writes the CNAME records into Route 53 hosted zones. */
+  ROUTE53 = 'ROUTE53',
+  /** The domains' DNS zones are Lightsail domains; Lightsail adds the records itself. */
+  LIGHTSAIL_DNS = 'LIGHTSAIL_DNS',
+  /** Someone adds the records by hand (or another tool does); nothing is written to DNS. */
+  MANUAL = 'MANUAL',
+}
+
+/**
+ * Options for manual validation.
+ */
+export interface ManualValidationOptions {
+  /**
+   * Whether the deploy waits until the certificate is ISSUED.
+   *
+   * Leave it off when the records are added after the deploy (read them from the stack outputs of
+   * `addValidationOutputs()`); turn it on when they are already in DNS, e.g. for a certificate
+   * recreated with the same domains, so that what uses the certificate is created after issuance.
+   *
+   * @default false
+   */
+  readonly waitForIssued?: boolean;
+}
+
+/**
+ * How a `LightsailCertificate` is validated: where its DNS validation records go, and whether the
+ * deploy waits for the certificate to be ISSUED.
+ *
+ * @example
+ * declare const zone: route53.IHostedZone;
+ * const validation = CertificateValidation.fromRoute53(zone);
+ */
+export class CertificateValidation {
+  /**
+   * Writes the validation records into one Route 53 hosted zone, which must be the zone of every
+   * domain of the certificate (or of a parent domain), and waits for ISSUED.
+   *
+   * @param hostedZone the zone that holds the records
+   */
+  public static fromRoute53(hostedZone: IHostedZone): CertificateValidation {
+    return new CertificateValidation(ValidationMethod.ROUTE53, true, { '': hostedZone });
+  }
+
+  /**
+   * Writes the validation records into several Route 53 hosted zones, and waits for ISSUED.
+   *
+   * Each domain of the certificate goes to the zone listed under that domain, or else under its
+   * closest listed parent domain: `{ 'example.com': zoneA }` covers `example.com` and `www.example.com`.
+   *
+   * @param hostedZones zones by domain name
+   */
+  public static fromRoute53Zones(hostedZones: { [domainName: string]: IHostedZone }): CertificateValidation {
+    return new CertificateValidation(ValidationMethod.ROUTE53, true, { ...hostedZones });
+  }
+
+  /**
+   * The domains' DNS zones are Lightsail domains, where Lightsail adds the validation records
+   * itself. The deploy waits for ISSUED and fails if Lightsail reports that it could not add a record.
+   */
+  public static fromLightsailDomain(): CertificateValidation {
+    return new CertificateValidation(ValidationMethod.LIGHTSAIL_DNS, true, {});
+  }
+
+  /**
+   * Nothing is written to DNS: the records are attributes of the certificate (and stack outputs
+   * with `addValidationOutputs()`), to be added wherever the domains' DNS is.
+   *
+   * @param options whether to wait for ISSUED
+   */
+  public static manual(options: ManualValidationOptions = {}): CertificateValidation {
+    return new CertificateValidation(ValidationMethod.MANUAL, options.waitForIssued ?? false, {});
+  }
+
+  /** How the records are published. */
+  public readonly method: ValidationMethod;
+
+  /** Whether the deploy waits until the certificate is ISSUED. */
+  public readonly waitForIssued: boolean;
+
+  /**
+   * Route 53 zones by the domain they serve; the key `''` serves every domain.
+   *
+   * @internal
+   */
+  public readonly _hostedZones: { [domainName: string]: IHostedZone };
+
+  private constructor(method: ValidationMethod, waitForIssued: boolean, hostedZones: { [domainName: string]: IHostedZone }) {
+    this.method = method;
+    this.waitForIssued = waitForIssued;
+    this._hostedZones = hostedZones;
+  }
+}
