@@ -1,0 +1,460 @@
+import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as lightsail from 'aws-cdk-lib/aws-lightsail';
+import { newStack, only, zone } from './util';
+import { CertificateValidation, LightsailCertificate, ValidationMethod } from '../src';
+
+const CERT = 'Custom::LightsailCertificate';
+const ISSUED = 'Custom::LightsailCertificateIssued';
+const RECORD = 'AWS::Route53::RecordSet';
+
+function distribution(stack: Stack, certificateName: string) {
+  return new lightsail.CfnDistribution(stack, 'Cdn', {
+    distributionName: 'cdn',
+    bundleId: 'small_1_0',
+    defaultCacheBehavior: { behavior: 'cache' },
+    origin: { name: 'origin', regionName: 'eu-west-1', protocolPolicy: 'https-only' },
+    certificateName,
+  });
+}
+
+describe('Route 53 validation', () => {
+  test('requests the certificate in us-east-1 from a stack in another region', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', {
+      domainName: 'example.com',
+      subjectAlternativeNames: ['www.example.com'],
+      validation: CertificateValidation.fromRoute53(zone(stack)),
+    });
+
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties(CERT, {
+      DomainName: 'example.com',
+      SubjectAlternativeNames: ['www.example.com'],
+      Region: 'us-east-1',
+      CertificateName: Match.stringLikeRegexp('^TestStack-Cert-[0-9A-F]{8}-[0-9a-f]{8}$'),
+    });
+    expect(stack.region).toBe('eu-west-1');
+  });
+
+  test('writes one CNAME record set per domain from the certificate resource\'s attributes', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', {
+      domainName: 'example.com',
+      subjectAlternativeNames: ['www.example.com', 'api.example.com'],
+      validation: CertificateValidation.fromRoute53(zone(stack)),
+    });
+
+    const template = Template.fromStack(stack);
+    const cert = only(template, CERT).id;
+    template.resourceCountIs(RECORD, 3);
+    ['example.com', 'www.example.com', 'api.example.com'].forEach((_domain, index) => {
+      template.hasResourceProperties(RECORD, {
+        HostedZoneId: 'Z0123456789',
+        Type: 'CNAME',
+        TTL: '60',
+        Name: { 'Fn::GetAtt': [cert, `ValidationRecord.${index}.Name`] },
+        ResourceRecords: [{ 'Fn::GetAtt': [cert, `ValidationRecord.${index}.Value`] }],
+      });
+    });
+  });
+
+  test('a distribution taking the name waits for ISSUED, which waits for the record sets', () => {
+    const stack = newStack();
+    const cert = new LightsailCertificate(stack, 'Cert', {
+      domainName: 'example.com',
+      subjectAlternativeNames: ['www.example.com'],
+      validation: CertificateValidation.fromRoute53(zone(stack)),
+    });
+    distribution(stack, cert.certificateName);
+
+    const template = Template.fromStack(stack);
+    const issued = only(template, ISSUED);
+    const records = Object.keys(template.findResources(RECORD));
+    template.hasResourceProperties('AWS::Lightsail::Distribution', {
+      CertificateName: { 'Fn::GetAtt': [issued.id, 'CertificateName'] },
+    });
+    expect(issued.resource.DependsOn.sort()).toEqual(records.sort());
+    expect(issued.resource.Properties).toMatchObject({
+      CertificateName: { 'Fn::GetAtt': [only(template, CERT).id, 'CertificateName'] },
+      Region: 'us-east-1',
+      TimeoutSeconds: '1800',
+      ValidationMethod: 'ROUTE53',
+    });
+  });
+
+  test('fromRoute53Zones puts each domain in its own zone or its closest parent\'s', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', {
+      domainName: 'example.com',
+      subjectAlternativeNames: ['www.example.com', 'example.net', 'deep.shop.example.net'],
+      validation: CertificateValidation.fromRoute53Zones({
+        'example.com': zone(stack, 'example.com', 'ZCOM'),
+        'example.net': zone(stack, 'example.net', 'ZNET'),
+        'shop.example.net': zone(stack, 'shop.example.net', 'ZSHOP'),
+      }),
+    });
+
+    const template = Template.fromStack(stack);
+    const cert = only(template, CERT).id;
+    const zoneOf = (index: number) =>
+      Object.values(template.findResources(RECORD)).find(
+        (r: any) => r.Properties.Name['Fn::GetAtt'][1] === `ValidationRecord.${index}.Name` && r.Properties.Name['Fn::GetAtt'][0] === cert,
+      )?.Properties.HostedZoneId;
+    expect([0, 1, 2, 3].map(zoneOf)).toEqual(['ZCOM', 'ZCOM', 'ZNET', 'ZSHOP']);
+  });
+
+  test('record sets keep their logical ids when the alternates are reordered', () => {
+    const ids = (sans: string[]) => {
+      const stack = newStack();
+      new LightsailCertificate(stack, 'Cert', {
+        domainName: 'example.com',
+        subjectAlternativeNames: sans,
+        validation: CertificateValidation.fromRoute53(zone(stack)),
+      });
+      const records = Template.fromStack(stack).findResources(RECORD);
+      return Object.fromEntries(Object.entries(records).map(([id, r]: [string, any]) => [id, r.Properties.Name['Fn::GetAtt'][1]]));
+    };
+    const before = ids(['a.example.com', 'b.example.com']);
+    const after = ids(['b.example.com', 'a.example.com']);
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    const aRecord = Object.keys(before).find((id) => id.includes('aexamplecom'))!;
+    expect(before[aRecord]).toBe('ValidationRecord.1.Name');
+    expect(after[aRecord]).toBe('ValidationRecord.2.Name');
+  });
+});
+
+describe('Lightsail DNS validation', () => {
+  test('waits for ISSUED without writing records', () => {
+    const stack = newStack();
+    const cert = new LightsailCertificate(stack, 'Cert', {
+      domainName: 'example.com',
+      validation: CertificateValidation.fromLightsailDomain(),
+    });
+    distribution(stack, cert.certificateName);
+
+    const template = Template.fromStack(stack);
+    template.resourceCountIs(RECORD, 0);
+    const issued = only(template, ISSUED);
+    expect(issued.resource.Properties.ValidationMethod).toBe('LIGHTSAIL_DNS');
+    template.hasResourceProperties('AWS::Lightsail::Distribution', {
+      CertificateName: { 'Fn::GetAtt': [issued.id, 'CertificateName'] },
+    });
+    expect(cert.validationMethod).toBe(ValidationMethod.LIGHTSAIL_DNS);
+  });
+});
+
+describe('manual validation', () => {
+  test('is the default: no records, no wait, the name comes from the certificate resource', () => {
+    const stack = newStack();
+    const cert = new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
+    distribution(stack, cert.certificateName);
+
+    const template = Template.fromStack(stack);
+    template.resourceCountIs(RECORD, 0);
+    template.resourceCountIs(ISSUED, 0);
+    template.hasResourceProperties('AWS::Lightsail::Distribution', {
+      CertificateName: { 'Fn::GetAtt': [only(template, CERT).id, 'CertificateName'] },
+    });
+  });
+
+  test('waitForIssued adds the wait without records', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', {
+      domainName: 'example.com',
+      validation: CertificateValidation.manual({ waitForIssued: true }),
+      timeout: Duration.minutes(45),
+    });
+
+    const template = Template.fromStack(stack);
+    template.resourceCountIs(RECORD, 0);
+    const issued = only(template, ISSUED).resource;
+    expect(issued.Properties).toMatchObject({ ValidationMethod: 'MANUAL', TimeoutSeconds: '2700' });
+    expect(issued.DependsOn).toBeUndefined();
+  });
+
+  test('addValidationOutputs adds one "<name> CNAME <value>" output per domain', () => {
+    const stack = newStack();
+    const cert = new LightsailCertificate(stack, 'Cert', {
+      domainName: 'example.com',
+      subjectAlternativeNames: ['www.example.com'],
+    });
+    cert.addValidationOutputs();
+
+    const template = Template.fromStack(stack);
+    const certId = only(template, CERT).id;
+    const outputs = template.findOutputs('*');
+    expect(Object.keys(outputs)).toHaveLength(2);
+    template.hasOutput('*', {
+      Description: 'DNS record that validates www.example.com',
+      Value: {
+        'Fn::Join': [
+          ' ',
+          [
+            { 'Fn::GetAtt': [certId, 'ValidationRecord.1.Name'] },
+            { 'Fn::GetAtt': [certId, 'ValidationRecord.1.Type'] },
+            { 'Fn::GetAtt': [certId, 'ValidationRecord.1.Value'] },
+          ],
+        ],
+      },
+    });
+  });
+});
+
+describe('attributes', () => {
+  test('domainNames drop the repeated primary and keep the given order', () => {
+    const stack = newStack();
+    const cert = new LightsailCertificate(stack, 'Cert', {
+      domainName: 'example.com',
+      subjectAlternativeNames: ['www.example.com', 'EXAMPLE.com', 'api.example.com'],
+    });
+    expect(cert.domainNames).toEqual(['example.com', 'www.example.com', 'api.example.com']);
+    Template.fromStack(stack).hasResourceProperties(CERT, {
+      SubjectAlternativeNames: ['www.example.com', 'api.example.com'],
+    });
+  });
+
+  test('without alternates the property is left out', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
+    const props = only(Template.fromStack(stack), CERT).resource.Properties;
+    expect(props.SubjectAlternativeNames).toBeUndefined();
+    expect(props.Tags).toBeUndefined();
+  });
+
+  test('validationRecords and validationRecordFor resolve to the certificate resource\'s attributes', () => {
+    const stack = newStack();
+    const cert = new LightsailCertificate(stack, 'Cert', {
+      domainName: 'example.com',
+      subjectAlternativeNames: ['www.example.com'],
+    });
+    const certId = only(Template.fromStack(stack), CERT).id;
+    const record = cert.validationRecordFor('WWW.example.com');
+    expect(record.domainName).toBe('www.example.com');
+    expect(stack.resolve(record.name)).toEqual({ 'Fn::GetAtt': [certId, 'ValidationRecord.1.Name'] });
+    expect(stack.resolve(record.type)).toEqual({ 'Fn::GetAtt': [certId, 'ValidationRecord.1.Type'] });
+    expect(stack.resolve(record.value)).toEqual({ 'Fn::GetAtt': [certId, 'ValidationRecord.1.Value'] });
+    expect(cert.validationRecords.map((r) => r.domainName)).toEqual(['example.com', 'www.example.com']);
+    expect(stack.resolve(cert.certificateArn)).toEqual({ 'Fn::GetAtt': [certId, 'CertificateArn'] });
+    expect(() => cert.validationRecordFor('other.example.com')).toThrow(
+      /validationRecordFor\("other.example.com"\): not a domain of this certificate \(its domains: example.com, www.example.com\)/,
+    );
+  });
+
+  test('certificateRef serves aws-cdk-lib\'s ICertificateRef', () => {
+    const stack = newStack();
+    const cert = new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
+    const ref: lightsail.ICertificateRef = cert;
+    expect(stack.resolve(ref.certificateRef.certificateName)).toEqual(stack.resolve(cert.certificateName));
+    expect(stack.resolve(ref.certificateRef.certificateArn)).toEqual(stack.resolve(cert.certificateArn));
+    expect(cert.env.region).toBe('us-east-1');
+  });
+
+  test('containerPublicDomainName names the certificate and the domains the service serves', () => {
+    const stack = newStack({ env: { region: 'eu-central-1' } });
+    const cert = new LightsailCertificate(stack, 'Cert', {
+      domainName: 'example.com',
+      subjectAlternativeNames: ['www.example.com', 'a.example.com', 'b.example.com', 'c.example.com'],
+      region: 'eu-central-1',
+      validation: CertificateValidation.fromRoute53(zone(stack)),
+    });
+    new lightsail.CfnContainer(stack, 'Service', {
+      serviceName: 'web',
+      power: 'nano',
+      scale: 1,
+      publicDomainNames: [cert.containerPublicDomainName(['example.com', 'www.example.com'])],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lightsail::Container', {
+      PublicDomainNames: [
+        {
+          CertificateName: { 'Fn::GetAtt': [only(Template.fromStack(stack), ISSUED).id, 'CertificateName'] },
+          DomainNames: ['example.com', 'www.example.com'],
+        },
+      ],
+    });
+    expect(() => cert.containerPublicDomainName()).toThrow(/uses at most 4 domains of a certificate, got 5/);
+    expect(() => cert.containerPublicDomainName(['shop.example.com'])).toThrow(
+      /domainNames has "shop.example.com", which is not a domain of this certificate/,
+    );
+  });
+
+  test('isLightsailCertificate tells constructed certificates from imports and other values', () => {
+    const stack = newStack();
+    const cert = new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
+    const imported = LightsailCertificate.fromCertificateName(stack, 'Imported', 'existing');
+    expect(LightsailCertificate.isLightsailCertificate(cert)).toBe(true);
+    expect(LightsailCertificate.isLightsailCertificate(imported)).toBe(false);
+    expect(LightsailCertificate.isLightsailCertificate({})).toBe(false);
+    expect(LightsailCertificate.isLightsailCertificate(null)).toBe(false);
+  });
+});
+
+describe('certificate name', () => {
+  const nameOf = (props: { sans?: string[]; region?: string; id?: string }) => {
+    const stack = newStack();
+    const cert = new LightsailCertificate(stack, props.id ?? 'Cert', {
+      domainName: 'example.com',
+      subjectAlternativeNames: props.sans,
+      region: props.region,
+    });
+    return only(Template.fromStack(stack), CERT).resource.Properties.CertificateName as string;
+    void cert;
+  };
+
+  test('is kept when the alternates are reordered or change case', () => {
+    expect(nameOf({ sans: ['a.example.com', 'b.example.com'] })).toBe(nameOf({ sans: ['B.example.com', 'a.example.com'] }));
+  });
+
+  test('changes with the domains, the region and the construct path', () => {
+    const base = nameOf({ sans: ['a.example.com'] });
+    expect(nameOf({ sans: ['a.example.com', 'b.example.com'] })).not.toBe(base);
+    expect(nameOf({ sans: ['a.example.com'], region: 'eu-west-1' })).not.toBe(base);
+    expect(nameOf({ sans: ['a.example.com'], id: 'Other' })).not.toBe(base);
+  });
+
+  test('an explicit name is used as given', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com', certificateName: 'my_site-cert' });
+    Template.fromStack(stack).hasResourceProperties(CERT, { CertificateName: 'my_site-cert' });
+  });
+});
+
+describe('region', () => {
+  test('another region is allowed with a warning about distributions', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com', region: 'eu-west-1' });
+    Template.fromStack(stack).hasResourceProperties(CERT, { Region: 'eu-west-1' });
+    Annotations.fromStack(stack).hasWarning(
+      '/TestStack/Cert',
+      Match.stringLikeRegexp('created in eu-west-1. Lightsail distributions accept us-east-1 certificates only'),
+    );
+  });
+
+  test('us-east-1 gets no warning', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+});
+
+describe('removal policy', () => {
+  test('DESTROY by default', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
+    Template.fromStack(stack).hasResource(CERT, { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+  });
+
+  test('RETAIN keeps the certificate on delete and on replacement', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com', removalPolicy: RemovalPolicy.RETAIN });
+    Template.fromStack(stack).hasResource(CERT, { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+});
+
+describe('tags', () => {
+  test('props tags and Tags.of() both reach the certificate', () => {
+    const stack = newStack();
+    const cert = new LightsailCertificate(stack, 'Cert', { domainName: 'example.com', tags: { team: 'web' } });
+    Tags.of(cert).add('cost-center', '42');
+    Tags.of(stack).add('app', 'shop');
+    Template.fromStack(stack).hasResourceProperties(CERT, {
+      Tags: { 'team': 'web', 'cost-center': '42', 'app': 'shop' },
+    });
+  });
+});
+
+describe('imports', () => {
+  test('fromCertificateName takes the stack region and refuses to guess the ARN', () => {
+    const stack = newStack();
+    const imported = LightsailCertificate.fromCertificateName(stack, 'Imported', 'my-cert');
+    expect(imported.certificateName).toBe('my-cert');
+    expect(imported.env.region).toBe('eu-west-1');
+    distribution(stack, imported.certificateName);
+    Template.fromStack(stack).hasResourceProperties('AWS::Lightsail::Distribution', { CertificateName: 'my-cert' });
+    expect(() => stack.resolve(imported.certificateArn)).toThrow(/the ARN of certificate "my-cert" is not known; import it with fromCertificateAttributes/);
+  });
+
+  test('fromCertificateAttributes takes the region from the ARN', () => {
+    const stack = newStack();
+    const arn = 'arn:aws:lightsail:us-east-1:111111111111:Certificate/0a1b2c3d-0000-4000-8000-000000000000';
+    const imported = LightsailCertificate.fromCertificateAttributes(stack, 'Imported', { certificateName: 'my-cert', certificateArn: arn });
+    expect(imported.certificateArn).toBe(arn);
+    expect(imported.env.region).toBe('us-east-1');
+    expect(imported.certificateRef).toEqual({ certificateName: 'my-cert', certificateArn: arn });
+    const explicit = LightsailCertificate.fromCertificateAttributes(stack, 'Explicit', { certificateName: 'c2', region: 'ap-south-1' });
+    expect(explicit.env.region).toBe('ap-south-1');
+  });
+
+  test('an imported name is checked like a new one', () => {
+    const stack = newStack();
+    expect(() => LightsailCertificate.fromCertificateName(stack, 'Imported', 'my.cert')).toThrow(/certificateName "my.cert" must be/);
+  });
+});
+
+describe('one provider per stack', () => {
+  const counts = (certificates: number) => {
+    const stack = newStack();
+    for (let i = 0; i < certificates; i++) {
+      new LightsailCertificate(stack, `Cert${i}`, {
+        domainName: `site${i}.example.com`,
+        validation: CertificateValidation.fromRoute53(zone(stack)),
+      });
+    }
+    const template = Template.fromStack(stack);
+    const policies = template.findResources('AWS::IAM::Policy');
+    return {
+      functions: Object.keys(template.findResources('AWS::Lambda::Function')).length,
+      roles: Object.keys(template.findResources('AWS::IAM::Role')).length,
+      stateMachines: Object.keys(template.findResources('AWS::StepFunctions::StateMachine')).length,
+      policyChars: JSON.stringify(Object.values(policies).map((p: any) => p.Properties.PolicyDocument)).length,
+      certificates: Object.keys(template.findResources(CERT)).length,
+    };
+  };
+
+  test('several certificates share one set of functions, roles and one state machine', () => {
+    const one = counts(1);
+    const five = counts(5);
+    expect(five.certificates).toBe(5);
+    expect(five.functions).toBe(one.functions);
+    expect(five.roles).toBe(one.roles);
+    expect(five.stateMachines).toBe(1);
+    expect(one.functions).toBe(5);
+    expect(five.policyChars).toBe(one.policyChars);
+  });
+
+  test('the IAM policy grants exactly the certificate actions, scoped by region', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'A', { domainName: 'a.example.com' });
+    new LightsailCertificate(stack, 'B', { domainName: 'b.example.com' });
+    new LightsailCertificate(stack, 'C', { domainName: 'c.example.com', region: 'eu-central-1' });
+
+    const template = Template.fromStack(stack);
+    const role = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { Description: Match.stringLikeRegexp('Lightsail') } }))[0];
+    const policy = Object.values(template.findResources('AWS::IAM::Policy')).find((p: any) => p.Properties.Roles[0].Ref === role) as any;
+    const arn = (region: string) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:lightsail:${region}:`, { Ref: 'AWS::AccountId' }, ':Certificate/*']],
+    });
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] } },
+      { Sid: 'CreateAndReadCertificates', Action: ['lightsail:CreateCertificate', 'lightsail:GetCertificates'], Effect: 'Allow', Resource: '*' },
+      {
+        Sid: 'TagAndDeleteCertificates',
+        Action: ['lightsail:DeleteCertificate', 'lightsail:TagResource', 'lightsail:UntagResource'],
+        Effect: 'Allow',
+        Resource: [arn('us-east-1'), arn('eu-central-1')],
+      },
+    ]);
+  });
+
+  test('the handlers log to one group with a retention', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
+    const template = Template.fromStack(stack);
+    const logGroup = only(template, 'AWS::Logs::LogGroup');
+    expect(logGroup.resource.Properties.RetentionInDays).toBe(30);
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as any[];
+    for (const fn of functions) {
+      expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: { Ref: logGroup.id } });
+    }
+  });
+});
