@@ -1,0 +1,22 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { WebsiteStack } from '../examples/website-stack';
+
+test('the example app requests the certificate in us-east-1, validates it in its own zone and orders the distribution after issuance', () => {
+  const app = new App();
+  const stack = new WebsiteStack(app, 'Example', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const template = Template.fromStack(stack);
+
+  const [zone] = Object.keys(template.findResources('AWS::Route53::HostedZone'));
+  const [cert] = Object.keys(template.findResources('Custom::LightsailCertificate'));
+  const [issued] = Object.keys(template.findResources('Custom::LightsailCertificateIssued'));
+  template.hasResourceProperties('Custom::LightsailCertificate', { Region: 'us-east-1', DomainName: 'example.com' });
+  expect(stack.region).toBe('eu-west-1');
+
+  const records = template.findResources('AWS::Route53::RecordSet');
+  expect(Object.values(records).map((r: any) => r.Properties.HostedZoneId)).toEqual([{ Ref: zone }, { Ref: zone }]);
+  expect(Object.values(records).map((r: any) => r.Properties.Name['Fn::GetAtt'][0])).toEqual([cert, cert]);
+
+  template.hasResourceProperties('AWS::Lightsail::Distribution', { CertificateName: { 'Fn::GetAtt': [issued, 'CertificateName'] } });
+  template.hasResource('Custom::LightsailCertificateIssued', { DependsOn: Object.keys(records) });
+});
