@@ -1,0 +1,275 @@
+import { CertificateSummary, CreateCertificateCommand, ResourceRecord } from '@aws-sdk/client-lightsail';
+import type {
+  CdkCustomResourceEvent,
+  CdkCustomResourceIsCompleteEvent,
+  CdkCustomResourceIsCompleteResponse,
+  CdkCustomResourceResponse,
+  CloudFormationCustomResourceDeleteEvent,
+  CloudFormationCustomResourceUpdateEvent,
+} from 'aws-lambda';
+import { deadlineOf, WaitData } from './deadline';
+import type { HandlerDeps } from './deps';
+import { domainsOf, domainsOfCertificate, sameDomain, sameDomainSet } from './domains';
+import { applyTagChanges, backoff, deleteCertificate, findCertificate, withRetries } from './lightsail';
+import { mintPhysicalId, parsePhysicalId } from './physical-id';
+import { failIfTerminal, statusOf } from './status';
+import { diffTags, toTagList, toTagMap } from './tags';
+import { Attr, CertificateResourceProperties, DEADLINE_KEY, recordAttribute } from '../src/private/contract';
+
+/** An onEvent request for a `Custom::LightsailCertificate`. */
+export type CertificateEvent = CdkCustomResourceEvent<CertificateResourceProperties>;
+
+/** An isComplete request for a `Custom::LightsailCertificate`: the request plus what onEvent answered. */
+export type CertificateIsCompleteEvent = CdkCustomResourceIsCompleteEvent<CertificateResourceProperties, WaitData>;
+
+/** How long the validation records may take to appear after the certificate is created. */
+export const RECORDS_BUDGET_MS = 5 * 60_000;
+
+/** How long a Delete waits for the certificate to be detached (a distribution deleted in the same stack lets go late). */
+export const IN_USE_BUDGET_MS = 10 * 60_000;
+
+/**
+ * Reads of the validation records per isComplete invocation. The records usually appear seconds after
+ * the certificate is created; reading a few times within one invocation (1 s, then 2 s apart) notices
+ * them sooner than the Provider's query interval would.
+ */
+export const RECORD_READS = 3;
+
+/**
+ * Handles onEvent for a certificate: creates (or adopts) it, updates its tags in place, replaces it, or
+ * deletes it. The waiting is left to {@link isCertificateComplete}.
+ */
+export async function onCertificateEvent(event: CertificateEvent, deps: HandlerDeps): Promise<CdkCustomResourceResponse<WaitData>> {
+  switch (event.RequestType) {
+    case 'Create':
+      return createOrAdopt(event.ResourceProperties, deps);
+    case 'Update':
+      return update(event, deps);
+    case 'Delete':
+      return startDelete(event, deps);
+  }
+}
+
+/**
+ * Handles isComplete for a certificate: after a Create or Update, waits until every domain has its
+ * validation record and returns the attributes; after a Delete, waits until the certificate is no
+ * longer in use and deletes it.
+ */
+export async function isCertificateComplete(event: CertificateIsCompleteEvent, deps: HandlerDeps): Promise<CdkCustomResourceIsCompleteResponse> {
+  if (event.RequestType === 'Delete') {
+    return finishDelete(event, deps);
+  }
+  return waitForRecords(event.ResourceProperties, deadlineOf(event), deps);
+}
+
+/**
+ * Creates the certificate, or adopts the one that already has its name when that one covers the same
+ * domains: a Create that CloudFormation repeats, or a retained certificate deployed again, must not
+ * fail or leave a second certificate behind.
+ */
+async function createOrAdopt(props: CertificateResourceProperties, deps: HandlerDeps): Promise<CdkCustomResourceResponse<WaitData>> {
+  const name = props.CertificateName;
+  const client = deps.lightsail(props.Region);
+  const wanted = domainsOf(props);
+  const existing = await findCertificate(deps, client, name);
+
+  if (existing) {
+    const held = domainsOfCertificate(existing);
+    if (!sameDomainSet(held, wanted)) {
+      const holder = existing.certificateArn ?? existing.certificateDetail?.arn ?? 'of unknown ARN';
+      throw new Error(`Certificate name "${name}" in ${props.Region} is already used by certificate ${holder} for ${unique(held).join(', ')}; `
+        + `choose another certificateName (wanted: ${wanted.join(', ')})`);
+    }
+    const current = toTagMap(existing.tags ?? existing.certificateDetail?.tags);
+    await applyTagChanges(deps, client, name, diffTags(props.Tags ?? {}, current, Object.keys(current)));
+  } else {
+    const alternates = props.SubjectAlternativeNames ?? [];
+    const tags = toTagList(props.Tags);
+    await withRetries(deps, () => client.send(new CreateCertificateCommand({
+      certificateName: name,
+      domainName: props.DomainName,
+      subjectAlternativeNames: alternates.length > 0 ? alternates : undefined,
+      tags: tags.length > 0 ? tags : undefined,
+    })));
+  }
+
+  return {
+    PhysicalResourceId: mintPhysicalId(props.Region, name),
+    Data: { [DEADLINE_KEY]: deps.now() + RECORDS_BUDGET_MS },
+  };
+}
+
+/**
+ * A new region, name or domain set needs a new certificate: Lightsail cannot change any of them. The new
+ * one gets a new physical id, so CloudFormation deletes the old one in its cleanup, after dependants
+ * have moved. Anything else (tags, the order of the alternates) is done in place.
+ */
+async function update(
+  event: CloudFormationCustomResourceUpdateEvent<CertificateResourceProperties>,
+  deps: HandlerDeps,
+): Promise<CdkCustomResourceResponse<WaitData>> {
+  const props = event.ResourceProperties;
+  const old = event.OldResourceProperties;
+  const sameLocation = props.Region === old.Region && props.CertificateName === old.CertificateName;
+
+  if (!sameLocation || !sameDomainSet(domainsOf(props), domainsOf(old))) {
+    if (sameLocation) {
+      // Creating under the same name is impossible while the old certificate exists, and deleting the
+      // old one first would leave its dependants without a certificate: refuse before calling anything.
+      throw new Error(`Changing the domains of certificate "${props.CertificateName}" needs a new certificate, and certificateName `
+        + `"${props.CertificateName}" is set explicitly: change certificateName too (the old certificate is deleted after the new one is ISSUED)`);
+    }
+    return createOrAdopt(props, deps);
+  }
+
+  await updateTags(props, old, deps);
+  return {
+    PhysicalResourceId: event.PhysicalResourceId,
+    Data: { [DEADLINE_KEY]: deps.now() + RECORDS_BUDGET_MS },
+  };
+}
+
+/** Removes the tags the old properties had and the new ones lack, and sets the new ones that differ on the certificate. */
+async function updateTags(props: CertificateResourceProperties, old: CertificateResourceProperties, deps: HandlerDeps): Promise<void> {
+  const wanted = props.Tags ?? {};
+  const before = old.Tags ?? {};
+  if (sameTags(wanted, before)) {
+    return;
+  }
+  const name = props.CertificateName;
+  const client = deps.lightsail(props.Region);
+  const existing = await findCertificate(deps, client, name);
+  if (!existing) {
+    throw new Error(`Certificate "${name}" in ${props.Region} no longer exists, so its tags cannot be updated; `
+      + 'change certificateName to create a new certificate');
+  }
+  const current = toTagMap(existing.tags ?? existing.certificateDetail?.tags);
+  // Only keys this resource set before are removed: tags someone added by hand stay.
+  await applyTagChanges(deps, client, name, diffTags(wanted, current, Object.keys(before)));
+}
+
+/**
+ * Deletes the certificate named by the physical id, unless it is still attached to something: then
+ * {@link finishDelete} waits for it to be released.
+ */
+async function startDelete(
+  event: CloudFormationCustomResourceDeleteEvent<CertificateResourceProperties>,
+  deps: HandlerDeps,
+): Promise<CdkCustomResourceResponse<WaitData>> {
+  const done = { PhysicalResourceId: event.PhysicalResourceId };
+  // A failed Create's rollback carries an id that we did not mint: there is nothing of ours to delete.
+  const location = parsePhysicalId(event.PhysicalResourceId);
+  if (!location) {
+    return done;
+  }
+  const client = deps.lightsail(location.region);
+  const existing = await findCertificate(deps, client, location.certificateName);
+  if (!existing) {
+    return done;
+  }
+  if (inUseCount(existing) > 0) {
+    return { ...done, Data: { [DEADLINE_KEY]: deps.now() + IN_USE_BUDGET_MS } };
+  }
+  await deleteCertificate(deps, client, location.certificateName);
+  return done;
+}
+
+/** One check of a Delete that waits for the certificate to be released. */
+async function finishDelete(event: CertificateIsCompleteEvent, deps: HandlerDeps): Promise<CdkCustomResourceIsCompleteResponse> {
+  const location = parsePhysicalId(event.PhysicalResourceId);
+  if (!location) {
+    return { IsComplete: true };
+  }
+  const client = deps.lightsail(location.region);
+  const existing = await findCertificate(deps, client, location.certificateName);
+  if (!existing) {
+    return { IsComplete: true };
+  }
+  const inUse = inUseCount(existing);
+  if (inUse > 0) {
+    if (deps.now() >= deadlineOf(event)) {
+      throw new Error(`Certificate ${location.certificateName} is still in use by ${inUse} resource(s) after ${IN_USE_BUDGET_MS / 60_000} minutes; `
+        + 'detach it from distributions and container services, then delete again');
+    }
+    return { IsComplete: false };
+  }
+  await deleteCertificate(deps, client, location.certificateName);
+  return { IsComplete: true };
+}
+
+/**
+ * Reads the certificate until every domain has its validation record, up to {@link RECORD_READS} times
+ * with backoff, then lets the Provider call again. Fails on a terminal status and at the deadline.
+ */
+async function waitForRecords(
+  props: CertificateResourceProperties,
+  deadline: number,
+  deps: HandlerDeps,
+): Promise<CdkCustomResourceIsCompleteResponse> {
+  const name = props.CertificateName;
+  const client = deps.lightsail(props.Region);
+  const domains = domainsOf(props);
+
+  for (let read = 1; ; read++) {
+    // Right after CreateCertificate the certificate may not be readable yet: that is one more thing to wait for.
+    const certificate = await findCertificate(deps, client, name);
+    const records = domains.map((domain) => (certificate ? recordFor(certificate, domain) : undefined));
+    if (certificate) {
+      failIfTerminal(certificate, name, props.Region);
+      if (records.every((record) => record !== undefined)) {
+        return { IsComplete: true, Data: attributes(certificate, name, records as ResourceRecord[]) };
+      }
+    }
+    if (deps.now() >= deadline) {
+      const missing = domains.filter((_, i) => records[i] === undefined);
+      throw new Error(`Validation records for ${name} did not appear within ${RECORDS_BUDGET_MS / 60_000} minutes (missing: ${missing.join(', ')})`);
+    }
+    if (read >= RECORD_READS) {
+      return { IsComplete: false };
+    }
+    await deps.sleep(backoff(deps, read));
+  }
+}
+
+/** The complete validation record of one domain, if Lightsail has it yet. */
+function recordFor(certificate: CertificateSummary, domain: string): ResourceRecord | undefined {
+  const records = certificate.certificateDetail?.domainValidationRecords ?? [];
+  return records
+    .filter((r) => sameDomain(r.domainName, domain))
+    .map((r) => r.resourceRecord)
+    .find((r) => r?.name && r.type && r.value);
+}
+
+/**
+ * The attributes of the certificate resource. Records are indexed by the domain's position in the
+ * properties (primary, then alternates as given), which is the order the constructs read them in.
+ * Two domains may share one record (same name and value); each index still gets it, and the constructs
+ * create one record set per distinct record. Only names, ARN, status and records are returned: the
+ * whole response must fit in CloudFormation's 4096 bytes.
+ */
+function attributes(certificate: CertificateSummary, name: string, records: ResourceRecord[]): Record<string, string> {
+  const data: Record<string, string> = {
+    [Attr.CERTIFICATE_NAME]: name,
+    [Attr.CERTIFICATE_ARN]: certificate.certificateArn ?? certificate.certificateDetail?.arn ?? '',
+    [Attr.STATUS]: statusOf(certificate) ?? '',
+  };
+  records.forEach((record, i) => {
+    data[recordAttribute(i, 'Name')] = record.name!;
+    data[recordAttribute(i, 'Type')] = record.type!;
+    data[recordAttribute(i, 'Value')] = record.value!;
+  });
+  return data;
+}
+
+function inUseCount(certificate: CertificateSummary): number {
+  return certificate.certificateDetail?.inUseResourceCount ?? 0;
+}
+
+function sameTags(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => k in b && b[k] === a[k]);
+}
+
+function unique(domains: string[]): string[] {
+  return domains.filter((d, i) => domains.findIndex((other) => sameDomain(other, d)) === i);
+}

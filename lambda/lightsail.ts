@@ -1,0 +1,117 @@
+import {
+  CertificateSummary,
+  DeleteCertificateCommand,
+  GetCertificatesCommand,
+  LightsailClient,
+  TagResourceCommand,
+  UntagResourceCommand,
+} from '@aws-sdk/client-lightsail';
+import type { HandlerDeps } from './deps';
+import type { TagChanges } from './tags';
+
+/** How often a call that failed for a passing reason is tried in all. */
+const ATTEMPTS = 4;
+/** The first wait between attempts; it doubles each time. */
+const BASE_DELAY_MS = 1_000;
+
+/**
+ * Errors worth another try. The SDK's own retry already covers throttling, but it gives up after three
+ * attempts; a new region answers `RegionSetupInProgressException` for a while, which the SDK does not
+ * retry at all.
+ */
+const RETRYABLE = new Set([
+  'RegionSetupInProgressException',
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+]);
+
+/**
+ * Runs `call`, trying again with exponential backoff and jitter when it fails for a reason that passes
+ * (throttling, region setup). Every other error is thrown as it is.
+ */
+export async function withRetries<T>(deps: HandlerDeps, call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !isRetryable(error)) {
+        throw error;
+      }
+      await deps.sleep(backoff(deps, attempt));
+    }
+  }
+}
+
+/**
+ * The wait before attempt `attempt + 1`: `BASE * 2^(attempt-1)`, of which the upper half is random
+ * so that many certificates of one stack do not retry in step.
+ */
+export function backoff(deps: HandlerDeps, attempt: number, base = BASE_DELAY_MS): number {
+  const delay = base * 2 ** (attempt - 1);
+  return Math.round(delay / 2 + (deps.random() * delay) / 2);
+}
+
+function isRetryable(error: unknown): boolean {
+  const e = error as { name?: string; $retryable?: { throttling?: boolean } } | undefined;
+  return RETRYABLE.has(e?.name ?? '') || e?.$retryable?.throttling === true;
+}
+
+/**
+ * Whether an error says the certificate does not exist. Lightsail says so with `NotFoundException`;
+ * like Terraform, a message that contains `DoesNotExist` counts too.
+ */
+export function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; message?: string } | undefined;
+  return e?.name === 'NotFoundException' || (e?.message ?? '').includes('DoesNotExist');
+}
+
+/**
+ * The certificate with this name, with its details (domains, status, validation records, in-use count),
+ * or `undefined` when there is none. A missing name can come back as an empty list or as an error.
+ */
+export async function findCertificate(
+  deps: HandlerDeps,
+  client: LightsailClient,
+  certificateName: string,
+): Promise<CertificateSummary | undefined> {
+  try {
+    const result = await withRetries(deps, () => client.send(new GetCertificatesCommand({
+      certificateName,
+      includeCertificateDetails: true,
+    })));
+    return (result.certificates ?? []).find((c) => (c.certificateName ?? c.certificateDetail?.name) === certificateName);
+  } catch (error) {
+    if (isNotFound(error)) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** Deletes a certificate; one that is already gone counts as deleted. */
+export async function deleteCertificate(deps: HandlerDeps, client: LightsailClient, certificateName: string): Promise<void> {
+  try {
+    await withRetries(deps, () => client.send(new DeleteCertificateCommand({ certificateName })));
+  } catch (error) {
+    if (!isNotFound(error)) {
+      throw error;
+    }
+  }
+}
+
+/** Applies tag changes to a certificate, calling only what has something to do. */
+export async function applyTagChanges(
+  deps: HandlerDeps,
+  client: LightsailClient,
+  resourceName: string,
+  changes: TagChanges,
+): Promise<void> {
+  if (changes.remove.length > 0) {
+    await withRetries(deps, () => client.send(new UntagResourceCommand({ resourceName, tagKeys: changes.remove })));
+  }
+  if (changes.set.length > 0) {
+    await withRetries(deps, () => client.send(new TagResourceCommand({ resourceName, tags: changes.set })));
+  }
+}
