@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonFile } from 'projen';
 
 /** The aws-cdk-lib floor: the first release that cdk-nag 3.x accepts and that has `aws_lightsail.ICertificateRef`. */
 const CDK_VERSION = '2.257.0';
@@ -102,6 +102,16 @@ const bundle = project.tasks.tryFind('bundle');
 if (bundle) {
   project.testTask.prependSpawn(bundle);
 }
+
+// eslint's project service takes the nearest tsconfig.json; these folders are type-checked with the tests'.
+for (const dir of ['lambda', 'test-support', 'examples', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, { obj: { extends: '../test/tsconfig.json' } });
+}
+
+project.addTask('bench', {
+  description: 'Measure synth time against CfnCertificate, template and bundle sizes; writes docs/BENCHMARKS.md',
+  steps: [{ spawn: 'bundle' }, { exec: 'ts-node --project test/tsconfig.json bench/run.ts' }],
+});
 
 project.addTask('demo', {
   description: 'Synthesize the example app and deploy it to the embedded Lightsail emulator, then destroy it',
