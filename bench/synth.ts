@@ -1,7 +1,14 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { CertificateValidation, LightsailCertificate } from '../src';
+import * as fs from 'fs';
+import * as path from 'path';
+import type * as Library from '../src';
+
+// Users load the compiled library from lib/ (jsii's output), not TypeScript sources: use it when built.
+const COMPILED = path.join(__dirname, '..', 'lib', 'index.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { CertificateValidation, LightsailCertificate }: typeof Library = require(fs.existsSync(COMPILED) ? COMPILED : '../src');
 
 /** Which construct a synth measurement builds. */
 export type Subject = 'LightsailCertificate' | 'CfnCertificate';
