@@ -1,0 +1,37 @@
+/**
+ * An in-process Lightsail emulator for tests and demos: the certificate operations over the real
+ * awsJson1_1 wire protocol, an emulated DNS, fault injection and introspection.
+ *
+ * @packageDocumentation
+ */
+export { LightsailEmulator } from './lightsail-emulator';
+export type { DetachOptions, EmulatedCertificate, LightsailDomainOptions, LightsailEmulatorOptions } from './lightsail-emulator';
+export { EmulatorDns, normalizeDnsName } from './dns-store';
+export type { DnsChangeListener, DnsRecord } from './dns-store';
+export { FaultInjector } from './faults';
+export type { CallFaultDecision, CallFaultKind, CertificateFaults, FaultRates, ScriptedFault } from './faults';
+export { CallLog } from './call-log';
+export type { CallFilter, CallOutcome, CallRecord } from './call-log';
+export { validationRecordFor } from './validation-records';
+export { parseSignedScope } from './sigv4-region';
+export type { SignedScope } from './sigv4-region';
+export { LightsailError } from './errors';
+export type { LightsailErrorName, WireError } from './errors';
+export type { RequestFailureReason } from './domain-registry';
+export type { Clock } from './clock';
+export { seededRandom } from './prng';
+export type { Random } from './prng';
+export { CERTIFICATE_STATUSES, OPERATION_NAMES } from './types';
+export type {
+  CertificateStatus,
+  DnsRecordCreationStateCode,
+  DomainValidationStatus,
+  OperationName,
+  WireCertificate,
+  WireCertificateSummary,
+  WireDnsRecordCreationState,
+  WireDomainValidationRecord,
+  WireOperation,
+  WireResourceRecord,
+  WireTag,
+} from './types';

@@ -1,0 +1,242 @@
+/**
+ * The Lightsail emulator: an in-process HTTP server that speaks Lightsail's wire protocol for the
+ * certificate operations, with a DNS the certificates validate against, and knobs for tests.
+ *
+ * ```ts
+ * const emu = await LightsailEmulator.start();
+ * process.env.AWS_ENDPOINT_URL_LIGHTSAIL = emu.endpoint;
+ * const client = new LightsailClient({ region: 'us-east-1' });
+ * await client.send(new CreateCertificateCommand({ certificateName: 'c', domainName: 'example.com' }));
+ * emu.publishValidationRecords('us-east-1', 'c'); // or write them into emu.dns yourself
+ * // GetCertificates now reports ISSUED
+ * await emu.stop();
+ * ```
+ */
+import { CallLog } from './call-log';
+import { CertificateState } from './certificate-state';
+import { CertificateStore } from './certificate-store';
+import { toWireCertificate } from './certificate-view';
+import { Clock, systemClock } from './clock';
+import { DnsRecord, EmulatorDns } from './dns-store';
+import { DomainRegistry, RequestFailureReason } from './domain-registry';
+import { FaultInjector } from './faults';
+import { HttpTransport } from './http-server';
+import { createRequestHandler } from './request-handler';
+import { CertificateStatus, WireCertificate } from './types';
+import { validationRecordFor } from './validation-records';
+
+/** Options of {@link LightsailEmulator.start}. */
+export interface LightsailEmulatorOptions {
+  /** The account id in ARNs. Default `123456789012`. */
+  readonly accountId?: string;
+  /** The time source (epoch ms). Default: `Date.now()`, read on every call, so a faked `Date` applies. */
+  readonly clock?: Clock;
+  /** `GetCertificates` page size. Default 10. */
+  readonly pageSize?: number;
+  /** How long a CNAME must be in DNS before its domain counts as validated (clock ms). Default 0. */
+  readonly validationDelayMs?: number;
+  /** How long Lightsail takes to write the records of domains in Lightsail DNS (clock ms). Default 0. */
+  readonly lightsailRecordDelayMs?: number;
+  /** How long a certificate may stay pending before `VALIDATION_TIMED_OUT` (clock ms). Default 72 hours. */
+  readonly validationTimeoutMs?: number;
+  /**
+   * What `GetCertificates` with a `certificateName` that does not exist answers: an empty list
+   * (default) or `NotFoundException`. Which one the real service does is unverified; clients should
+   * handle both.
+   */
+  readonly missingCertificateOnGet?: 'emptyList' | 'notFoundException';
+  /** The port to listen on. Default 0: a free port. */
+  readonly port?: number;
+}
+
+/** Options of {@link LightsailEmulator.addLightsailDomain}. */
+export interface LightsailDomainOptions {
+  /** When set, Lightsail's automatic record creation ends `FAILED` with this message. */
+  readonly recordCreationFailure?: string;
+}
+
+/** Options of {@link LightsailEmulator.detach}. */
+export interface DetachOptions {
+  /** Release the certificate this many clock milliseconds from now. Default 0 (at once). */
+  readonly afterMs?: number;
+}
+
+/**
+ * A certificate as the emulator holds it: the full `Certificate` wire shape (timestamps in epoch
+ * seconds, as on the wire), validation records always shown whatever the faults, plus its region.
+ */
+export interface EmulatedCertificate extends WireCertificate {
+  /** The region the certificate lives in. */
+  readonly region: string;
+}
+
+/** The running emulator. */
+export class LightsailEmulator {
+  /**
+   * Starts an emulator on 127.0.0.1.
+   *
+   * @param options account, clock, page size, delays, port.
+   */
+  public static async start(options: LightsailEmulatorOptions = {}): Promise<LightsailEmulator> {
+    const emulator = new LightsailEmulator(options);
+    emulator.transport = await HttpTransport.listen(createRequestHandler({
+      store: emulator.store,
+      faults: emulator.faults,
+      calls: emulator.calls,
+      clock: emulator.clock,
+      accountId: emulator.accountId,
+      pageSize: options.pageSize ?? 10,
+      missingCertificateOnGet: options.missingCertificateOnGet ?? 'emptyList',
+    }), options.port ?? 0);
+    return emulator;
+  }
+
+  /** The emulator's DNS: write validation CNAMEs here (as a user or a deploy driver would). */
+  public readonly dns = new EmulatorDns();
+  /** Fault injection: rates, script, late records, empty lists. */
+  public readonly faults = new FaultInjector();
+  /** Every call received. */
+  public readonly calls = new CallLog();
+  /** The account id in ARNs. */
+  public readonly accountId: string;
+
+  private readonly clock: Clock;
+  private readonly domains = new DomainRegistry();
+  private readonly store: CertificateStore;
+  private transport?: HttpTransport;
+
+  private constructor(options: LightsailEmulatorOptions) {
+    this.accountId = options.accountId ?? '123456789012';
+    this.clock = options.clock ?? systemClock;
+    this.store = new CertificateStore({
+      accountId: this.accountId,
+      clock: this.clock,
+      dns: this.dns,
+      domains: this.domains,
+      validationDelayMs: options.validationDelayMs ?? 0,
+      lightsailRecordDelayMs: options.lightsailRecordDelayMs ?? 0,
+      validationTimeoutMs: options.validationTimeoutMs ?? 72 * 3600 * 1000,
+    });
+  }
+
+  /** The base URL, `http://127.0.0.1:<port>`: give it to the SDK as `AWS_ENDPOINT_URL_LIGHTSAIL` or `endpoint`. */
+  public get endpoint(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The port listened on. */
+  public get port(): number {
+    if (!this.transport) {
+      throw new Error('The emulator is not running.');
+    }
+    return this.transport.port;
+  }
+
+  /**
+   * Registers a Lightsail DNS zone: Lightsail writes the validation records of the zone's domains
+   * (apex and subdomains) itself, `dnsRecordCreationState` `STARTED` then `SUCCEEDED`, and they
+   * validate without anyone touching DNS. Applies to certificates requested afterwards.
+   *
+   * @param zone the zone apex, e.g. `example.com`.
+   * @param options make the record creation fail.
+   */
+  public addLightsailDomain(zone: string, options: LightsailDomainOptions = {}): void {
+    this.domains.addLightsailZone(zone, options.recordCreationFailure);
+  }
+
+  /**
+   * Declares a domain bad: a pending certificate that names it (exactly) becomes `FAILED` with this
+   * `requestFailureReason` on its next evaluation.
+   *
+   * @param domain the domain.
+   * @param reason the failure reason; default `DOMAIN_NOT_ALLOWED`.
+   */
+  public failDomain(domain: string, reason: RequestFailureReason | string = 'DOMAIN_NOT_ALLOWED'): void {
+    this.domains.failDomain(domain, reason);
+    this.store.evaluateAll();
+  }
+
+  /**
+   * Forces a certificate's status (e.g. `VALIDATION_TIMED_OUT`, `REVOKED`, `EXPIRED`).
+   *
+   * @param region the region.
+   * @param name the certificate name.
+   * @param status the status.
+   * @param options `reason`: `requestFailureReason` for FAILED, `revocationReason` for REVOKED.
+   * @throws the emulator's NotFoundException error when there is no such certificate.
+   */
+  public setStatus(region: string, name: string, status: CertificateStatus, options: { reason?: string } = {}): void {
+    this.store.setStatus(region, name, status, options);
+  }
+
+  /**
+   * A resource (distribution, container service) starts using the certificate.
+   *
+   * @param region the region.
+   * @param name the certificate name.
+   * @returns the new `inUseResourceCount`.
+   */
+  public attach(region: string, name: string): number {
+    return this.store.attach(region, name);
+  }
+
+  /**
+   * A resource stops using the certificate, at once or `afterMs` later by the clock.
+   *
+   * @param region the region.
+   * @param name the certificate name.
+   * @param options when the release takes effect.
+   */
+  public detach(region: string, name: string, options: DetachOptions = {}): void {
+    this.store.detach(region, name, options.afterMs ?? 0);
+  }
+
+  /**
+   * Writes a certificate's validation CNAMEs into the emulator's DNS, as a user or Route 53 would.
+   *
+   * @param region the region.
+   * @param name the certificate name.
+   * @returns the records written.
+   */
+  public publishValidationRecords(region: string, name: string): DnsRecord[] {
+    const cert = this.store.get(region, name);
+    const records = cert.domains.map((d) => validationRecordFor(d.domainName, this.accountId));
+    records.forEach((r) => this.dns.upsert(r));
+    return records;
+  }
+
+  /** Every certificate in every region, up to date, in creation order. Faults do not apply here. */
+  public certificates(): EmulatedCertificate[] {
+    return this.store.all().map((c) => this.render(c));
+  }
+
+  /**
+   * One certificate, up to date, or undefined.
+   *
+   * @param region the region.
+   * @param name the certificate name.
+   */
+  public certificate(region: string, name: string): EmulatedCertificate | undefined {
+    const cert = this.store.find(region, name);
+    return cert ? this.render(cert) : undefined;
+  }
+
+  /** Forgets all certificates, DNS records, Lightsail zones, bad domains, faults and calls. */
+  public reset(): void {
+    this.store.clear();
+    this.dns.clear();
+    this.domains.clear();
+    this.faults.clear();
+    this.calls.clear();
+  }
+
+  /** Stops the server and closes open connections. */
+  public async stop(): Promise<void> {
+    await this.transport?.close();
+    this.transport = undefined;
+  }
+
+  private render(cert: CertificateState): EmulatedCertificate {
+    return { region: cert.region, ...toWireCertificate(cert, { now: this.clock(), accountId: this.accountId }) };
+  }
+}
