@@ -56,6 +56,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/sinonjs__fake-timers@^8.1.0',
     '@aws-cdk/integ-runner@^2.190.0',
     'aws-cdk@^2.1100.0',
+    // The newest integ-tests-alpha release; it accepts any aws-cdk-lib from 2.245.0.
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
   ],
 
   jestOptions: {
