@@ -1,0 +1,24 @@
+import { Operation } from './operation';
+import { StackStatus } from './stack-types';
+
+/** Moves the stack to a status, with a stack event. */
+export function setStatus(op: Operation, status: StackStatus, reason?: string): void {
+  op.state.status = status;
+  op.state.statusReason = reason;
+  op.events.stack(status, reason);
+}
+
+/** A failure that ends the forward part of an operation: which resource, doing what, and why. */
+export interface OperationFailure {
+  /** The logical id (or `Outputs`). */
+  readonly logicalId: string;
+  /** `create`, `update` or `delete`. */
+  readonly verb: string;
+  /** The resource's failure reason. */
+  readonly reason: string;
+}
+
+/** The stack status reason the driver reports for a failed operation: the failed resource and its reason. */
+export function failureSummary(failure: OperationFailure): string {
+  return `${failure.logicalId} failed to ${failure.verb}: ${failure.reason}`;
+}
