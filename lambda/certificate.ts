@@ -1,4 +1,4 @@
-import { CertificateSummary, CreateCertificateCommand, ResourceRecord } from '@aws-sdk/client-lightsail';
+import { CertificateSummary, CreateCertificateCommand, LightsailClient, ResourceRecord } from '@aws-sdk/client-lightsail';
 import type {
   CdkCustomResourceEvent,
   CdkCustomResourceIsCompleteEvent,
@@ -70,33 +70,66 @@ export async function isCertificateComplete(event: CertificateIsCompleteEvent, d
 async function createOrAdopt(props: CertificateResourceProperties, deps: HandlerDeps): Promise<CdkCustomResourceResponse<WaitData>> {
   const name = props.CertificateName;
   const client = deps.lightsail(props.Region);
-  const wanted = domainsOf(props);
   const existing = await findCertificate(deps, client, name);
 
   if (existing) {
-    const held = domainsOfCertificate(existing);
-    if (!sameDomainSet(held, wanted)) {
-      const holder = existing.certificateArn ?? existing.certificateDetail?.arn ?? 'of unknown ARN';
-      throw new Error(`Certificate name "${name}" in ${props.Region} is already used by certificate ${holder} for ${unique(held).join(', ')}; `
-        + `choose another certificateName (wanted: ${wanted.join(', ')})`);
-    }
-    const current = toTagMap(existing.tags ?? existing.certificateDetail?.tags);
-    await applyTagChanges(deps, client, name, diffTags(props.Tags ?? {}, current, Object.keys(current)));
+    await adopt(existing, props, deps);
   } else {
     const alternates = props.SubjectAlternativeNames ?? [];
     const tags = toTagList(props.Tags);
-    await withRetries(deps, () => client.send(new CreateCertificateCommand({
-      certificateName: name,
-      domainName: props.DomainName,
-      subjectAlternativeNames: alternates.length > 0 ? alternates : undefined,
-      tags: tags.length > 0 ? tags : undefined,
-    })));
+    try {
+      await withRetries(deps, () => client.send(new CreateCertificateCommand({
+        certificateName: name,
+        domainName: props.DomainName,
+        subjectAlternativeNames: alternates.length > 0 ? alternates : undefined,
+        tags: tags.length > 0 ? tags : undefined,
+      })));
+    } catch (error) {
+      // A CreateCertificate whose answer was lost (a dropped connection, a timeout) may have been
+      // applied all the same; the SDK's retry then meets the certificate it has just made, and fails.
+      // Failing here would leave that certificate behind (a failed Create's rollback deletes nothing),
+      // so look again: a certificate of this name for these domains is this request's own. A new
+      // certificate can be missing from GetCertificates for a moment, hence a few reads.
+      const made = await findAfterFailedCreate(deps, client, name);
+      if (!made) {
+        throw error;
+      }
+      await adopt(made, props, deps);
+    }
   }
 
   return {
     PhysicalResourceId: mintPhysicalId(props.Region, name),
     Data: { [DEADLINE_KEY]: deps.now() + RECORDS_BUDGET_MS },
   };
+}
+
+/** Reads the certificate up to {@link RECORD_READS} times with backoff, until it shows up. */
+async function findAfterFailedCreate(deps: HandlerDeps, client: LightsailClient, name: string): Promise<CertificateSummary | undefined> {
+  for (let read = 1; ; read++) {
+    const found = await findCertificate(deps, client, name);
+    if (found || read >= RECORD_READS) {
+      return found;
+    }
+    await deps.sleep(backoff(deps, read));
+  }
+}
+
+/**
+ * Takes over a certificate that already has the wanted name when it covers the same domains, bringing
+ * its tags in line; refuses one for other domains, naming it.
+ */
+async function adopt(existing: CertificateSummary, props: CertificateResourceProperties, deps: HandlerDeps): Promise<void> {
+  const name = props.CertificateName;
+  const wanted = domainsOf(props);
+  const held = domainsOfCertificate(existing);
+  if (!sameDomainSet(held, wanted)) {
+    const holder = existing.certificateArn ?? existing.certificateDetail?.arn ?? 'of unknown ARN';
+    throw new Error(`Certificate name "${name}" in ${props.Region} is already used by certificate ${holder} for ${unique(held).join(', ')}; `
+      + `choose another certificateName (wanted: ${wanted.join(', ')})`);
+  }
+  const current = toTagMap(existing.tags ?? existing.certificateDetail?.tags);
+  await applyTagChanges(deps, deps.lightsail(props.Region), name, diffTags(props.Tags ?? {}, current, Object.keys(current)));
 }
 
 /**
@@ -113,24 +146,41 @@ async function update(
   const sameLocation = props.Region === old.Region && props.CertificateName === old.CertificateName;
 
   if (!sameLocation || !sameDomainSet(domainsOf(props), domainsOf(old))) {
-    if (sameLocation) {
-      // Creating under the same name is impossible while the old certificate exists, and deleting the
-      // old one first would leave its dependants without a certificate: refuse before calling anything.
+    if (!sameLocation) {
+      return createOrAdopt(props, deps);
+    }
+    // Creating under the same name is impossible while the old certificate exists, and deleting the
+    // old one first would leave its dependants without a certificate: refuse before creating anything.
+    // One exception: when CloudFormation rolls back a refused change, it sends an Update back to the
+    // original properties, with the refused ones as the old properties. The certificate already covers
+    // the wanted domains then, so that Update is done in place; refusing it too would leave the stack
+    // UPDATE_ROLLBACK_FAILED.
+    const existing = await findCertificate(deps, deps.lightsail(props.Region), props.CertificateName);
+    if (!existing || !sameDomainSet(domainsOfCertificate(existing), domainsOf(props))) {
       throw new Error(`Changing the domains of certificate "${props.CertificateName}" needs a new certificate, and certificateName `
         + `"${props.CertificateName}" is set explicitly: change certificateName too (the old certificate is deleted after the new one is ISSUED)`);
     }
-    return createOrAdopt(props, deps);
+    await updateTags(props, old, deps, existing);
+  } else {
+    await updateTags(props, old, deps);
   }
-
-  await updateTags(props, old, deps);
   return {
     PhysicalResourceId: event.PhysicalResourceId,
     Data: { [DEADLINE_KEY]: deps.now() + RECORDS_BUDGET_MS },
   };
 }
 
-/** Removes the tags the old properties had and the new ones lack, and sets the new ones that differ on the certificate. */
-async function updateTags(props: CertificateResourceProperties, old: CertificateResourceProperties, deps: HandlerDeps): Promise<void> {
+/**
+ * Removes the tags the old properties had and the new ones lack, and sets the new ones that differ on the certificate.
+ *
+ * @param known the certificate, when the caller has just read it
+ */
+async function updateTags(
+  props: CertificateResourceProperties,
+  old: CertificateResourceProperties,
+  deps: HandlerDeps,
+  known?: CertificateSummary,
+): Promise<void> {
   const wanted = props.Tags ?? {};
   const before = old.Tags ?? {};
   if (sameTags(wanted, before)) {
@@ -138,7 +188,7 @@ async function updateTags(props: CertificateResourceProperties, old: Certificate
   }
   const name = props.CertificateName;
   const client = deps.lightsail(props.Region);
-  const existing = await findCertificate(deps, client, name);
+  const existing = known ?? await findCertificate(deps, client, name);
   if (!existing) {
     throw new Error(`Certificate "${name}" in ${props.Region} no longer exists, so its tags cannot be updated; `
       + 'change certificateName to create a new certificate');

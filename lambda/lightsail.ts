@@ -15,9 +15,9 @@ const ATTEMPTS = 4;
 const BASE_DELAY_MS = 1_000;
 
 /**
- * Errors worth another try. The SDK's own retry already covers throttling, but it gives up after three
- * attempts; a new region answers `RegionSetupInProgressException` for a while, which the SDK does not
- * retry at all.
+ * Errors worth another try. The SDK's own retry already covers throttling, server errors and dropped
+ * connections, but it gives up after three attempts, which a busy or flaky moment outlasts; and a new
+ * region answers `RegionSetupInProgressException` for a while, which the SDK does not retry at all.
  */
 const RETRYABLE = new Set([
   'RegionSetupInProgressException',
@@ -25,11 +25,22 @@ const RETRYABLE = new Set([
   'Throttling',
   'TooManyRequestsException',
   'RequestLimitExceeded',
+  // The service's own fault (HTTP 500), the only fault the Lightsail model declares.
+  'ServiceException',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
 ]);
+
+/** Node.js codes of a connection that failed or was dropped before an answer came. */
+const CONNECTION_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
 /**
  * Runs `call`, trying again with exponential backoff and jitter when it fails for a reason that passes
- * (throttling, region setup). Every other error is thrown as it is.
+ * (throttling, region setup, server faults, dropped connections: see {@link isRetryable}). Every other
+ * error is thrown as it is.
  */
 export async function withRetries<T>(deps: HandlerDeps, call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -53,9 +64,27 @@ export function backoff(deps: HandlerDeps, attempt: number, base = BASE_DELAY_MS
   return Math.round(delay / 2 + (deps.random() * delay) / 2);
 }
 
+/**
+ * Whether an error passes: throttling, the service's own faults (5xx) and connections that failed.
+ * Retrying a call that may have been applied is safe here: a repeated CreateCertificate is adopted
+ * (see `createOrAdopt`), a repeated DeleteCertificate finds nothing, and tagging is idempotent.
+ */
 function isRetryable(error: unknown): boolean {
-  const e = error as { name?: string; $retryable?: { throttling?: boolean } } | undefined;
-  return RETRYABLE.has(e?.name ?? '') || e?.$retryable?.throttling === true;
+  const e = error as {
+    name?: string;
+    code?: string;
+    $fault?: string;
+    $retryable?: { throttling?: boolean };
+    $metadata?: { httpStatusCode?: number };
+  } | undefined;
+  if (e === undefined || e === null) {
+    return false;
+  }
+  return RETRYABLE.has(e.name ?? '')
+    || e.$retryable !== undefined
+    || e.$fault === 'server'
+    || (e.$metadata?.httpStatusCode ?? 0) >= 500
+    || CONNECTION_ERRORS.has(e.code ?? '');
 }
 
 /**

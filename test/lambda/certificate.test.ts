@@ -24,7 +24,7 @@ import {
   T0,
   updateEvent,
 } from './fixtures';
-import { IN_USE_BUDGET_MS, RECORDS_BUDGET_MS } from '../../lambda/certificate';
+import { IN_USE_BUDGET_MS, RECORD_READS, RECORDS_BUDGET_MS } from '../../lambda/certificate';
 import { isComplete } from '../../lambda/is-complete';
 import { onEvent } from '../../lambda/on-event';
 import { DEADLINE_KEY } from '../../src/private/contract';
@@ -135,6 +135,58 @@ describe('Create', () => {
     lightsail.on(GetCertificatesCommand).resolves({ certificates: [{ certificateName: NAME, domainName: 'other.org' }] });
 
     await expect(onEvent(createEvent(certificateProps()), fakeDeps())).rejects.toThrow(/used by certificate of unknown ARN for other\.org;/);
+  });
+
+  test('a CreateCertificate that failed after it was applied (answer lost, retry refused) adopts the certificate it made', async () => {
+    lightsail.on(GetCertificatesCommand)
+      .resolvesOnce({ certificates: [] })
+      .resolves({ certificates: [certificate({ tags: [{ key: 'team', value: 'web' }] })] });
+    lightsail.on(CreateCertificateCommand).rejects(serviceError('InvalidInputException', `The certificate name "${NAME}" is already in use`));
+
+    const result = await onEvent(createEvent(certificateProps({ Tags: { team: 'web' } })), fakeDeps());
+
+    expect(result).toEqual({ PhysicalResourceId: PHYSICAL_ID, Data: { [DEADLINE_KEY]: T0 + RECORDS_BUDGET_MS } });
+    expect(lightsail).toHaveReceivedCommandTimes(CreateCertificateCommand, 1);
+    expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 2);
+    expect(lightsail).toHaveReceivedCommandTimes(TagResourceCommand, 0);
+    expect(lightsail).toHaveReceivedCommandTimes(UntagResourceCommand, 0);
+  });
+
+  test('after a failed CreateCertificate, reads again while the new certificate is not listed yet, then adopts it', async () => {
+    lightsail.on(GetCertificatesCommand)
+      .resolvesOnce({ certificates: [] })
+      .resolvesOnce({ certificates: [] })
+      .resolves({ certificates: [certificate()] });
+    lightsail.on(CreateCertificateCommand).rejects(serviceError('InvalidInputException', 'already in use'));
+    const deps = fakeDeps();
+
+    const result = await onEvent(createEvent(certificateProps()), deps);
+
+    expect(result.PhysicalResourceId).toBe(PHYSICAL_ID);
+    expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 3);
+    expect(deps.sleeps).toEqual([750]);
+  });
+
+  test('a failed CreateCertificate with no certificate behind it fails with the service\'s error after a few reads', async () => {
+    lightsail.on(GetCertificatesCommand).resolves({ certificates: [] });
+    lightsail.on(CreateCertificateCommand).rejects(serviceError('InvalidInputException', 'The domain name is not valid'));
+    const deps = fakeDeps();
+
+    await expect(onEvent(createEvent(certificateProps()), deps)).rejects.toThrow('The domain name is not valid');
+    expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 1 + RECORD_READS);
+    expect(deps.sleeps).toEqual([750, 1500]);
+  });
+
+  test('a failed CreateCertificate behind which another certificate took the name is refused naming that one', async () => {
+    lightsail.on(GetCertificatesCommand)
+      .resolvesOnce({ certificates: [] })
+      .resolves({ certificates: [certificate({ domainName: 'other.org', alternates: [] })] });
+    lightsail.on(CreateCertificateCommand).rejects(serviceError('InvalidInputException', 'already in use'));
+
+    await expect(onEvent(createEvent(certificateProps()), fakeDeps())).rejects.toThrow(
+      `Certificate name "${NAME}" in ${REGION} is already used by certificate ${ARN} for other.org; choose another certificateName`,
+    );
+    expect(lightsail).toHaveReceivedCommandTimes(TagResourceCommand, 0);
   });
 
   test('passes other errors through', async () => {
@@ -353,13 +405,43 @@ describe('Update', () => {
     expect(lightsail).toHaveReceivedCommandTimes(CreateCertificateCommand, 1);
   });
 
-  test('refuses new domains under an unchanged name before calling anything', async () => {
-    const props = certificateProps({ SubjectAlternativeNames: ['www.example.com', 'api.example.com'] });
+  test('refuses new domains under an unchanged name after one read, before creating or changing anything', async () => {
+    lightsail.on(GetCertificatesCommand).resolves({ certificates: [certificate()] });
+    const props = certificateProps({ SubjectAlternativeNames: ['www.example.com', 'api.example.com'], Tags: { a: 'b' } });
 
     await expect(onEvent(updateEvent(props, certificateProps()), fakeDeps())).rejects.toThrow(
       `Changing the domains of certificate "${NAME}" needs a new certificate, and certificateName "${NAME}" is set explicitly: change certificateName too`,
     );
-    expect(lightsail.calls()).toHaveLength(0);
+    expect(lightsail.calls()).toHaveLength(1);
+    expect(lightsail).toHaveReceivedCommandWith(GetCertificatesCommand, detailed);
+  });
+
+  test('refuses new domains under an unchanged name when the certificate is gone', async () => {
+    lightsail.on(GetCertificatesCommand).resolves({ certificates: [] });
+    const props = certificateProps({ SubjectAlternativeNames: ['www.example.com', 'api.example.com'] });
+
+    await expect(onEvent(updateEvent(props, certificateProps()), fakeDeps())).rejects.toThrow('change certificateName too');
+    expect(lightsail).toHaveReceivedCommandTimes(CreateCertificateCommand, 0);
+  });
+
+  test('the rollback of a refused domain change (back to the domains the certificate has) is done in place', async () => {
+    // CloudFormation rolls the refused Update back with another Update: the original properties as the
+    // new ones, the refused ones as the old ones. The certificate still has the original domains.
+    lightsail.on(GetCertificatesCommand).resolves({ certificates: [certificate({ tags: [{ key: 'team', value: 'web' }] })] });
+    lightsail.on(UntagResourceCommand).resolves({});
+    lightsail.on(TagResourceCommand).resolves({});
+    const original = certificateProps({ Tags: { team: 'web' } });
+    const refused = certificateProps({ SubjectAlternativeNames: ['www.example.com', 'api.example.com'], Tags: { team: 'platform', extra: 'x' } });
+
+    const result = await onEvent(updateEvent(original, refused), fakeDeps());
+
+    expect(result).toEqual({ PhysicalResourceId: PHYSICAL_ID, Data: { [DEADLINE_KEY]: T0 + RECORDS_BUDGET_MS } });
+    expect(lightsail).toHaveReceivedCommandTimes(CreateCertificateCommand, 0);
+    expect(lightsail).toHaveReceivedCommandTimes(DeleteCertificateCommand, 0);
+    // The refused tags were never applied; only what the certificate lacks is changed.
+    expect(lightsail).toHaveReceivedCommandWith(UntagResourceCommand, { resourceName: NAME, tagKeys: ['extra'] });
+    expect(lightsail).toHaveReceivedCommandTimes(TagResourceCommand, 0);
+    expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 1);
   });
 
   test('isComplete returns every attribute again after an in-place update', async () => {

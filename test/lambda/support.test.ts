@@ -88,13 +88,34 @@ describe('retries', () => {
     expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 4);
   });
 
+  test.each([
+    ['ServiceException (the model\'s fault)', serviceError('ServiceException')],
+    ['any server fault', Object.assign(serviceError('SomethingBroke'), { $fault: 'server' })],
+    ['HTTP 503', Object.assign(serviceError('Unknown'), { $metadata: { httpStatusCode: 503 } })],
+    ['a dropped connection', Object.assign(serviceError('Error', 'socket hang up'), { code: 'ECONNRESET' })],
+    ['a timeout', serviceError('TimeoutError')],
+  ])('retries %s the SDK gave up on', async (_, error) => {
+    const deps = fakeDeps();
+    const call = jest.fn().mockRejectedValueOnce(error).mockResolvedValue('done');
+
+    await expect(withRetries(deps, call)).resolves.toBe('done');
+    expect(call).toHaveBeenCalledTimes(2);
+    expect(deps.sleeps).toEqual([750]);
+  });
+
   test('does not retry other errors', async () => {
     const deps = fakeDeps();
-    const call = jest.fn().mockRejectedValue(serviceError('ServiceException'));
-
-    await expect(withRetries(deps, call)).rejects.toThrow('ServiceException');
+    for (const error of [
+      serviceError('InvalidInputException'),
+      serviceError('AccessDeniedException'),
+      Object.assign(serviceError('NotFoundException'), { $fault: 'client', $metadata: { httpStatusCode: 400 } }),
+    ]) {
+      const call = jest.fn().mockRejectedValue(error);
+      await expect(withRetries(deps, call)).rejects.toBe(error);
+      expect(call).toHaveBeenCalledTimes(1);
+    }
     await expect(withRetries(deps, jest.fn().mockRejectedValue(undefined))).rejects.toBeUndefined();
-    expect(call).toHaveBeenCalledTimes(1);
+    await expect(withRetries(deps, jest.fn().mockRejectedValue(null))).rejects.toBeNull();
     expect(deps.sleeps).toEqual([]);
   });
 

@@ -1,0 +1,66 @@
+/**
+ * Many certificates in one stack (SPEC §3, §7): 20 certificates validated through one Route 53 zone are
+ * all ISSUED and all deleted again, with a fixed number of API calls per certificate.
+ */
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { CERT_REGION, certificates, STACK_NAME, synth, useLocalLightsail } from './harness';
+import { CertificateValidation, LightsailCertificate } from '../../src';
+
+const env = useLocalLightsail();
+
+const COUNT = 20;
+
+/** Calls per operation between two points of the call log. */
+function countsBetween(from: number, to: number): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const call of env.emulator.calls.list().slice(from, to)) {
+    counts[call.operation] = (counts[call.operation] ?? 0) + 1;
+  }
+  return counts;
+}
+
+test(`a stack with ${COUNT} certificates validated through Route 53: all ISSUED, then all deleted; API calls per certificate`, async () => {
+  const asm = synth((stack) => {
+    const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+    for (let i = 0; i < COUNT; i++) {
+      new LightsailCertificate(stack, `Site${i}`, {
+        domainName: `site${i}.example.com`,
+        subjectAlternativeNames: [`www.site${i}.example.com`],
+        validation: CertificateValidation.fromRoute53(zone),
+        tags: { site: `site${i}` },
+      });
+    }
+  });
+
+  const deployed = await env.local.deploy(asm, STACK_NAME);
+  const afterDeploy = env.emulator.calls.count();
+
+  expect(deployed.status).toBe('CREATE_COMPLETE');
+  const all = certificates(env.emulator);
+  expect(all).toHaveLength(COUNT);
+  expect(all.every((c) => c.status === 'ISSUED' && c.region === CERT_REGION)).toBe(true);
+  expect(new Set(all.map((c) => c.domainName))).toEqual(new Set(Array.from({ length: COUNT }, (_, i) => `site${i}.example.com`)));
+  expect(new Set(all.map((c) => c.name)).size).toBe(COUNT);
+  expect(env.emulator.dns.list()).toHaveLength(2 * COUNT);
+  // One set of handler functions for the whole stack.
+  expect(Object.values(deployed.resources).filter((r) => r.type === 'AWS::Lambda::Function')).toHaveLength(5);
+
+  const destroyed = await env.local.destroy(STACK_NAME);
+
+  expect(destroyed.status).toBe('DELETE_COMPLETE');
+  expect(certificates(env.emulator)).toHaveLength(0);
+  expect(env.emulator.dns.list()).toHaveLength(0);
+
+  const create = countsBetween(0, afterDeploy);
+  const destroy = countsBetween(afterDeploy, env.emulator.calls.count());
+  const total = env.emulator.calls.count();
+  process.stdout.write(`[scale] ${COUNT} certificates: deploy ${JSON.stringify(create)}, destroy ${JSON.stringify(destroy)}, `
+    + `${(total / COUNT).toFixed(2)} calls per certificate\n`);
+  // Create: a look-up before CreateCertificate, one read of the records, one poll that finds it ISSUED
+  // (the record sets are in place before the wait starts).
+  expect(create).toEqual({ GetCertificates: 3 * COUNT, CreateCertificate: COUNT });
+  // Delete: a read (in use?) before DeleteCertificate, and the read of the isComplete call the Provider
+  // makes after every onEvent, which finds it gone.
+  expect(destroy).toEqual({ GetCertificates: 2 * COUNT, DeleteCertificate: COUNT });
+  expect(total / COUNT).toBe(7);
+});
