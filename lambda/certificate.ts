@@ -293,8 +293,8 @@ function recordFor(certificate: CertificateSummary, domain: string): ResourceRec
 /**
  * The attributes of the certificate resource. Records are indexed by the domain's position in the
  * properties (primary, then alternates as given), which is the order the constructs read them in.
- * Two domains may share one record (same name and value); each index still gets it, and the constructs
- * create one record set per distinct record. Only names, ARN, status and records are returned: the
+ * Two domains may share one record (same name and value); each index still gets it. (The constructs
+ * refuse wildcards and duplicate domains, so in practice every domain has a record of its own.) Only names, ARN, status and records are returned: the
  * whole response must fit in CloudFormation's 4096 bytes.
  */
 function attributes(certificate: CertificateSummary, name: string, records: ResourceRecord[]): Record<string, string> {
