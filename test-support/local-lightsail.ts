@@ -1,3 +1,4 @@
+import * as FakeTimers from '@sinonjs/fake-timers';
 import { CertificateAttachment, LocalCloudFormation, StackResult } from './driver';
 import type { AssemblySource } from './driver';
 import { LightsailEmulator, LightsailEmulatorOptions } from './emulator';
@@ -43,6 +44,14 @@ export class LocalLightsail {
 
   private readonly savedEnvironment: Record<string, string | undefined> = {};
 
+  /**
+   * One virtual clock for the whole session, shared by the emulator and the driver: only `Date` is
+   * faked (timers and I/O stay real), it keeps moving with real time, and the driver jumps it where
+   * CloudFormation would wait. Being one clock, what the emulator schedules in one operation (a
+   * release, a validation) is still due in the next.
+   */
+  private readonly clock = FakeTimers.install({ toFake: ['Date'], now: Date.now(), shouldAdvanceTime: true });
+
   private constructor(emulator: LightsailEmulator, options: LocalLightsailOptions) {
     this.emulator = emulator;
     for (const name of SDK_ENVIRONMENT) {
@@ -57,6 +66,7 @@ export class LocalLightsail {
     const releaseDelayMs = options.releaseDelayMs ?? 0;
     this.cloudFormation = new LocalCloudFormation({
       account: emulator.accountId,
+      clock: this.clock,
       log: options.log,
       functionLog: options.functionLog,
       hostedZones: options.hostedZones,
@@ -86,6 +96,7 @@ export class LocalLightsail {
   /** Stops the emulator and restores the environment. */
   public async stop(): Promise<void> {
     await this.emulator.stop();
+    this.clock.uninstall();
     for (const name of SDK_ENVIRONMENT) {
       const value = this.savedEnvironment[name];
       if (value === undefined) {
