@@ -38,7 +38,7 @@ function synth(): string {
 }
 
 async function main(): Promise<void> {
-  const started = Date.now();
+  const started = process.hrtime.bigint();
   const assembly = synth();
 
   const local = await LocalLightsail.start({
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     const left = local.emulator.certificates();
     process.stdout.write(`  certificates: ${left.length}, DNS records: ${local.emulator.dns.list().length}\n`);
     process.stdout.write(`  Lightsail API calls: ${JSON.stringify(local.emulator.calls.countsByOperation())}\n`);
-    process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s of real time.\n`);
+    process.stdout.write(`\nDone in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s of real time.\n`);
     if (left.length > 0) {
       throw new Error(`${left.length} certificate(s) left behind`);
     }
