@@ -71,7 +71,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'lambda', 'test-support', 'examples', 'build-tools', 'projenrc'],
+    devdirs: ['test', 'lambda', 'test-support', 'examples', 'bench', 'build-tools', 'projenrc'],
   },
   tsconfigDev: {
     include: ['../lambda/**/*.ts', '../test-support/**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts'],

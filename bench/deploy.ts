@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
-import { LocalLightsail } from '../test-support/local-lightsail';
 import { buildStack } from './synth';
+import { LocalLightsail } from '../test-support/local-lightsail';
 
 /** How quickly a deploy notices ISSUED, and what it costs in API calls. */
 export interface IssuedDetection {

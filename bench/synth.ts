@@ -1,8 +1,8 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import * as fs from 'fs';
-import * as path from 'path';
 import type * as Library from '../src';
 
 // Users load the compiled library from lib/ (jsii's output), not TypeScript sources: use it when built.
