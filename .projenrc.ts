@@ -80,7 +80,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/cdk.out/', '/examples/cdk.out/', '*.cdk.out/', '/bindings/**/cdk.out/', '/.bench/'],
 });
 
-for (const dir of ['/lambda/', '/test-support/', '/examples/', '/docs/', '/bench/', '/bindings/', '/.ci/']) {
+for (const dir of ['/lambda/', '/test-support/', '/examples/', '/docs/', '/bench/', '/bindings/', '/rosetta/', '/.ci/']) {
   project.addPackageIgnore(dir);
 }
 
@@ -114,6 +114,13 @@ for (const dir of ['lambda', 'test-support', 'examples', 'bench']) {
 project.addTask('bench', {
   description: 'Measure synth time against CfnCertificate, template and bundle sizes; writes docs/BENCHMARKS.md',
   steps: [{ spawn: 'bundle' }, { spawn: 'compile' }, { exec: 'ts-node --project test/tsconfig.json bench/run.ts' }],
+});
+
+project.addTask('test:bindings', {
+  description:
+    'Build the jsii packages and use them from small Python, Java and Go apps; check that README and @example snippets compile (bindings/run.sh [python] [java] [go] [dotnet])',
+  exec: 'bash bindings/run.sh',
+  receiveArgs: true,
 });
 
 project.addTask('demo', {

@@ -62,7 +62,7 @@ export async function isIssuedComplete(event: IssuedIsCompleteEvent, deps: Handl
   failIfTerminal(certificate, name, props.Region);
 
   const records = certificate.certificateDetail?.domainValidationRecords ?? [];
-  if (props.ValidationMethod === 'LIGHTSAIL_DNS') {
+  if (props.ValidationMethod === 'LIGHTSAIL_DOMAIN') {
     // Lightsail writes the records into its own DNS zones; when it says it cannot, nothing else will.
     const failed = records.find((r) => r.dnsRecordCreationState?.code === 'FAILED');
     if (failed) {

@@ -261,7 +261,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
    */
   public readonly validationRecords: ValidationRecord[];
 
-  /** The region the certificate lives in. */
+  /** The region the certificate lives in (also `env.region`). */
   public readonly region: string;
 
   /** How the certificate is validated. */

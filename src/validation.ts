@@ -6,8 +6,8 @@ import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 export enum ValidationMethod {
   /** The construct writes the CNAME records into Route 53 hosted zones. */
   ROUTE53 = 'ROUTE53',
-  /** The domains' DNS zones are Lightsail domains; Lightsail adds the records itself. */
-  LIGHTSAIL_DNS = 'LIGHTSAIL_DNS',
+  /** The domains' DNS zones are Lightsail domains (`fromLightsailDomain()`); Lightsail adds the records itself. */
+  LIGHTSAIL_DOMAIN = 'LIGHTSAIL_DOMAIN',
   /** Someone adds the records by hand (or another tool does); nothing is written to DNS. */
   MANUAL = 'MANUAL',
 }
@@ -64,7 +64,7 @@ export class CertificateValidation {
    * itself. The deploy waits for ISSUED and fails if Lightsail reports that it could not add a record.
    */
   public static fromLightsailDomain(): CertificateValidation {
-    return new CertificateValidation(ValidationMethod.LIGHTSAIL_DNS, true, {});
+    return new CertificateValidation(ValidationMethod.LIGHTSAIL_DOMAIN, true, {});
   }
 
   /**

@@ -136,11 +136,11 @@ describe('Lightsail DNS validation', () => {
     const template = Template.fromStack(stack);
     template.resourceCountIs(RECORD, 0);
     const issued = only(template, ISSUED);
-    expect(issued.resource.Properties.ValidationMethod).toBe('LIGHTSAIL_DNS');
+    expect(issued.resource.Properties.ValidationMethod).toBe('LIGHTSAIL_DOMAIN');
     template.hasResourceProperties('AWS::Lightsail::Distribution', {
       CertificateName: { 'Fn::GetAtt': [issued.id, 'CertificateName'] },
     });
-    expect(cert.validationMethod).toBe(ValidationMethod.LIGHTSAIL_DNS);
+    expect(cert.validationMethod).toBe(ValidationMethod.LIGHTSAIL_DOMAIN);
   });
 });
 

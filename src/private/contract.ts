@@ -26,7 +26,7 @@ export interface CertificateResourceProperties {
 }
 
 /** How the validation records get into DNS; decides which failures the wait for ISSUED reports. */
-export type ValidationMethod = 'ROUTE53' | 'LIGHTSAIL_DNS' | 'MANUAL';
+export type ValidationMethod = 'ROUTE53' | 'LIGHTSAIL_DOMAIN' | 'MANUAL';
 
 /** Properties of a `Custom::LightsailCertificateIssued`. */
 export interface IssuedResourceProperties {

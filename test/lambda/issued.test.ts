@@ -107,7 +107,7 @@ describe('isComplete', () => {
     await expect(isComplete(isCompleteEvent(event, started), fakeDeps())).rejects.toThrow('(requestFailureReason: none given)');
   });
 
-  test('with LIGHTSAIL_DNS, fails when Lightsail could not create a record, naming the domain and its message', async () => {
+  test('with LIGHTSAIL_DOMAIN, fails when Lightsail could not create a record, naming the domain and its message', async () => {
     lightsail.on(GetCertificatesCommand).resolves({
       certificates: [certificate({
         records: [
@@ -117,26 +117,26 @@ describe('isComplete', () => {
       })],
     });
 
-    await expect(isComplete(isCompleteEvent(createEvent(issuedProps({ ValidationMethod: 'LIGHTSAIL_DNS' })), started), fakeDeps())).rejects.toThrow(
+    await expect(isComplete(isCompleteEvent(createEvent(issuedProps({ ValidationMethod: 'LIGHTSAIL_DOMAIN' })), started), fakeDeps())).rejects.toThrow(
       `Lightsail could not create the validation record of www.example.com for certificate "${NAME}" in ${REGION}: The domain zone is not in Lightsail`,
     );
   });
 
-  test('with LIGHTSAIL_DNS, a failure without a message still fails', async () => {
+  test('with LIGHTSAIL_DOMAIN, a failure without a message still fails', async () => {
     lightsail.on(GetCertificatesCommand).resolves({
       certificates: [certificate({ records: [record('example.com', { dnsRecordCreationState: { code: 'FAILED' } })] })],
     });
 
-    await expect(isComplete(isCompleteEvent(createEvent(issuedProps({ ValidationMethod: 'LIGHTSAIL_DNS' })), started), fakeDeps()))
+    await expect(isComplete(isCompleteEvent(createEvent(issuedProps({ ValidationMethod: 'LIGHTSAIL_DOMAIN' })), started), fakeDeps()))
       .rejects.toThrow('example.com for certificate "my-cert" in us-east-1: no message given');
   });
 
-  test('with LIGHTSAIL_DNS, records still being created keep it waiting', async () => {
+  test('with LIGHTSAIL_DOMAIN, records still being created keep it waiting', async () => {
     lightsail.on(GetCertificatesCommand).resolves({
       certificates: [certificate({ records: [record('example.com', { dnsRecordCreationState: { code: 'STARTED' } })] })],
     });
 
-    await expect(isComplete(isCompleteEvent(createEvent(issuedProps({ ValidationMethod: 'LIGHTSAIL_DNS' })), started), fakeDeps()))
+    await expect(isComplete(isCompleteEvent(createEvent(issuedProps({ ValidationMethod: 'LIGHTSAIL_DOMAIN' })), started), fakeDeps()))
       .resolves.toEqual({ IsComplete: false });
   });
 

@@ -1,0 +1,61 @@
+package com.example.cdn;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
+// snippet:start imports
+import java.util.List;
+import software.amazon.awscdk.services.lightsail.*;
+import software.amazon.awscdk.services.route53.*;
+import io.github.cdklightsail.certificate.CertificateValidation;
+import io.github.cdklightsail.certificate.LightsailCertificate;
+// snippet:end imports
+
+/**
+ * The README's quick start in Java (jsii-rosetta's translation of the TypeScript one, corrected where
+ * it did not compile). The regions between the snippet markers are what bindings/README-snippets.md
+ * shows; run.sh compiles and runs this class.
+ */
+public final class ReadmeQuickStart {
+    static class QuickStartStack extends Stack {
+        QuickStartStack(final Construct scope, final String id, final StackProps props) {
+            super(scope, id, props);
+
+            // snippet:start body
+            IHostedZone zone = HostedZone.fromHostedZoneAttributes(this, "Zone", HostedZoneAttributes.builder()
+                    .hostedZoneId("Z0123456789")
+                    .zoneName("example.com")
+                    .build());
+
+            LightsailCertificate certificate = LightsailCertificate.Builder.create(this, "Certificate")
+                    .domainName("example.com")
+                    .subjectAlternativeNames(List.of("www.example.com"))
+                    .validation(CertificateValidation.fromRoute53(zone))
+                    .build();
+
+            CfnDistribution.Builder.create(this, "Cdn")
+                    .distributionName("example-cdn")
+                    .bundleId("small_1_0")
+                    .origin(CfnDistribution.InputOriginProperty.builder().name("example-bucket").regionName("eu-west-1").protocolPolicy("https-only").build())
+                    .defaultCacheBehavior(CfnDistribution.CacheBehaviorProperty.builder().behavior("cache").build())
+                    .certificateName(certificate.getCertificateName())
+                    .build();
+            // snippet:end body
+        }
+    }
+
+    public static void main(final String[] args) {
+        App app = new App(AppProps.builder().outdir(args.length > 0 ? args[0] : "cdk.out").build());
+        new QuickStartStack(app, "QuickStart", StackProps.builder()
+                .env(Environment.builder().account("123456789012").region("eu-west-1").build())
+                .build());
+        app.synth();
+        System.out.println("synthesized QuickStart");
+    }
+
+    private ReadmeQuickStart() {
+    }
+}
