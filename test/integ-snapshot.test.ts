@@ -20,6 +20,7 @@ test('the committed integ-runner snapshot matches what the integ test synthesize
   process.env.CDK_OUTDIR = outdir;
   try {
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the integ app synthesizes when loaded
       require('./integ.lightsail-certificate');
     });
   } finally {
