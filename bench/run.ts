@@ -192,8 +192,8 @@ does not model.
 | --- | --- | --- | --- | --- |
 ${lifecycles.map((l) => `| ${l.certificates} | ${l.callsPerCertificate.CreateCertificate ?? 0} | ${l.callsPerCertificate.GetCertificates ?? 0} | ${l.callsPerCertificate.DeleteCertificate ?? 0} | ${l.realSeconds.toFixed(2)} s |`).join('\n')}
 
-With validation at once: the lookup before create, the records read, one poll of the wait, and
-on destroy the read before delete.
+With validation at once: on create, the lookup before \`CreateCertificate\`, the records read and one
+poll of the wait; on destroy, one read (still in use?) before \`DeleteCertificate\`.
 
 ## Handler bundles (minified, AWS SDK from the Lambda runtime)
 

@@ -199,32 +199,22 @@ async function updateTags(
 }
 
 /**
- * Deletes the certificate named by the physical id, unless it is still attached to something: then
- * {@link finishDelete} waits for it to be released.
+ * Starts a Delete. It calls nothing: {@link finishDelete}, which the Provider calls at once and then
+ * every query interval, reads the certificate, waits while it is in use and deletes it, so a plain
+ * delete costs one read and one delete.
  */
 async function startDelete(
   event: CloudFormationCustomResourceDeleteEvent<CertificateResourceProperties>,
   deps: HandlerDeps,
 ): Promise<CdkCustomResourceResponse<WaitData>> {
-  const done = { PhysicalResourceId: event.PhysicalResourceId };
   // A failed Create's rollback carries an id that we did not mint: there is nothing of ours to delete.
-  const location = parsePhysicalId(event.PhysicalResourceId);
-  if (!location) {
-    return done;
+  if (!parsePhysicalId(event.PhysicalResourceId)) {
+    return { PhysicalResourceId: event.PhysicalResourceId };
   }
-  const client = deps.lightsail(location.region);
-  const existing = await findCertificate(deps, client, location.certificateName);
-  if (!existing) {
-    return done;
-  }
-  if (inUseCount(existing) > 0) {
-    return { ...done, Data: { [DEADLINE_KEY]: deps.now() + IN_USE_BUDGET_MS } };
-  }
-  await deleteCertificate(deps, client, location.certificateName);
-  return done;
+  return { PhysicalResourceId: event.PhysicalResourceId, Data: { [DEADLINE_KEY]: deps.now() + IN_USE_BUDGET_MS } };
 }
 
-/** One check of a Delete that waits for the certificate to be released. */
+/** One check of a Delete: done when the certificate is gone; deletes it once nothing uses it; fails at the deadline. */
 async function finishDelete(event: CertificateIsCompleteEvent, deps: HandlerDeps): Promise<CdkCustomResourceIsCompleteResponse> {
   const location = parsePhysicalId(event.PhysicalResourceId);
   if (!location) {

@@ -472,15 +472,22 @@ describe('Delete', () => {
     expect(lightsail.calls()).toHaveLength(0);
   });
 
+  /** A Delete as the Provider plays it: onEvent, then the isComplete call it always makes at once. */
+  async function deleteThroughProvider(event: ReturnType<typeof deleteEvent>, deps = fakeDeps()) {
+    const started = await onEvent(event, deps);
+    expect(lightsail.calls()).toHaveLength(0);
+    return isComplete(isCompleteEvent(event, started), deps);
+  }
+
   test('deletes by the physical id, not by the properties', async () => {
     lightsail.on(GetCertificatesCommand).resolves({ certificates: [certificate({ name: 'old-cert' })] });
     lightsail.on(DeleteCertificateCommand).resolves({});
     const deps = fakeDeps();
 
-    const result = await onEvent(deleteEvent(certificateProps(), 'lightsail-certificate:ap-south-1:old-cert'), deps);
+    await expect(deleteThroughProvider(deleteEvent(certificateProps(), 'lightsail-certificate:ap-south-1:old-cert'), deps)).resolves.toEqual({ IsComplete: true });
 
-    expect(result).toEqual({ PhysicalResourceId: 'lightsail-certificate:ap-south-1:old-cert' });
     expect(deps.regions).toEqual(['ap-south-1']);
+    expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 1);
     expect(lightsail).toHaveReceivedCommandWith(GetCertificatesCommand, { certificateName: 'old-cert', includeCertificateDetails: true });
     expect(lightsail).toHaveReceivedCommandWith(DeleteCertificateCommand, { certificateName: 'old-cert' });
   });
@@ -488,9 +495,7 @@ describe('Delete', () => {
   test('succeeds without deleting when the certificate is not found', async () => {
     lightsail.on(GetCertificatesCommand).rejects(serviceError('NotFoundException'));
 
-    const result = await onEvent(deleteEvent(certificateProps()), fakeDeps());
-
-    expect(result).toEqual({ PhysicalResourceId: PHYSICAL_ID });
+    await expect(deleteThroughProvider(deleteEvent(certificateProps()))).resolves.toEqual({ IsComplete: true });
     expect(lightsail).toHaveReceivedCommandTimes(DeleteCertificateCommand, 0);
   });
 
@@ -498,7 +503,7 @@ describe('Delete', () => {
     lightsail.on(GetCertificatesCommand).resolves({ certificates: [certificate()] });
     lightsail.on(DeleteCertificateCommand).rejects(serviceError('NotFoundException'));
 
-    await expect(onEvent(deleteEvent(certificateProps()), fakeDeps())).resolves.toEqual({ PhysicalResourceId: PHYSICAL_ID });
+    await expect(deleteThroughProvider(deleteEvent(certificateProps()))).resolves.toEqual({ IsComplete: true });
     expect(lightsail).toHaveReceivedCommandTimes(DeleteCertificateCommand, 1);
   });
 
@@ -506,7 +511,7 @@ describe('Delete', () => {
     lightsail.on(GetCertificatesCommand).resolves({ certificates: [certificate()] });
     lightsail.on(DeleteCertificateCommand).rejects(serviceError('InvalidInputException', 'Certificate is attached'));
 
-    await expect(onEvent(deleteEvent(certificateProps()), fakeDeps())).rejects.toThrow('Certificate is attached');
+    await expect(deleteThroughProvider(deleteEvent(certificateProps()))).rejects.toThrow('Certificate is attached');
   });
 
   test('waits while the certificate is in use, then deletes it', async () => {
@@ -520,14 +525,16 @@ describe('Delete', () => {
 
     const started = await onEvent(event, deps);
     expect(started).toEqual({ PhysicalResourceId: PHYSICAL_ID, Data: { [DEADLINE_KEY]: T0 + IN_USE_BUDGET_MS } });
-    expect(lightsail).toHaveReceivedCommandTimes(DeleteCertificateCommand, 0);
+    expect(lightsail.calls()).toHaveLength(0);
 
+    await expect(isComplete(isCompleteEvent(event, started), deps)).resolves.toEqual({ IsComplete: false });
     deps.advance(10_000);
     await expect(isComplete(isCompleteEvent(event, started), deps)).resolves.toEqual({ IsComplete: false });
     expect(lightsail).toHaveReceivedCommandTimes(DeleteCertificateCommand, 0);
 
     deps.advance(10_000);
     await expect(isComplete(isCompleteEvent(event, started), deps)).resolves.toEqual({ IsComplete: true });
+    expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 3);
     expect(lightsail).toHaveReceivedCommandTimes(DeleteCertificateCommand, 1);
     expect(lightsail).toHaveReceivedCommandWith(DeleteCertificateCommand, { certificateName: NAME });
   });
