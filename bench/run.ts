@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { measureIssuedDetection, measureLifecycleCalls } from './deploy';
 import { buildStack, bytesOf, countByType, median, synthTemplate, timeSynth } from './synth';
+import { OFFLINE_CLI_ENVIRONMENT } from '../test-support/local-lightsail';
 
 /**
  * `npm run bench`: synth time against the L1 baseline, template cost per certificate, fixed cost
@@ -59,7 +60,7 @@ function cliSynthMs(subject: string): number {
   const start = process.hrtime.bigint();
   const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'cdk'), ['synth', '--app', app, '--quiet', '--no-notices', '--no-version-reporting', '-o', outdir], {
     cwd: ROOT,
-    env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'test', 'tsconfig.json') },
+    env: { ...process.env, ...OFFLINE_CLI_ENVIRONMENT, TS_NODE_PROJECT: path.join(ROOT, 'test', 'tsconfig.json') },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -142,12 +143,13 @@ record sets included, against ${CERTS} × the L1 \`CfnCertificate\`), alternated
 
 | What is timed | \`LightsailCertificate\` | \`CfnCertificate\` | Ratio |
 | --- | --- | --- | --- |
-| \`cdk synth\` (the aws-cdk CLI running the app, as a user does) | ${cliSynth.l2.toFixed(0)} ms | ${cliSynth.l1.toFixed(0)} ms | **${cliSynth.ratio.toFixed(2)}×** |
+| \`cdk synth\` (the aws-cdk CLI running the app, as a user does; offline, with dummy credentials) | ${cliSynth.l2.toFixed(0)} ms | ${cliSynth.l1.toFixed(0)} ms | **${cliSynth.ratio.toFixed(2)}×** |
 | The app process alone: Node.js (ts-node, transpile only) loads aws-cdk-lib and the compiled library, builds the stack, writes the assembly | ${processSynth.l2.toFixed(0)} ms | ${processSynth.l1.toFixed(0)} ms | ${processSynth.ratio.toFixed(2)}× |
 | Building and synthesizing the stack alone, in a warm process | ${synth.l2.toFixed(0)} ms | ${synth.l1.toFixed(0)} ms | ${synth.ratio.toFixed(2)}× |
 
-The budget is 1.5×. Only the first row is what a user waits for, and the CLI's own start-up is in it
-for both stacks alike. The two rows below it show where the difference comes from. In a fresh
+The budget is 1.5×. The first row, what a user waits for, meets it; the CLI's own start-up is in it
+for both stacks alike. The app process alone does not meet it (about 2×), and the two rows below
+the first show where the difference comes from. In a fresh
 process most of the extra time is aws-cdk-lib loading the modules the shared provider needs (Lambda,
 IAM, Step Functions, custom resources, assets), which a stack of L1 certificates never loads. Each
 stack pays that once, along with staging 3 assets. Warm, each certificate costs about

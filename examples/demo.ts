@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { LocalLightsail } from '../test-support/local-lightsail';
+import { LocalLightsail, OFFLINE_CLI_ENVIRONMENT } from '../test-support/local-lightsail';
 
 /**
  * `npm run demo`: synthesizes the example app with the CDK CLI, deploys it to the embedded
@@ -22,6 +22,7 @@ function synth(): string {
   heading(`cdk synth (examples/app.ts) → ${outdir}`);
   const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--no-notices', '--no-version-reporting', '-o', outdir], {
     cwd: __dirname,
+    env: { ...process.env, ...OFFLINE_CLI_ENVIRONMENT },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (run.status !== 0) {
