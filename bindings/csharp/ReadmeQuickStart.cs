@@ -1,7 +1,7 @@
 // The README's quick start in C# (jsii-rosetta's translation of the TypeScript one, with the nested
 // property types qualified by CfnDistribution). NOT compiled here: no .NET SDK can be installed on
 // this machine (see bindings/README.md). The regions between the snippet markers are what
-// bindings/README-snippets.md shows.
+// the README shows (bindings/make-snippets.js copies them).
 using Amazon.CDK;
 using Constructs;
 // snippet:start imports

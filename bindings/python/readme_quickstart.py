@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The README's quick start in Python (jsii-rosetta's translation of the TypeScript one).
 
-The regions between the snippet markers are what bindings/README-snippets.md shows (make-snippets.js
+The regions between the snippet markers are what the README shows (bindings/make-snippets.js
 copies them there); test_bindings.py runs this file's main() so that the snippet is known to work.
 
     python readme_quickstart.py [OUTDIR]

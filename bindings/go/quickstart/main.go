@@ -1,6 +1,6 @@
 // The README's quick start in Go (jsii-rosetta's translation of the TypeScript one, corrected where it
-// did not compile). The regions between the snippet markers are what bindings/README-snippets.md
-// shows; run.sh builds and runs this program.
+// did not compile). The regions between the snippet markers are what the README shows
+// (bindings/make-snippets.js copies them); run.sh builds and runs this program.
 //
 //	go run ./quickstart [OUTDIR]
 package main

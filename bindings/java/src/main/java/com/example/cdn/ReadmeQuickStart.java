@@ -16,8 +16,8 @@ import io.github.cdklightsail.certificate.LightsailCertificate;
 
 /**
  * The README's quick start in Java (jsii-rosetta's translation of the TypeScript one, corrected where
- * it did not compile). The regions between the snippet markers are what bindings/README-snippets.md
- * shows; run.sh compiles and runs this class.
+ * it did not compile). The regions between the snippet markers are what the README shows
+ * (bindings/make-snippets.js copies them); run.sh compiles and runs this class.
  */
 public final class ReadmeQuickStart {
     static class QuickStartStack extends Stack {
