@@ -38,7 +38,6 @@ export class CertificateProvider extends Construct {
   public readonly serviceToken: string;
 
   private readonly regions = new Set<string>();
-  private readonly provider: Provider;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -80,7 +79,7 @@ export class CertificateProvider extends Construct {
       description: 'Lightsail certificate: wait for records, ISSUED, detach',
     });
 
-    this.provider = new Provider(this, 'Provider', {
+    const provider = new Provider(this, 'Provider', {
       onEventHandler: onEvent,
       isCompleteHandler: isComplete,
       queryInterval: QUERY_INTERVAL,
@@ -88,7 +87,7 @@ export class CertificateProvider extends Construct {
       logGroup,
       waiterStateMachineLogOptions: { destination: logGroup, level: sfn.LogLevel.ERROR },
     });
-    this.serviceToken = this.provider.serviceToken;
+    this.serviceToken = provider.serviceToken;
 
     this.acknowledgeFindings();
   }
