@@ -51,7 +51,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock@^4.1.0',
     'aws-sdk-client-mock-jest@^4.1.0',
     'cdk-nag@^3.0.0',
-    'esbuild@^0.25.0',
     '@sinonjs/fake-timers@^13.0.0',
     '@types/sinonjs__fake-timers@^8.1.0',
     '@aws-cdk/integ-runner@^2.190.0',
@@ -71,7 +70,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'lambda', 'test-support', 'examples', 'bench', 'build-tools', 'projenrc'],
+    devdirs: ['test', 'lambda', 'test-support', 'examples', 'bench', 'projenrc'],
   },
   tsconfigDev: {
     include: ['../lambda/**/*.ts', '../test-support/**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts'],
@@ -84,21 +83,14 @@ for (const dir of ['/lambda/', '/test-support/', '/examples/', '/docs/', '/bench
   project.addPackageIgnore(dir);
 }
 
-// One handler bundle per Provider role. Both are stack singletons; see src/private/provider.ts.
-for (const name of ['on-event', 'is-complete']) {
-  new awscdk.LambdaFunction(project, {
-    entrypoint: `lambda/${name}.lambda.ts`,
-    constructFile: `src/private/${name}-function.ts`,
-    cdkDeps: project.cdkDeps,
-    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
-    // The Lambda runtime provides the SDK.
-    bundlingOptions: { externals: ['@aws-sdk/*'] },
-  });
-  // projen's LambdaFunction has no minify option; minified, each bundle stays far under its 20 KB budget.
-  const bundleTask = project.tasks.tryFind(`bundle:lambda/${name}.lambda`)!;
-  const args = bundleTask.steps[0].execArgs!.map((arg) => (arg.includes('*') ? `'${arg}'` : arg));
-  bundleTask.reset([...args, '--minify'].join(' '));
-}
+// The handler bundle the per-stack provider serves (src/private/provider.ts): minified, with the SDK
+// left to the Lambda runtime. aws-cdk-lib copies the folder and adds its response entrypoint.
+project.bundler.addBundle('lambda/index.ts', {
+  platform: 'node',
+  target: 'node24',
+  externals: ['@aws-sdk/*'],
+  minify: true,
+});
 
 // Construct tests synthesize the real bundles, so tests bundle first.
 const bundle = project.tasks.tryFind('bundle');

@@ -1,315 +1,325 @@
-import { CertificateSummary, CreateCertificateCommand, LightsailClient, ResourceRecord } from '@aws-sdk/client-lightsail';
+import { createHash } from 'crypto';
+import type { CertificateSummary, LightsailClient } from '@aws-sdk/client-lightsail';
 import type {
   CdkCustomResourceEvent,
-  CdkCustomResourceIsCompleteEvent,
-  CdkCustomResourceIsCompleteResponse,
   CdkCustomResourceResponse,
   CloudFormationCustomResourceDeleteEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
-import { deadlineOf, WaitData } from './deadline';
-import type { HandlerDeps } from './deps';
-import { domainsOf, domainsOfCertificate, sameDomain, sameDomainSet } from './domains';
-import { applyTagChanges, backoff, deleteCertificate, findCertificate, withRetries } from './lightsail';
-import { mintPhysicalId, parsePhysicalId } from './physical-id';
-import { failIfTerminal, statusOf } from './status';
-import { diffTags, toTagList, toTagMap } from './tags';
-import { Attr, CertificateResourceProperties, DEADLINE_KEY, recordAttribute } from '../src/private/contract';
+import { HandlerDeps, hasTimeFor } from './deps';
+import { applyTagChanges, backoff, createCertificate, deleteCertificate, findCertificate, isInUse } from './lightsail';
+import { CertificateLocation, mintPhysicalId, parsePhysicalId } from './physical-id';
+import {
+  arnOf,
+  domainsOfCertificate,
+  inUseCount,
+  isTerminal,
+  ownerOf,
+  recordFor,
+  sameDomainSet,
+  statusOf,
+  tagsOf,
+  terminalError,
+} from './summary';
+import { diffTags, toTagList } from './tags';
+import { Attr, CertificateResourceProperties, OWNER_TAG_KEY, recordAttribute } from '../src/private/contract';
 
-/** An onEvent request for a `Custom::LightsailCertificate`. */
+/** A request for a `Custom::LightsailCertificate`. */
 export type CertificateEvent = CdkCustomResourceEvent<CertificateResourceProperties>;
 
-/** An isComplete request for a `Custom::LightsailCertificate`: the request plus what onEvent answered. */
-export type CertificateIsCompleteEvent = CdkCustomResourceIsCompleteEvent<CertificateResourceProperties, WaitData>;
-
-/** How long the validation records may take to appear after the certificate is created. */
+/** How long the validation records may take to appear after the certificate is requested. */
 export const RECORDS_BUDGET_MS = 5 * 60_000;
 
-/** How long a Delete waits for the certificate to be detached (a distribution deleted in the same stack lets go late). */
+/** How long a Delete waits for the certificate to be let go (a distribution deleted in the same stack lets go late). */
 export const IN_USE_BUDGET_MS = 10 * 60_000;
 
-/**
- * Reads of the validation records per isComplete invocation. The records usually appear seconds after
- * the certificate is created; reading a few times within one invocation (1 s, then 2 s apart) notices
- * them sooner than the Provider's query interval would.
- */
-export const RECORD_READS = 3;
+/** How long a Delete waits for a deleted certificate to stop being listed. */
+export const GONE_BUDGET_MS = 2 * 60_000;
+
+/** The pause between two reads while a certificate is in use. */
+export const IN_USE_POLL_MS = 10_000;
+
+/** The longest pause between two reads of the validation records or of a deleted certificate. */
+const MAX_READ_PAUSE_MS = 10_000;
 
 /**
- * Handles onEvent for a certificate: creates (or adopts) it, updates its tags in place, replaces it, or
- * deletes it. The waiting is left to {@link isCertificateComplete}.
+ * Handles a request for a certificate: creates (or adopts) it and returns its records, updates its tags
+ * in place, replaces it, or deletes it.
  */
-export async function onCertificateEvent(event: CertificateEvent, deps: HandlerDeps): Promise<CdkCustomResourceResponse<WaitData>> {
+export async function onCertificateEvent(event: CertificateEvent, deps: HandlerDeps): Promise<CdkCustomResourceResponse> {
+  const owner = ownerTagValue(event);
   switch (event.RequestType) {
     case 'Create':
-      return createOrAdopt(event.ResourceProperties, deps);
+      return create(event.ResourceProperties, owner, deps);
     case 'Update':
-      return update(event, deps);
+      return update(event, owner, deps);
     case 'Delete':
-      return startDelete(event, deps);
+      await remove(event, owner, deps);
+      return { PhysicalResourceId: event.PhysicalResourceId };
   }
 }
 
 /**
- * Handles isComplete for a certificate: after a Create or Update, waits until every domain has its
- * validation record and returns the attributes; after a Delete, waits until the certificate is no
- * longer in use and deletes it.
+ * The owner tag's value for the resource of `event`: its stack id (which tells apart same-named stacks in
+ * other regions or accounts, and a stack deleted and made again) and its logical id. A value too long for
+ * a tag (256 characters) becomes a hash of it.
  */
-export async function isCertificateComplete(event: CertificateIsCompleteEvent, deps: HandlerDeps): Promise<CdkCustomResourceIsCompleteResponse> {
-  if (event.RequestType === 'Delete') {
-    return finishDelete(event, deps);
-  }
-  return waitForRecords(event.ResourceProperties, deadlineOf(event), deps);
+export function ownerTagValue(event: Pick<CertificateEvent, 'StackId' | 'LogicalResourceId'>): string {
+  const value = `${event.StackId}/${event.LogicalResourceId}`;
+  return value.length <= 256 ? value : `sha256:${createHash('sha256').update(value).digest('hex')}`;
 }
 
 /**
- * Creates the certificate, or adopts the one that already has its name when that one covers the same
- * domains: a Create that CloudFormation repeats, or a retained certificate deployed again, must not
- * fail or leave a second certificate behind.
- */
-async function createOrAdopt(props: CertificateResourceProperties, deps: HandlerDeps): Promise<CdkCustomResourceResponse<WaitData>> {
-  const name = props.CertificateName;
-  const client = deps.lightsail(props.Region);
-  const existing = await findCertificate(deps, client, name);
-
-  if (existing) {
-    await adopt(existing, props, deps);
-  } else {
-    const alternates = props.SubjectAlternativeNames ?? [];
-    const tags = toTagList(props.Tags);
-    try {
-      await withRetries(deps, () => client.send(new CreateCertificateCommand({
-        certificateName: name,
-        domainName: props.DomainName,
-        subjectAlternativeNames: alternates.length > 0 ? alternates : undefined,
-        tags: tags.length > 0 ? tags : undefined,
-      })));
-    } catch (error) {
-      // A CreateCertificate whose answer was lost (a dropped connection, a timeout) may have been
-      // applied all the same; the SDK's retry then meets the certificate it has just made, and fails.
-      // Failing here would leave that certificate behind (a failed Create's rollback deletes nothing),
-      // so look again: a certificate of this name for these domains is this request's own. A new
-      // certificate can be missing from GetCertificates for a moment, hence a few reads.
-      const made = await findAfterFailedCreate(deps, client, name);
-      if (!made) {
-        throw error;
-      }
-      await adopt(made, props, deps);
-    }
-  }
-
-  return {
-    PhysicalResourceId: mintPhysicalId(props.Region, name),
-    Data: { [DEADLINE_KEY]: deps.now() + RECORDS_BUDGET_MS },
-  };
-}
-
-/** Reads the certificate up to {@link RECORD_READS} times with backoff, until it shows up. */
-async function findAfterFailedCreate(deps: HandlerDeps, client: LightsailClient, name: string): Promise<CertificateSummary | undefined> {
-  for (let read = 1; ; read++) {
-    const found = await findCertificate(deps, client, name);
-    if (found || read >= RECORD_READS) {
-      return found;
-    }
-    await deps.sleep(backoff(deps, read));
-  }
-}
-
-/**
- * Takes over a certificate that already has the wanted name when it covers the same domains, bringing
- * its tags in line; refuses one for other domains, naming it.
- */
-async function adopt(existing: CertificateSummary, props: CertificateResourceProperties, deps: HandlerDeps): Promise<void> {
-  const name = props.CertificateName;
-  const wanted = domainsOf(props);
-  const held = domainsOfCertificate(existing);
-  if (!sameDomainSet(held, wanted)) {
-    const holder = existing.certificateArn ?? existing.certificateDetail?.arn ?? 'of unknown ARN';
-    throw new Error(`Certificate name "${name}" in ${props.Region} is already used by certificate ${holder} for ${unique(held).join(', ')}; `
-      + `choose another certificateName (wanted: ${wanted.join(', ')})`);
-  }
-  const current = toTagMap(existing.tags ?? existing.certificateDetail?.tags);
-  await applyTagChanges(deps, deps.lightsail(props.Region), name, diffTags(props.Tags ?? {}, current, Object.keys(current)));
-}
-
-/**
- * A new region, name or domain set needs a new certificate: Lightsail cannot change any of them. The new
- * one gets a new physical id, so CloudFormation deletes the old one in its cleanup, after dependants
- * have moved. Anything else (tags, the order of the alternates) is done in place.
- */
-async function update(
-  event: CloudFormationCustomResourceUpdateEvent<CertificateResourceProperties>,
-  deps: HandlerDeps,
-): Promise<CdkCustomResourceResponse<WaitData>> {
-  const props = event.ResourceProperties;
-  const old = event.OldResourceProperties;
-  const sameLocation = props.Region === old.Region && props.CertificateName === old.CertificateName;
-
-  if (!sameLocation || !sameDomainSet(domainsOf(props), domainsOf(old))) {
-    if (!sameLocation) {
-      return createOrAdopt(props, deps);
-    }
-    // Creating under the same name is impossible while the old certificate exists, and deleting the
-    // old one first would leave its dependants without a certificate: refuse before creating anything.
-    // One exception: when CloudFormation rolls back a refused change, it sends an Update back to the
-    // original properties, with the refused ones as the old properties. The certificate already covers
-    // the wanted domains then, so that Update is done in place; refusing it too would leave the stack
-    // UPDATE_ROLLBACK_FAILED.
-    const existing = await findCertificate(deps, deps.lightsail(props.Region), props.CertificateName);
-    if (!existing || !sameDomainSet(domainsOfCertificate(existing), domainsOf(props))) {
-      throw new Error(`Changing the domains of certificate "${props.CertificateName}" needs a new certificate, and certificateName `
-        + `"${props.CertificateName}" is set explicitly: change certificateName too (the old certificate is deleted after the new one is ISSUED)`);
-    }
-    await updateTags(props, old, deps, existing);
-  } else {
-    await updateTags(props, old, deps);
-  }
-  return {
-    PhysicalResourceId: event.PhysicalResourceId,
-    Data: { [DEADLINE_KEY]: deps.now() + RECORDS_BUDGET_MS },
-  };
-}
-
-/**
- * Removes the tags the old properties had and the new ones lack, and sets the new ones that differ on the certificate.
+ * Creates the certificate, or takes the one that already has its name when that one is this resource's
+ * own (a Create that CloudFormation or Lambda repeats) or was handed over (`AdoptExisting`) and covers the
+ * same domains. One of ours that will never be issued is replaced. Anything else is refused, naming it.
  *
- * @param known the certificate, when the caller has just read it
+ * aws-cdk-lib's entrypoint answers a failed Create with a marker id and drops the Delete that follows it,
+ * so a Create that fails deletes what it made before it fails: nothing else ever would.
  */
-async function updateTags(
-  props: CertificateResourceProperties,
-  old: CertificateResourceProperties,
-  deps: HandlerDeps,
-  known?: CertificateSummary,
-): Promise<void> {
-  const wanted = props.Tags ?? {};
-  const before = old.Tags ?? {};
-  if (sameTags(wanted, before)) {
-    return;
-  }
+async function create(props: CertificateResourceProperties, owner: string, deps: HandlerDeps): Promise<CdkCustomResourceResponse> {
   const name = props.CertificateName;
   const client = deps.lightsail(props.Region);
-  const existing = known ?? await findCertificate(deps, client, name);
-  if (!existing) {
-    throw new Error(`Certificate "${name}" in ${props.Region} no longer exists, so its tags cannot be updated; `
-      + 'change certificateName to create a new certificate');
-  }
-  const current = toTagMap(existing.tags ?? existing.certificateDetail?.tags);
-  // Only keys this resource set before are removed: tags someone added by hand stay.
-  await applyTagChanges(deps, client, name, diffTags(wanted, current, Object.keys(before)));
-}
-
-/**
- * Starts a Delete. It calls nothing: {@link finishDelete}, which the Provider calls at once and then
- * every query interval, reads the certificate, waits while it is in use and deletes it, so a plain
- * delete costs one read and one delete.
- */
-async function startDelete(
-  event: CloudFormationCustomResourceDeleteEvent<CertificateResourceProperties>,
-  deps: HandlerDeps,
-): Promise<CdkCustomResourceResponse<WaitData>> {
-  // A failed Create's rollback carries an id that we did not mint: there is nothing of ours to delete.
-  if (!parsePhysicalId(event.PhysicalResourceId)) {
-    return { PhysicalResourceId: event.PhysicalResourceId };
-  }
-  return { PhysicalResourceId: event.PhysicalResourceId, Data: { [DEADLINE_KEY]: deps.now() + IN_USE_BUDGET_MS } };
-}
-
-/** One check of a Delete: done when the certificate is gone; deletes it once nothing uses it; fails at the deadline. */
-async function finishDelete(event: CertificateIsCompleteEvent, deps: HandlerDeps): Promise<CdkCustomResourceIsCompleteResponse> {
-  const location = parsePhysicalId(event.PhysicalResourceId);
-  if (!location) {
-    return { IsComplete: true };
-  }
-  const client = deps.lightsail(location.region);
-  const existing = await findCertificate(deps, client, location.certificateName);
-  if (!existing) {
-    return { IsComplete: true };
-  }
-  const inUse = inUseCount(existing);
-  if (inUse > 0) {
-    if (deps.now() >= deadlineOf(event)) {
-      throw new Error(`Certificate ${location.certificateName} is still in use by ${inUse} resource(s) after ${IN_USE_BUDGET_MS / 60_000} minutes; `
-        + 'detach it from distributions and container services, then delete again');
+  let existing = await findCertificate(deps, client, name);
+  if (existing) {
+    checkMayTake(existing, props, owner);
+    if (isTerminal(existing)) {
+      console.log(`Certificate ${name} is ${statusOf(existing)}: deleting it to request it again`);
+      await deleteWhenFree(deps, client, name, existing);
+      existing = undefined;
     }
-    return { IsComplete: false };
   }
-  await deleteCertificate(deps, client, location.certificateName);
-  return { IsComplete: true };
+  const ours = !existing || ownerOf(existing) === owner;
+  if (!existing) {
+    await request(props, owner, deps);
+  }
+  try {
+    const certificate = await waitForRecords(props, deps);
+    const current = tagsOf(certificate);
+    // Only now that the certificate is known to be good does a handed-over one become ours.
+    const wanted = ours ? props.Tags ?? {} : { ...props.Tags, [OWNER_TAG_KEY]: owner };
+    await applyTagChanges(deps, client, name, diffTags(wanted, current, []));
+    return { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributes(certificate, props) };
+  } catch (error) {
+    if (ours) {
+      await deleteAfterFailedCreate(deps, client, name, owner);
+    }
+    throw error;
+  }
+}
+
+/** Refuses a certificate this resource may not take: not ours and not handed over, or for other domains. */
+function checkMayTake(existing: CertificateSummary, props: CertificateResourceProperties, owner: string): void {
+  const held = domainsOfCertificate(existing);
+  const describe = `certificate ${arnOf(existing) || '(ARN unknown)'} for ${held.join(', ')}`;
+  const holder = ownerOf(existing);
+  if (holder !== owner && props.AdoptExisting !== 'true') {
+    throw new Error(`Certificate name "${props.CertificateName}" in ${props.Region} is already used by ${describe}, `
+      + `${holder ? `which belongs to ${holder}` : 'which no CloudFormation stack made'}; choose another certificateName, `
+      + 'or set adoptExisting: true to take this certificate over (it is then deleted with this stack unless its removal policy is RETAIN)');
+  }
+  if (!sameDomainSet(held, domainsOf(props))) {
+    throw new Error(`Certificate name "${props.CertificateName}" in ${props.Region} is already used by ${describe}; `
+      + `choose another certificateName (wanted: ${domainsOf(props).join(', ')})`);
+  }
 }
 
 /**
- * Reads the certificate until every domain has its validation record, up to {@link RECORD_READS} times
- * with backoff, then lets the Provider call again. Fails on a terminal status and at the deadline.
+ * Requests the certificate with its tags and the owner tag. A CreateCertificate whose answer was lost may
+ * have been applied all the same; the SDK's retry then meets the certificate it has just made, and fails.
+ * So after a failure the name is read again: a certificate with this resource's owner tag is this
+ * request's own. A new certificate can be missing from GetCertificates for a moment, hence a few reads.
  */
-async function waitForRecords(
-  props: CertificateResourceProperties,
-  deadline: number,
-  deps: HandlerDeps,
-): Promise<CdkCustomResourceIsCompleteResponse> {
+async function request(props: CertificateResourceProperties, owner: string, deps: HandlerDeps): Promise<void> {
+  const client = deps.lightsail(props.Region);
+  try {
+    await createCertificate(deps, client, {
+      certificateName: props.CertificateName,
+      domainName: props.DomainName,
+      subjectAlternativeNames: props.SubjectAlternativeNames ?? [],
+      tags: [...toTagList(props.Tags), { key: OWNER_TAG_KEY, value: owner }],
+    });
+  } catch (error) {
+    for (let read = 1; read <= 3; read++) {
+      const made = await findCertificate(deps, client, props.CertificateName);
+      if (made) {
+        if (ownerOf(made) !== owner) {
+          checkMayTake(made, props, owner);
+        }
+        return;
+      }
+      await deps.sleep(backoff(deps, read));
+    }
+    throw error;
+  }
+}
+
+/**
+ * Reads the certificate until every domain has its validation record, with backoff, for at most
+ * {@link RECORDS_BUDGET_MS}. Fails on a terminal status, and when records never come, naming the domains.
+ */
+async function waitForRecords(props: CertificateResourceProperties, deps: HandlerDeps): Promise<CertificateSummary> {
   const name = props.CertificateName;
   const client = deps.lightsail(props.Region);
   const domains = domainsOf(props);
-
+  const deadline = deps.now() + RECORDS_BUDGET_MS;
   for (let read = 1; ; read++) {
-    // Right after CreateCertificate the certificate may not be readable yet: that is one more thing to wait for.
+    // Right after CreateCertificate the certificate may not be readable yet: one more thing to wait for.
     const certificate = await findCertificate(deps, client, name);
-    const records = domains.map((domain) => (certificate ? recordFor(certificate, domain) : undefined));
-    if (certificate) {
-      failIfTerminal(certificate, name, props.Region);
-      if (records.every((record) => record !== undefined)) {
-        return { IsComplete: true, Data: attributes(certificate, name, records as ResourceRecord[]) };
+    if (certificate && isTerminal(certificate)) {
+      throw terminalError(certificate, name, props.Region);
+    }
+    const missing = domains.filter((domain) => !certificate || !recordFor(certificate, domain));
+    if (certificate && missing.length === 0) {
+      return certificate;
+    }
+    const pause = Math.min(backoff(deps, read, 1_000, MAX_READ_PAUSE_MS), deadline - deps.now());
+    if (pause <= 0 || !hasTimeFor(deps, pause)) {
+      if (!certificate) {
+        throw new Error(`Certificate "${name}" in ${props.Region} was requested but could not be read back within ${RECORDS_BUDGET_MS / 60_000} minutes`);
       }
+      throw new Error(`Lightsail gave no validation record for ${missing.join(', ')} of certificate "${name}" in ${props.Region} `
+        + `within ${RECORDS_BUDGET_MS / 60_000} minutes, so the certificate cannot be validated; check that Lightsail can certify `
+        + `${missing.length === 1 ? 'this name' : 'these names'} (a reserved or unregistered domain gets no record)`);
     }
-    if (deps.now() >= deadline) {
-      const missing = domains.filter((_, i) => records[i] === undefined);
-      throw new Error(`Validation records for ${name} did not appear within ${RECORDS_BUDGET_MS / 60_000} minutes (missing: ${missing.join(', ')})`);
-    }
-    if (read >= RECORD_READS) {
-      return { IsComplete: false };
-    }
-    await deps.sleep(backoff(deps, read));
+    await deps.sleep(pause);
   }
 }
 
-/** The complete validation record of one domain, if Lightsail has it yet. */
-function recordFor(certificate: CertificateSummary, domain: string): ResourceRecord | undefined {
-  const records = certificate.certificateDetail?.domainValidationRecords ?? [];
-  return records
-    .filter((r) => sameDomain(r.domainName, domain))
-    .map((r) => r.resourceRecord)
-    .find((r) => r?.name && r.type && r.value);
+/**
+ * A new region or name needs a new certificate: the new one gets a new physical id, so CloudFormation
+ * deletes the old one in its cleanup, after dependants have moved. A change of tags is done in place.
+ * Neither fails because of the certificate's status: an in-place Update and the Update a rollback sends
+ * report the status (`Status` attribute) instead, so a certificate whose validation timed out can still
+ * be retagged, and a rollback can always return to it.
+ */
+async function update(
+  event: CloudFormationCustomResourceUpdateEvent<CertificateResourceProperties>,
+  owner: string,
+  deps: HandlerDeps,
+): Promise<CdkCustomResourceResponse> {
+  const props = event.ResourceProperties;
+  const old = event.OldResourceProperties;
+  if (props.Region !== old.Region || props.CertificateName !== old.CertificateName) {
+    return create(props, owner, deps);
+  }
+  const name = props.CertificateName;
+  const client = deps.lightsail(props.Region);
+  const certificate = await findCertificate(deps, client, name);
+  if (!certificate) {
+    throw new Error(`Certificate "${name}" in ${props.Region} no longer exists: it was deleted outside CloudFormation. `
+      + 'Change certificateName (or, with a generated name, the domains) to create a new certificate');
+  }
+  // Lightsail cannot change a certificate's domains, and a new one can't have the same name while the old
+  // one exists: refuse before creating anything. When CloudFormation rolls such a refusal back, it sends an
+  // Update back to the original domains, which the certificate has: that one is done in place.
+  if (!sameDomainSet(domainsOf(props), domainsOf(old)) && !sameDomainSet(domainsOfCertificate(certificate), domainsOf(props))) {
+    throw new Error(`Changing the domains of certificate "${name}" needs a new certificate, and certificateName "${name}" is set `
+      + 'explicitly: change certificateName too (the old certificate is deleted once the new one has replaced it)');
+  }
+  // Only keys this resource set before are removed: tags someone added by hand stay.
+  await applyTagChanges(deps, client, name, diffTags(props.Tags ?? {}, tagsOf(certificate), Object.keys(old.Tags ?? {})));
+  return { PhysicalResourceId: event.PhysicalResourceId, Data: attributes(certificate, props) };
+}
+
+/**
+ * Deletes the certificate if, and only if, its owner tag names this resource. The certificate is the one
+ * the physical id names; an id the handler did not mint (CloudFormation made one up for a Create it
+ * cancelled before the answer came) falls back to the name in the properties.
+ */
+async function remove(event: CloudFormationCustomResourceDeleteEvent<CertificateResourceProperties>, owner: string, deps: HandlerDeps): Promise<void> {
+  const props = event.ResourceProperties;
+  const location: CertificateLocation = parsePhysicalId(event.PhysicalResourceId)
+    ?? { region: props.Region, certificateName: props.CertificateName };
+  const client = deps.lightsail(location.region);
+  const certificate = await findCertificate(deps, client, location.certificateName);
+  if (!certificate) {
+    return;
+  }
+  const holder = ownerOf(certificate);
+  if (holder !== owner) {
+    console.log(`Certificate ${location.certificateName} in ${location.region} is left alone: its owner tag is ${holder ?? 'missing'}, not ${owner}`);
+    return;
+  }
+  await deleteWhenFree(deps, client, location.certificateName, certificate);
+}
+
+/**
+ * Deletes a certificate once nothing uses it: while `inUseResourceCount > 0`, or while DeleteCertificate
+ * answers that it is in use (the count can lag a distribution that is letting go), it waits, for at most
+ * {@link IN_USE_BUDGET_MS}. Returns only once the certificate is no longer listed, so that a new one of
+ * the same name can be requested right after.
+ */
+async function deleteWhenFree(deps: HandlerDeps, client: LightsailClient, name: string, certificate: CertificateSummary): Promise<void> {
+  const deadline = deps.now() + IN_USE_BUDGET_MS;
+  let current: CertificateSummary | undefined = certificate;
+  while (current) {
+    if (inUseCount(current) === 0) {
+      try {
+        await deleteCertificate(deps, client, name);
+        break;
+      } catch (error) {
+        if (!isInUse(error)) {
+          throw error;
+        }
+      }
+    }
+    const pause = Math.min(IN_USE_POLL_MS, deadline - deps.now());
+    if (pause <= 0 || !hasTimeFor(deps, pause)) {
+      throw new Error(`Certificate "${name}" is still in use by ${Math.max(1, inUseCount(current))} resource(s) after `
+        + `${IN_USE_BUDGET_MS / 60_000} minutes; detach it from distributions and container services, then delete again`);
+    }
+    await deps.sleep(pause);
+    current = await findCertificate(deps, client, name);
+  }
+  await waitUntilGone(deps, client, name);
+}
+
+/** Reads a deleted certificate until it is no longer listed, for at most {@link GONE_BUDGET_MS}. */
+async function waitUntilGone(deps: HandlerDeps, client: LightsailClient, name: string): Promise<void> {
+  const deadline = deps.now() + GONE_BUDGET_MS;
+  for (let read = 1; await findCertificate(deps, client, name); read++) {
+    const pause = Math.min(backoff(deps, read, 1_000, MAX_READ_PAUSE_MS), deadline - deps.now());
+    if (pause <= 0 || !hasTimeFor(deps, pause)) {
+      throw new Error(`Certificate "${name}" was deleted but is still listed after ${GONE_BUDGET_MS / 60_000} minutes`);
+    }
+    await deps.sleep(pause);
+  }
+}
+
+/** Deletes what a failing Create made; a failure here is logged, and the Create's own error is what is reported. */
+async function deleteAfterFailedCreate(deps: HandlerDeps, client: LightsailClient, name: string, owner: string): Promise<void> {
+  try {
+    const certificate = await findCertificate(deps, client, name);
+    if (certificate && ownerOf(certificate) === owner) {
+      await deleteWhenFree(deps, client, name, certificate);
+    }
+  } catch (error) {
+    console.error(`The Create failed and certificate ${name} could not be deleted: ${String(error)}; delete it by hand`);
+  }
+}
+
+/** The certificate's domains from its properties: the primary first, then the alternates in the order given. */
+function domainsOf(props: Pick<CertificateResourceProperties, 'DomainName' | 'SubjectAlternativeNames'>): string[] {
+  return [props.DomainName, ...(props.SubjectAlternativeNames ?? [])];
 }
 
 /**
  * The attributes of the certificate resource. Records are indexed by the domain's position in the
- * properties (primary, then alternates as given), which is the order the constructs read them in.
- * Two domains may share one record (same name and value); each index still gets it. (The constructs
- * refuse wildcards and duplicate domains, so in practice every domain has a record of its own.) Only names, ARN, status and records are returned: the
- * whole response must fit in CloudFormation's 4096 bytes.
+ * properties (primary, then alternates as given), which is the order the constructs read them in. Only
+ * names, ARN, status and records are returned: the whole response must fit in CloudFormation's 4096 bytes.
  */
-function attributes(certificate: CertificateSummary, name: string, records: ResourceRecord[]): Record<string, string> {
+function attributes(certificate: CertificateSummary, props: CertificateResourceProperties): Record<string, string> {
   const data: Record<string, string> = {
-    [Attr.CERTIFICATE_NAME]: name,
-    [Attr.CERTIFICATE_ARN]: certificate.certificateArn ?? certificate.certificateDetail?.arn ?? '',
+    [Attr.CERTIFICATE_NAME]: props.CertificateName,
+    [Attr.CERTIFICATE_ARN]: arnOf(certificate),
     [Attr.STATUS]: statusOf(certificate) ?? '',
   };
-  records.forEach((record, i) => {
-    data[recordAttribute(i, 'Name')] = record.name!;
-    data[recordAttribute(i, 'Type')] = record.type!;
-    data[recordAttribute(i, 'Value')] = record.value!;
+  domainsOf(props).forEach((domain, i) => {
+    const record = recordFor(certificate, domain);
+    data[recordAttribute(i, 'Name')] = record?.name ?? '';
+    data[recordAttribute(i, 'Type')] = record?.type ?? '';
+    data[recordAttribute(i, 'Value')] = record?.value ?? '';
   });
   return data;
-}
-
-function inUseCount(certificate: CertificateSummary): number {
-  return certificate.certificateDetail?.inUseResourceCount ?? 0;
-}
-
-function sameTags(a: Record<string, string>, b: Record<string, string>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => k in b && b[k] === a[k]);
-}
-
-function unique(domains: string[]): string[] {
-  return domains.filter((d, i) => domains.findIndex((other) => sameDomain(other, d)) === i);
 }

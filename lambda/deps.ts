@@ -1,8 +1,9 @@
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 
 /**
- * What the handlers need from the outside world, passed in so that tests can replace each part:
- * the Lightsail client of a region, the clock, sleeping and randomness (for jitter).
+ * What the handler needs from the outside world, passed in so that tests can replace each part: the
+ * Lightsail client of a region, the clock, sleeping, randomness (for jitter) and the time by which the
+ * current invocation must stop starting new work.
  */
 export interface HandlerDeps {
   /** Returns the Lightsail client of a region. */
@@ -13,22 +14,41 @@ export interface HandlerDeps {
   readonly sleep: (ms: number) => Promise<void>;
   /** A number in [0, 1), used for jitter. */
   readonly random: () => number;
+  /**
+   * Epoch milliseconds after which no call may start: what is left of the function's time then is
+   * what one call (with the SDK's retries) and the response to CloudFormation can take.
+   */
+  readonly stopBy: number;
 }
+
+/**
+ * The longest one Lightsail call can take with the SDK's own retries: 3 attempts of at most
+ * 3 s to connect and 10 s without an answer, plus the SDK's backoff between them.
+ */
+export const CALL_BUDGET_MS = 45_000;
+
+/**
+ * What an invocation keeps free at its end for the response: aws-cdk-lib's entrypoint PUTs it with
+ * up to 5 retries (at most 31 s of backoff).
+ */
+export const RESPONSE_BUDGET_MS = 45_000;
 
 // One client per region for the life of the execution environment: warm invocations reuse the
 // client's connections and resolved credentials.
 const clients = new Map<string, LightsailClient>();
 
 /**
- * The real dependencies. The clients take their endpoint from the environment, so
- * `AWS_ENDPOINT_URL_LIGHTSAIL` points them at a local emulator.
+ * The real dependencies for one invocation with `remainingMs` left. The clients take their endpoint
+ * from the environment, so `AWS_ENDPOINT_URL_LIGHTSAIL` points them at a local emulator.
  */
-export function defaultDeps(): HandlerDeps {
+export function defaultDeps(remainingMs: number): HandlerDeps {
   return {
     lightsail: (region) => {
       let client = clients.get(region);
       if (!client) {
-        client = new LightsailClient({ region });
+        // Bounded attempts and socket timeouts: a hung connection must end in an error the handler
+        // reports, not in Lambda stopping the function (see CALL_BUDGET_MS).
+        client = new LightsailClient({ region, maxAttempts: 3, requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 } });
         clients.set(region, client);
       }
       return client;
@@ -36,5 +56,11 @@ export function defaultDeps(): HandlerDeps {
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: () => Math.random(),
+    stopBy: Date.now() + remainingMs - RESPONSE_BUDGET_MS,
   };
+}
+
+/** Whether a wait of `ms` followed by one call still ends before the invocation must stop. */
+export function hasTimeFor(deps: HandlerDeps, ms: number): boolean {
+  return deps.now() + ms + CALL_BUDGET_MS <= deps.stopBy;
 }

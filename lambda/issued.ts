@@ -1,110 +1,109 @@
-import type { CertificateSummary, DomainValidationRecord } from '@aws-sdk/client-lightsail';
-import type {
-  CdkCustomResourceEvent,
-  CdkCustomResourceIsCompleteEvent,
-  CdkCustomResourceIsCompleteResponse,
-  CdkCustomResourceResponse,
-} from 'aws-lambda';
-import { deadlineOf, WaitData } from './deadline';
-import type { HandlerDeps } from './deps';
-import { domainsOfCertificate, sameDomain } from './domains';
+import type { CertificateSummary } from '@aws-sdk/client-lightsail';
+import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
+import { HandlerDeps, hasTimeFor } from './deps';
 import { findCertificate } from './lightsail';
 import { mintPhysicalId } from './physical-id';
-import { failIfTerminal, statusOf } from './status';
-import { Attr, DEADLINE_KEY, IssuedResourceProperties } from '../src/private/contract';
+import { arnOf, domainsOfCertificate, isTerminal, recordFor, statusOf, terminalError } from './summary';
+import { Attr, IssuedResourceProperties } from '../src/private/contract';
 
-/** An onEvent request for a `Custom::LightsailCertificateIssued`. */
+/** A request for a `Custom::LightsailCertificateIssued`, one link of the wait for ISSUED. */
 export type IssuedEvent = CdkCustomResourceEvent<IssuedResourceProperties>;
 
-/** An isComplete request for a `Custom::LightsailCertificateIssued`: the request plus what onEvent answered. */
-export type IssuedIsCompleteEvent = CdkCustomResourceIsCompleteEvent<IssuedResourceProperties, WaitData>;
+/** The pause between two reads: ISSUED is noticed at most this long (plus one call) after it happens. */
+export const ISSUED_POLL_MS = 10_000;
 
 /**
- * Handles onEvent for the wait for ISSUED: it only sets the deadline. The resource owns nothing, so a
- * Delete does nothing (the certificate belongs to the certificate resource, which shares the physical id).
+ * One link of the wait for ISSUED: reads the certificate once per {@link ISSUED_POLL_MS} for at most the
+ * link's `WaitSeconds`, and answers as soon as it is ISSUED. A link that runs out of time hands over to the
+ * next one (its answer carries the status); the last one (the one with `TimeoutSeconds`) fails, naming each
+ * pending domain and the CNAME it needs. A terminal status fails any link at once.
+ *
+ * An Update fails on a terminal status or at the timeout only while the certificate has never been issued:
+ * one that was issued has passed its wait, and a rollback must be able to return to it even if it has
+ * since expired. A Delete owns nothing and does nothing.
  */
-export async function onIssuedEvent(event: IssuedEvent, deps: HandlerDeps): Promise<CdkCustomResourceResponse<WaitData>> {
+export async function onIssuedEvent(event: IssuedEvent, deps: HandlerDeps): Promise<CdkCustomResourceResponse> {
   if (event.RequestType === 'Delete') {
     return { PhysicalResourceId: event.PhysicalResourceId };
   }
   const props = event.ResourceProperties;
+  const name = props.CertificateName;
+  const forgiving = event.RequestType === 'Update';
+  const until = deps.now() + seconds(props.WaitSeconds, 'WaitSeconds') * 1000;
+  const client = deps.lightsail(props.Region);
+  for (;;) {
+    const certificate = await findCertificate(deps, client, name);
+    if (!certificate) {
+      throw new Error(`Certificate "${name}" in ${props.Region} no longer exists while waiting for it to be ISSUED`);
+    }
+    const answer = { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributes(certificate, name) };
+    if (statusOf(certificate) === 'ISSUED' || (forgiving && wasIssued(certificate))) {
+      return answer;
+    }
+    if (isTerminal(certificate)) {
+      throw terminalError(certificate, name, props.Region);
+    }
+    checkLightsailRecords(certificate, props);
+    const pause = Math.min(ISSUED_POLL_MS, until - deps.now());
+    if (pause <= 0 || !hasTimeFor(deps, pause)) {
+      if (props.TimeoutSeconds === undefined) {
+        return answer;
+      }
+      throw new Error(`Certificate "${name}" in ${props.Region} was not ISSUED within ${describe(seconds(props.TimeoutSeconds, 'TimeoutSeconds'))} `
+        + `(status ${statusOf(certificate) ?? 'unknown'}). Still pending: ${pendingDomains(certificate).join('; ')}`);
+    }
+    await deps.sleep(pause);
+  }
+}
+
+/** Lightsail writes the records into its own DNS zones; when it says it cannot, nothing else will. */
+function checkLightsailRecords(certificate: CertificateSummary, props: IssuedResourceProperties): void {
+  if (props.ValidationMethod !== 'LIGHTSAIL_DOMAIN') {
+    return;
+  }
+  const failed = (certificate.certificateDetail?.domainValidationRecords ?? []).find((r) => r.dnsRecordCreationState?.code === 'FAILED');
+  if (failed) {
+    throw new Error(`Lightsail could not create the validation record of ${failed.domainName} for certificate "${props.CertificateName}" `
+      + `in ${props.Region}: ${failed.dnsRecordCreationState?.message ?? 'no message given'}`);
+  }
+}
+
+/** Whether the certificate has been issued at some point (it may have expired or been revoked since). */
+function wasIssued(certificate: CertificateSummary): boolean {
+  return certificate.certificateDetail?.issuedAt !== undefined;
+}
+
+function attributes(certificate: CertificateSummary, name: string): Record<string, string> {
   return {
-    PhysicalResourceId: mintPhysicalId(props.Region, props.CertificateName),
-    Data: { [DEADLINE_KEY]: deps.now() + timeoutSecondsOf(props) * 1000 },
+    [Attr.CERTIFICATE_NAME]: name,
+    [Attr.CERTIFICATE_ARN]: arnOf(certificate),
+    [Attr.STATUS]: statusOf(certificate) ?? '',
   };
 }
 
-/**
- * One poll of the wait for ISSUED: exactly one `GetCertificates` call, so that the Provider's query
- * interval alone decides how soon ISSUED is noticed and how many calls a long wait costs.
- */
-export async function isIssuedComplete(event: IssuedIsCompleteEvent, deps: HandlerDeps): Promise<CdkCustomResourceIsCompleteResponse> {
-  if (event.RequestType === 'Delete') {
-    return { IsComplete: true };
-  }
-  const props = event.ResourceProperties;
-  const name = props.CertificateName;
-  const certificate = await findCertificate(deps, deps.lightsail(props.Region), name);
-  if (!certificate) {
-    throw new Error(`Certificate "${name}" in ${props.Region} no longer exists while waiting for it to be ISSUED`);
-  }
-
-  if (statusOf(certificate) === 'ISSUED') {
-    return {
-      IsComplete: true,
-      Data: {
-        [Attr.CERTIFICATE_NAME]: name,
-        [Attr.CERTIFICATE_ARN]: certificate.certificateArn ?? certificate.certificateDetail?.arn ?? '',
-        [Attr.STATUS]: 'ISSUED',
-      },
-    };
-  }
-  failIfTerminal(certificate, name, props.Region);
-
-  const records = certificate.certificateDetail?.domainValidationRecords ?? [];
-  if (props.ValidationMethod === 'LIGHTSAIL_DOMAIN') {
-    // Lightsail writes the records into its own DNS zones; when it says it cannot, nothing else will.
-    const failed = records.find((r) => r.dnsRecordCreationState?.code === 'FAILED');
-    if (failed) {
-      throw new Error(`Lightsail could not create the validation record of ${failed.domainName} for certificate "${name}" in ${props.Region}: `
-        + `${failed.dnsRecordCreationState?.message ?? 'no message given'}`);
-    }
-  }
-
-  if (deps.now() >= deadlineOf(event)) {
-    throw new Error(`Certificate "${name}" in ${props.Region} was not ISSUED within ${describeSeconds(timeoutSecondsOf(props))} `
-      + `(status ${statusOf(certificate) ?? 'unknown'}). Still pending: ${pendingDomains(certificate, records).join('; ')}`);
-  }
-  return { IsComplete: false };
-}
-
 /** Each domain not yet validated, with the CNAME it needs. */
-function pendingDomains(certificate: CertificateSummary, records: DomainValidationRecord[]): string[] {
-  const domains = domainsOfCertificate(certificate).filter((d, i, all) => all.findIndex((o) => sameDomain(o, d)) === i);
-  const pending: string[] = [];
-  for (const domain of domains) {
-    const record = records.find((r) => sameDomain(r.domainName, domain));
-    if (record?.validationStatus === 'SUCCESS') {
-      continue;
-    }
-    const rr = record?.resourceRecord;
-    pending.push(rr?.name && rr.value ? `${domain} needs ${rr.name} CNAME ${rr.value}` : `${domain} (no validation record yet)`);
-  }
-  return pending;
+function pendingDomains(certificate: CertificateSummary): string[] {
+  const records = certificate.certificateDetail?.domainValidationRecords ?? [];
+  return domainsOfCertificate(certificate)
+    .filter((domain) => records.find((r) => r.domainName?.toLowerCase() === domain.toLowerCase())?.validationStatus !== 'SUCCESS')
+    .map((domain) => {
+      const record = recordFor(certificate, domain);
+      return record ? `${domain} needs ${record.name} CNAME ${record.value}` : `${domain} (no validation record yet)`;
+    });
 }
 
-function timeoutSecondsOf(props: IssuedResourceProperties): number {
-  const seconds = Number(props.TimeoutSeconds);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new Error(`TimeoutSeconds must be a positive number of seconds, got "${props.TimeoutSeconds}"`);
+function seconds(value: string, prop: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new Error(`${prop} must be a positive number of seconds, got "${value}"`);
   }
-  return seconds;
+  return n;
 }
 
-function describeSeconds(seconds: number): string {
-  if (seconds % 60 === 0) {
-    const minutes = seconds / 60;
+function describe(totalSeconds: number): string {
+  if (totalSeconds % 60 === 0) {
+    const minutes = totalSeconds / 60;
     return `${minutes} minute${minutes === 1 ? '' : 's'}`;
   }
-  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `${totalSeconds} second${totalSeconds === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,5 @@
 import type { Tag } from '@aws-sdk/client-lightsail';
+import { OWNER_TAG_KEY } from '../src/private/contract';
 
 /** Tags as CloudFormation passes them: a map of key to value. */
 export type TagMap = Record<string, string>;
@@ -32,11 +33,11 @@ export interface TagChanges {
  *
  * @param wanted the tags the certificate should have
  * @param current the tags it has now; entries of `wanted` equal to these are not sent again
- * @param removable the keys that may be removed when `wanted` lacks them
+ * @param removable the keys that may be removed when `wanted` lacks them; never the owner tag
  */
 export function diffTags(wanted: TagMap, current: TagMap, removable: readonly string[]): TagChanges {
   return {
     set: toTagList(wanted).filter((tag) => current[tag.key!] !== tag.value),
-    remove: removable.filter((key) => !(key in wanted)),
+    remove: removable.filter((key) => key !== OWNER_TAG_KEY && !(key in wanted)),
   };
 }

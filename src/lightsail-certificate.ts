@@ -25,6 +25,7 @@ import {
   CertificateResourceProperties,
   ISSUED_RESOURCE_TYPE,
   IssuedResourceProperties,
+  linkWaits,
   recordAttribute,
 } from './private/contract';
 import { CertificateProvider } from './private/provider';
@@ -34,6 +35,7 @@ import {
   checkRegion,
   checkTags,
   checkTimeout,
+  MAX_TIMEOUT_SECONDS,
   quote,
   zoneCovers,
 } from './private/rules';
@@ -168,6 +170,19 @@ export interface LightsailCertificateProps {
    * @default - no tags
    */
   readonly tags?: { [key: string]: string };
+
+  /**
+   * Whether to take over an existing certificate that has the same name and domains but was made by
+   * hand, by another stack, or by another resource. Without it such a certificate is refused, and the
+   * deploy fails naming it. Once taken over, the certificate belongs to this stack: its tags are
+   * updated and it is deleted with the stack unless the removal policy is `RETAIN`.
+   *
+   * Certificates this resource made itself (they carry its owner tag) are always taken back, for
+   * instance after a Create that was repeated.
+   *
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -310,7 +325,6 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     this.node.addValidation({ validate: () => prefixed(this, checkTags(this.cdkTagManager.tagValues())) });
 
     const provider = CertificateProvider.of(this);
-    provider.allowRegion(region);
 
     const properties: CertificateResourceProperties = {
       CertificateName: certificateName,
@@ -318,6 +332,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       SubjectAlternativeNames: domains.alternateNames.length > 0 ? domains.alternateNames : undefined,
       Region: region,
       Tags: Lazy.any({ produce: () => this.cdkTagManager.renderTags() }) as unknown as Record<string, string>,
+      AdoptExisting: props.adoptExisting ? 'true' : undefined,
     };
     // CfnResource rather than CustomResource: the same template, one construct less per resource,
     // which is most of the synth cost a certificate adds.
@@ -338,19 +353,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     const records = zones ? this.addRecordSets(zones.assigned) : [];
 
     if (validation.waitForIssued) {
-      const issuedProperties: IssuedResourceProperties = {
-        CertificateName: attribute(this.resource, Attr.CERTIFICATE_NAME),
-        Region: region,
-        TimeoutSeconds: Token.isUnresolved(timeout.toSeconds()) ? Token.asString(timeout.toSeconds()) : String(timeout.toSeconds()),
-        ValidationMethod: validation.method,
-      };
-      const issued = new CfnResource(this, 'Issued', {
-        type: ISSUED_RESOURCE_TYPE,
-        properties: { ServiceToken: provider.serviceToken, ...issuedProperties },
-      });
-      issued.applyRemovalPolicy(RemovalPolicy.DESTROY);
-      issued.node.addDependency(...records);
-      this.certificateName = attribute(issued, Attr.CERTIFICATE_NAME);
+      this.certificateName = this.addWait(provider.serviceToken, timeout, validation.method, records);
     } else {
       this.certificateName = attribute(this.resource, Attr.CERTIFICATE_NAME);
     }
@@ -405,6 +408,37 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     }
     throwIfAny(this, problems);
     return { certificateName: this.certificateName, domainNames: chosen };
+  }
+
+  /**
+   * The wait for ISSUED: one `Issued` resource per 13 minutes of `timeout` (a Lambda invocation lasts at
+   * most 15), each taking the certificate name from the one before, so they run one after the other;
+   * the first depends on the record sets. Returns the last one's name attribute.
+   */
+  private addWait(serviceToken: string, timeout: Duration, method: ValidationMethod, records: route53.CfnRecordSet[]): string {
+    // A timeout given as a token can't be split at synth: it gets as many links as the longest timeout.
+    const timeoutSeconds = timeout.toSeconds();
+    const waits = Token.isUnresolved(timeoutSeconds) ? linkWaits(MAX_TIMEOUT_SECONDS) : linkWaits(timeoutSeconds);
+    let certificateName = attribute(this.resource, Attr.CERTIFICATE_NAME);
+    waits.forEach((waitSeconds, index) => {
+      const last = index === waits.length - 1;
+      const properties: IssuedResourceProperties = {
+        CertificateName: certificateName,
+        Region: this.region,
+        WaitSeconds: String(waitSeconds),
+        TimeoutSeconds: last ? (Token.isUnresolved(timeoutSeconds) ? Token.asString(timeoutSeconds) : String(timeoutSeconds)) : undefined,
+        ValidationMethod: method,
+      };
+      const link = new CfnResource(this, index === 0 ? 'Issued' : `Issued${index + 1}`, {
+        type: ISSUED_RESOURCE_TYPE,
+        properties: { ServiceToken: serviceToken, ...properties },
+      });
+      if (index === 0) {
+        link.node.addDependency(...records);
+      }
+      certificateName = attribute(link, Attr.CERTIFICATE_NAME);
+    });
+    return certificateName;
   }
 
   /** One CNAME record set per domain, in the zone assigned to it. */

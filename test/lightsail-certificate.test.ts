@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
-import { newStack, only, zone } from './util';
+import { newStack, only, waitChain, zone } from './util';
 import { CertificateValidation, LightsailCertificate, ValidationMethod } from '../src';
 
 const CERT = 'Custom::LightsailCertificate';
@@ -69,17 +69,15 @@ describe('Route 53 validation', () => {
     distribution(stack, cert.certificateName);
 
     const template = Template.fromStack(stack);
-    const issued = only(template, ISSUED);
+    const links = waitChain(template, only(template, CERT).id);
     const records = Object.keys(template.findResources(RECORD));
+    // The default 30 minutes is three links of at most 13 minutes, one after the other.
+    expect(links.map((l) => l.resource.Properties.WaitSeconds)).toEqual(['780', '780', '240']);
+    expect(links.map((l) => l.resource.Properties.TimeoutSeconds)).toEqual([undefined, undefined, '1800']);
+    expect(links[0].resource.DependsOn.sort()).toEqual(records.sort());
+    expect(links[0].resource.Properties).toMatchObject({ Region: 'us-east-1', ValidationMethod: 'ROUTE53' });
     template.hasResourceProperties('AWS::Lightsail::Distribution', {
-      CertificateName: { 'Fn::GetAtt': [issued.id, 'CertificateName'] },
-    });
-    expect(issued.resource.DependsOn.sort()).toEqual(records.sort());
-    expect(issued.resource.Properties).toMatchObject({
-      CertificateName: { 'Fn::GetAtt': [only(template, CERT).id, 'CertificateName'] },
-      Region: 'us-east-1',
-      TimeoutSeconds: '1800',
-      ValidationMethod: 'ROUTE53',
+      CertificateName: { 'Fn::GetAtt': [links[2].id, 'CertificateName'] },
     });
   });
 
@@ -135,10 +133,10 @@ describe('Lightsail DNS validation', () => {
 
     const template = Template.fromStack(stack);
     template.resourceCountIs(RECORD, 0);
-    const issued = only(template, ISSUED);
-    expect(issued.resource.Properties.ValidationMethod).toBe('LIGHTSAIL_DOMAIN');
+    const links = waitChain(template, only(template, CERT).id);
+    expect(links.map((l) => l.resource.Properties.ValidationMethod)).toEqual(['LIGHTSAIL_DOMAIN', 'LIGHTSAIL_DOMAIN', 'LIGHTSAIL_DOMAIN']);
     template.hasResourceProperties('AWS::Lightsail::Distribution', {
-      CertificateName: { 'Fn::GetAtt': [issued.id, 'CertificateName'] },
+      CertificateName: { 'Fn::GetAtt': [links[links.length - 1].id, 'CertificateName'] },
     });
     expect(cert.validationMethod).toBe(ValidationMethod.LIGHTSAIL_DOMAIN);
   });
@@ -168,9 +166,10 @@ describe('manual validation', () => {
 
     const template = Template.fromStack(stack);
     template.resourceCountIs(RECORD, 0);
-    const issued = only(template, ISSUED).resource;
-    expect(issued.Properties).toMatchObject({ ValidationMethod: 'MANUAL', TimeoutSeconds: '2700' });
-    expect(issued.DependsOn).toBeUndefined();
+    const links = waitChain(template, only(template, CERT).id);
+    expect(links.map((l) => l.resource.Properties.WaitSeconds)).toEqual(['780', '780', '780', '360']);
+    expect(links[3].resource.Properties).toMatchObject({ ValidationMethod: 'MANUAL', TimeoutSeconds: '2700' });
+    expect(links[0].resource.DependsOn).toBeUndefined();
   });
 
   test('addValidationOutputs adds one "<name> CNAME <value>" output per domain', () => {
@@ -267,7 +266,7 @@ describe('attributes', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Lightsail::Container', {
       PublicDomainNames: [
         {
-          CertificateName: { 'Fn::GetAtt': [only(Template.fromStack(stack), ISSUED).id, 'CertificateName'] },
+          CertificateName: { 'Fn::GetAtt': [waitChain(Template.fromStack(stack), only(Template.fromStack(stack), CERT).id)[2].id, 'CertificateName'] },
           DomainNames: ['example.com', 'www.example.com'],
         },
       ],
@@ -391,69 +390,82 @@ describe('imports', () => {
 });
 
 describe('one provider per stack', () => {
-  const counts = (certificates: number) => {
+  const footprint = (certificates: number) => {
     const stack = newStack();
     for (let i = 0; i < certificates; i++) {
       new LightsailCertificate(stack, `Cert${i}`, {
         domainName: `site${i}.example.com`,
+        region: i % 2 === 0 ? 'us-east-1' : 'eu-central-1',
         validation: CertificateValidation.fromRoute53(zone(stack)),
       });
     }
     const template = Template.fromStack(stack);
-    const policies = template.findResources('AWS::IAM::Policy');
+    const support = Object.values(template.toJSON().Resources as Record<string, { Type: string }>)
+      .map((r) => r.Type)
+      .filter((type) => !type.startsWith('Custom::LightsailCertificate') && type !== RECORD);
     return {
-      functions: Object.keys(template.findResources('AWS::Lambda::Function')).length,
-      roles: Object.keys(template.findResources('AWS::IAM::Role')).length,
-      stateMachines: Object.keys(template.findResources('AWS::StepFunctions::StateMachine')).length,
-      policyChars: JSON.stringify(Object.values(policies).map((p: any) => p.Properties.PolicyDocument)).length,
+      support: support.sort(),
+      policy: JSON.stringify(only(template, 'AWS::IAM::Role').resource.Properties.Policies),
       certificates: Object.keys(template.findResources(CERT)).length,
     };
   };
 
-  test('several certificates share one set of functions, roles and one state machine', () => {
-    const one = counts(1);
-    const five = counts(5);
+  test('one function, its role and its log group serve every certificate; the policy does not grow', () => {
+    const one = footprint(1);
+    const five = footprint(5);
     expect(five.certificates).toBe(5);
-    expect(five.functions).toBe(one.functions);
-    expect(five.roles).toBe(one.roles);
-    expect(five.stateMachines).toBe(1);
-    expect(one.functions).toBe(5);
-    expect(five.policyChars).toBe(one.policyChars);
+    expect(one.support).toEqual(['AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::Logs::LogGroup']);
+    expect(five.support).toEqual(one.support);
+    expect(five.policy).toBe(one.policy);
   });
 
-  test('the IAM policy grants exactly the certificate actions, scoped by region', () => {
+  test('the function: aws-cdk-lib\'s response entrypoint, the latest Node.js, Lambda\'s longest timeout', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
+    const fn = only(Template.fromStack(stack), 'AWS::Lambda::Function').resource.Properties;
+    expect(fn).toMatchObject({ Handler: '__entrypoint__.handler', Runtime: 'nodejs24.x', Timeout: 900 });
+    expect(stack.resolve(Stack.of(stack).getLogicalId(stack.node.findChild('LightsailCertificateProvider').node.findChild('Default').node.findChild('Handler') as any)))
+      .toMatch(/^LightsailCertificateProviderHandler/);
+  });
+
+  test('the IAM policy grants exactly the certificate actions, on the account\'s certificates in every region, and logging', () => {
     const stack = newStack();
     new LightsailCertificate(stack, 'A', { domainName: 'a.example.com' });
-    new LightsailCertificate(stack, 'B', { domainName: 'b.example.com' });
     new LightsailCertificate(stack, 'C', { domainName: 'c.example.com', region: 'eu-central-1' });
 
     const template = Template.fromStack(stack);
-    const role = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { Description: Match.stringLikeRegexp('Lightsail') } }))[0];
-    const policy = Object.values(template.findResources('AWS::IAM::Policy')).find((p: any) => p.Properties.Roles[0].Ref === role) as any;
-    const arn = (region: string) => ({
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:lightsail:${region}:`, { Ref: 'AWS::AccountId' }, ':Certificate/*']],
-    });
-    expect(policy.Properties.PolicyDocument.Statement).toEqual([
-      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] } },
+    const role = only(template, 'AWS::IAM::Role').resource.Properties;
+    // No managed policy: the function writes only to its own log group.
+    expect(role.ManagedPolicyArns).toBeUndefined();
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    expect(role.Policies).toHaveLength(1);
+    expect(role.Policies[0].PolicyDocument.Statement).toEqual([
       { Sid: 'CreateAndReadCertificates', Action: ['lightsail:CreateCertificate', 'lightsail:GetCertificates'], Effect: 'Allow', Resource: '*' },
       {
         Sid: 'TagAndDeleteCertificates',
         Action: ['lightsail:DeleteCertificate', 'lightsail:TagResource', 'lightsail:UntagResource'],
         Effect: 'Allow',
-        Resource: [arn('us-east-1'), arn('eu-central-1')],
+        Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:lightsail:*:${AWS::AccountId}:Certificate/*' },
       },
+      { Sid: 'WriteLogs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [only(template, 'AWS::Logs::LogGroup').id, 'Arn'] } },
     ]);
   });
 
-  test('the handlers log to one group with a retention', () => {
+  test('the function logs to one group with a retention', () => {
     const stack = newStack();
     new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
     const template = Template.fromStack(stack);
     const logGroup = only(template, 'AWS::Logs::LogGroup');
     expect(logGroup.resource.Properties.RetentionInDays).toBe(30);
-    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as any[];
-    for (const fn of functions) {
-      expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: { Ref: logGroup.id } });
-    }
+    expect(only(template, 'AWS::Lambda::Function').resource.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: logGroup.id } });
+  });
+
+  test('an app that inlines custom-resource code still gets the response entrypoint', () => {
+    const stack = newStack();
+    stack.node.setContext('@aws-cdk/core:inlineCustomResourceIfPossible', true);
+    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
+    const fn = only(Template.fromStack(stack), 'AWS::Lambda::Function').resource.Properties;
+    expect(fn.Handler).toBe('__entrypoint__.handler');
+    expect(fn.Code.ZipFile).toBeUndefined();
   });
 });

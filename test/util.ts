@@ -24,3 +24,18 @@ export function only(template: Template, type: string): { id: string; resource: 
   }
   return { id: ids[0], resource: found[ids[0]] };
 }
+
+/**
+ * The links of a certificate's wait for ISSUED, in order: the first takes the name from the certificate
+ * resource `certificateId`, each next one from the link before.
+ */
+export function waitChain(template: Template, certificateId: string): Array<{ id: string; resource: any }> {
+  const links = template.findResources('Custom::LightsailCertificateIssued');
+  const chain: Array<{ id: string; resource: any }> = [];
+  for (let from = certificateId; ;) {
+    const next = Object.entries(links).find(([, r]) => (r as any).Properties.CertificateName?.['Fn::GetAtt']?.[0] === from);
+    if (!next) return chain;
+    chain.push({ id: next[0], resource: next[1] });
+    from = next[0];
+  }
+}

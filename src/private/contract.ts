@@ -1,5 +1,5 @@
 /**
- * The contract between the constructs and the custom-resource handlers in `lambda/`.
+ * The contract between the constructs and the custom-resource handler in `lambda/`.
  *
  * Both sides import this file, so a property or attribute is named once. CloudFormation passes every
  * scalar property to the handler as a string, which is why numbers and booleans are typed as strings.
@@ -8,8 +8,19 @@
 /** Creates the certificate, keeps its tags, returns its validation records, deletes it. */
 export const CERTIFICATE_RESOURCE_TYPE = 'Custom::LightsailCertificate';
 
-/** Waits until the certificate is ISSUED; its `CertificateName` attribute is what consumers take. */
+/**
+ * One link of the wait for ISSUED. A Lambda invocation lasts at most 15 minutes, so a longer wait is a
+ * chain of these, each taking the certificate name from the one before; the last one's `CertificateName`
+ * attribute is what consumers take.
+ */
 export const ISSUED_RESOURCE_TYPE = 'Custom::LightsailCertificateIssued';
+
+/**
+ * The tag the handler puts on every certificate it creates: `<stack id>/<logical id>` of the resource
+ * that made it. Create, adopt, replace and delete act only on certificates whose tag names the resource
+ * at hand (or that the user handed over with `adoptExisting`). Users cannot set this key.
+ */
+export const OWNER_TAG_KEY = 'cdk-lightsail-certificate:owner';
 
 /** Properties of a `Custom::LightsailCertificate`. */
 export interface CertificateResourceProperties {
@@ -21,24 +32,37 @@ export interface CertificateResourceProperties {
   readonly SubjectAlternativeNames?: string[];
   /** The region the certificate is created in. */
   readonly Region: string;
-  /** The certificate's tags. */
+  /** The certificate's tags (the owner tag is added by the handler). */
   readonly Tags?: Record<string, string>;
+  /** `'true'` when an existing certificate of this name and domains may be taken over whoever made it. */
+  readonly AdoptExisting?: string;
 }
 
-/** How the validation records get into DNS; decides which failures the wait for ISSUED reports. */
-export type ValidationMethod = 'ROUTE53' | 'LIGHTSAIL_DOMAIN' | 'MANUAL';
+/** How the validation records get into DNS: `ROUTE53`, `LIGHTSAIL_DOMAIN` or `MANUAL`. */
+export type ValidationMethodName = 'ROUTE53' | 'LIGHTSAIL_DOMAIN' | 'MANUAL';
 
-/** Properties of a `Custom::LightsailCertificateIssued`. */
+/** Properties of a `Custom::LightsailCertificateIssued` (one link of the wait). */
 export interface IssuedResourceProperties {
-  /** The certificate name, taken from the certificate resource so that the wait runs after it. */
+  /** The certificate name, from the certificate resource or the link before, so the links run in order. */
   readonly CertificateName: string;
   /** The region of the certificate. */
   readonly Region: string;
-  /** How long the wait for ISSUED may take, in whole seconds. */
-  readonly TimeoutSeconds: string;
-  /** How the validation records are published. */
-  readonly ValidationMethod: ValidationMethod;
+  /** How long this link waits, in whole seconds (at most {@link LINK_WAIT_SECONDS}). */
+  readonly WaitSeconds: string;
+  /** The whole wait (the construct's `timeout`) in seconds, set on the last link only: it fails when its wait runs out. */
+  readonly TimeoutSeconds?: string;
+  /** How the validation records are published; decides which failures are reported. */
+  readonly ValidationMethod: ValidationMethodName;
 }
+
+/**
+ * The longest one link waits. With the function's 15-minute limit, this leaves two minutes for the last
+ * read (with its retries) and the response, so the handler always answers before Lambda stops it.
+ */
+export const LINK_WAIT_SECONDS = 13 * 60;
+
+/** The function's timeout: Lambda's maximum. */
+export const FUNCTION_TIMEOUT_SECONDS = 15 * 60;
 
 /** Attribute names (`Fn::GetAtt`) of both resource types. */
 export const Attr = {
@@ -46,7 +70,7 @@ export const Attr = {
   CERTIFICATE_NAME: 'CertificateName',
   /** The certificate ARN. */
   CERTIFICATE_ARN: 'CertificateArn',
-  /** The status at the time the resource finished (`PENDING_VALIDATION`, `ISSUED`, ...). */
+  /** The status when the resource finished (`PENDING_VALIDATION`, `ISSUED`, ...). */
   STATUS: 'Status',
 } as const;
 
@@ -62,7 +86,13 @@ export function recordAttribute(index: number, field: RecordField): string {
 }
 
 /**
- * A Data key the handlers use between onEvent and isComplete. The Provider framework merges it into
- * the resource's attributes, where it is harmless; nothing outside the handlers reads it.
+ * The wait links a `timeout` needs: the wait of each, in seconds. Every link but the last waits
+ * {@link LINK_WAIT_SECONDS}; together they wait exactly `timeoutSeconds`.
  */
-export const DEADLINE_KEY = 'WaitDeadline';
+export function linkWaits(timeoutSeconds: number): number[] {
+  const waits: number[] = [];
+  for (let left = timeoutSeconds; left > 0; left -= LINK_WAIT_SECONDS) {
+    waits.push(Math.min(left, LINK_WAIT_SECONDS));
+  }
+  return waits;
+}

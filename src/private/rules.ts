@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { OWNER_TAG_KEY } from './contract';
 
 /**
  * The synth-time rules of a Lightsail certificate. Each check returns the problems it found as
@@ -156,13 +157,16 @@ export function checkTimeout(seconds: number): string[] {
 export function checkTags(tags: Record<string, string>): string[] {
   const problems: string[] = [];
   const keys = Object.keys(tags);
-  if (keys.length > MAX_TAGS) {
-    problems.push(`tags has ${keys.length} tags; Lightsail allows at most ${MAX_TAGS}`);
+  // The handler adds the owner tag to every certificate it creates: it counts against the limit.
+  if (keys.length > MAX_TAGS - 1) {
+    problems.push(`tags has ${keys.length} tags; Lightsail allows at most ${MAX_TAGS}, of which one is the owner tag ${quote(OWNER_TAG_KEY)}, so at most ${MAX_TAGS - 1}`);
   }
   for (const key of keys) {
     const value = tags[key];
     if (!Token.isUnresolved(key)) {
-      if (key.length < 1 || key.length > 128) {
+      if (key === OWNER_TAG_KEY) {
+        problems.push(`tag key ${quote(key)} is reserved: the construct sets it to mark the certificates it creates`);
+      } else if (key.length < 1 || key.length > 128) {
         problems.push(`tag key ${quote(key)} is ${key.length} characters long; keys are 1 to 128 characters`);
       } else if (!TAG_CHARACTERS.test(key)) {
         problems.push(`tag key ${quote(key)} may only hold letters, digits, spaces and + - = . _ : / @`);

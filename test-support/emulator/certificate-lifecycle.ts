@@ -6,10 +6,9 @@
  * Evaluation is lazy (on every read, and whenever the DNS changes): no timers run, so time only moves
  * when the clock says so, and a faked `Date` controls everything.
  */
-import { CertificateState, DomainState } from './certificate-state';
+import { CertificateState, DomainState, recordOf } from './certificate-state';
 import { EmulatorDns } from './dns-store';
 import { DomainRegistry } from './domain-registry';
-import { validationRecordFor } from './validation-records';
 
 /** Everything the lifecycle needs to evaluate a certificate. */
 export interface LifecycleContext {
@@ -19,8 +18,6 @@ export interface LifecycleContext {
   readonly dns: EmulatorDns;
   /** Lightsail zones and bad domains. */
   readonly domains: DomainRegistry;
-  /** The account id the records are derived from. */
-  readonly accountId: string;
   /** How long a CNAME must be present before its domain counts as validated (ms). */
   readonly validationDelayMs: number;
   /** How long after the request Lightsail's own record creation finishes (ms). */
@@ -82,13 +79,15 @@ export function validityOf(issuedAt: number): { notBefore: number; notAfter: num
 
 /**
  * Lightsail writes the CNAME itself when the domain's zone is in Lightsail: `STARTED` at request time,
- * `SUCCEEDED` (record written to DNS) or `FAILED` once the configured delay has passed.
+ * `SUCCEEDED` (record written to DNS) or `FAILED` once the configured delay has passed and the service
+ * has produced the record (a record that never comes leaves it `STARTED`).
  *
  * unverified: how long Lightsail takes, and that a FAILED record creation leaves the certificate
  * `PENDING_VALIDATION` (it can still be validated by writing the record by hand) rather than failing it.
  */
 function runLightsailRecordCreation(cert: CertificateState, domain: DomainState, ctx: LifecycleContext): void {
-  if (domain.lightsailRecord?.code !== 'STARTED' || ctx.now < cert.createdAt + ctx.lightsailRecordDelayMs) {
+  const record = recordOf(domain, ctx.now);
+  if (domain.lightsailRecord?.code !== 'STARTED' || record === undefined || ctx.now < cert.createdAt + ctx.lightsailRecordDelayMs) {
     return;
   }
   const zone = ctx.domains.lightsailZoneFor(domain.domainName);
@@ -97,15 +96,20 @@ function runLightsailRecordCreation(cert: CertificateState, domain: DomainState,
     return;
   }
   domain.lightsailRecord = { code: 'SUCCEEDED' };
-  ctx.dns.upsert(validationRecordFor(domain.domainName, ctx.accountId));
+  ctx.dns.upsert(record);
 }
 
-/** A domain validates once its CNAME has been present, with the right value, for the validation delay. */
+/**
+ * A domain validates once its CNAME has been present, with the right value, for the validation delay.
+ * The service looks for the record only once it has produced it: a CNAME already in DNS (say, for
+ * another certificate that shares it) counts from the first evaluation after that.
+ */
 function observeDns(domain: DomainState, ctx: LifecycleContext): void {
   if (domain.validatedAt !== undefined) {
     return;
   }
-  const present = ctx.dns.has(validationRecordFor(domain.domainName, ctx.accountId));
+  const record = recordOf(domain, ctx.now);
+  const present = record !== undefined && ctx.dns.has(record);
   if (!present) {
     domain.seenSince = undefined;
     return;

@@ -2,12 +2,22 @@
  * The emulator's internal, mutable record of one certificate. Only the store and the lifecycle
  * change it; everything outside sees rendered copies.
  */
-import { CertificateStatus, DnsRecordCreationStateCode } from './types';
+import { CertificateStatus, DnsRecordCreationStateCode, WireResourceRecord } from './types';
+
+/** A domain's validation CNAME and when the service produces it. */
+export interface ScheduledRecord {
+  /** From when the record exists (epoch ms). */
+  readonly at: number;
+  /** The record. */
+  readonly cname: WireResourceRecord;
+}
 
 /** Validation progress of one domain of a certificate. */
 export interface DomainState {
   /** The domain as requested. */
   readonly domainName: string;
+  /** Its validation CNAME; undefined when the service never produces one (mode `recordsNeverFor`). */
+  readonly record?: ScheduledRecord;
   /** When the emulator first saw the right CNAME in its DNS (epoch ms); cleared if it disappears before validation. */
   seenSince?: number;
   /** When the domain counted as validated (epoch ms). Once set it stays, as with ACM. */
@@ -60,6 +70,19 @@ export interface CertificateState {
   lateRecordReads: number;
   /** Fault: how many more reads leave the certificate out of `GetCertificates`. */
   hiddenReads: number;
+  /** When `DeleteCertificate` succeeded (epoch ms); it stays listed for the mode `deleteLagMs`. */
+  deletedAt?: number;
+}
+
+/**
+ * A domain's validation CNAME at time `now`, or undefined while the service has not produced it (or
+ * never will).
+ *
+ * @param domain the domain.
+ * @param now the current time (epoch ms).
+ */
+export function recordOf(domain: DomainState, now: number): WireResourceRecord | undefined {
+  return domain.record !== undefined && now >= domain.record.at ? domain.record.cname : undefined;
 }
 
 /**
@@ -68,7 +91,8 @@ export interface CertificateState {
  *
  * @param cert the certificate.
  * @param now the current time (epoch ms).
+ * @param lagMs count a released attachment for this much longer (mode `inUseLagMs`); default 0.
  */
-export function inUseResourceCount(cert: CertificateState, now: number): number {
-  return cert.attachments.filter((a) => a.releaseAt === undefined || a.releaseAt > now).length;
+export function inUseResourceCount(cert: CertificateState, now: number, lagMs = 0): number {
+  return cert.attachments.filter((a) => a.releaseAt === undefined || a.releaseAt + lagMs > now).length;
 }

@@ -7,13 +7,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { evaluateCertificate, LifecycleContext } from './certificate-lifecycle';
-import { CertificateState, DomainState, inUseResourceCount } from './certificate-state';
+import { CertificateState, DomainState, inUseResourceCount, ScheduledRecord } from './certificate-state';
 import { Clock } from './clock';
-import { EmulatorDns } from './dns-store';
+import { EmulatorDns, normalizeDnsName } from './dns-store';
 import { DomainRegistry } from './domain-registry';
 import { certificateNotFound, invalidInput } from './errors';
 import { CertificateFaults } from './faults';
+import { ResolvedModes } from './modes';
 import { CertificateStatus, WireTag } from './types';
+import { validationRecordFor } from './validation-records';
 
 /** Settings of the store. */
 export interface CertificateStoreSettings {
@@ -31,6 +33,8 @@ export interface CertificateStoreSettings {
   readonly lightsailRecordDelayMs: number;
   /** See {@link LifecycleContext.validationTimeoutMs}. */
   readonly validationTimeoutMs: number;
+  /** The behaviour modes (records, deletion). */
+  readonly modes: ResolvedModes;
 }
 
 /** What a new certificate is made of. */
@@ -77,10 +81,17 @@ export class CertificateStore {
    * @param region the region.
    * @param spec name, domains and tags.
    * @param faults per-certificate faults to stamp on it.
+   * @param recordDelayMs when its validation records appear; default the mode `recordDelayMs`.
    */
-  public create(region: string, spec: NewCertificate, faults: CertificateFaults): CertificateState {
+  public create(
+    region: string,
+    spec: NewCertificate,
+    faults: CertificateFaults,
+    recordDelayMs = this.settings.modes.recordDelayMs,
+  ): CertificateState {
     const certificates = this.regionOf(region);
-    if (certificates.has(spec.name)) {
+    // A certificate deleted less than `deleteLagMs` ago still takes its name.
+    if (this.lookup(region, spec.name)) {
       // unverified: the real error for a name already taken is not documented (the CloudFormation
       // provider checks first and raises AlreadyExists itself; for instances Lightsail answers
       // "NameExists"-style InvalidInputException). The emulator answers InvalidInputException.
@@ -88,15 +99,17 @@ export class CertificateStore {
     }
     const id = randomUUID();
     const now = this.now();
+    const arn = `arn:aws:lightsail:${region}:${this.settings.accountId}:Certificate/${id}`;
     const cert: CertificateState = {
       seq: ++this.seq,
       region,
       name: spec.name,
       id,
-      arn: `arn:aws:lightsail:${region}:${this.settings.accountId}:Certificate/${id}`,
+      arn,
       domainName: spec.domainName,
       domains: distinctDomains([spec.domainName, ...spec.subjectAlternativeNames]).map((domainName): DomainState => ({
         domainName,
+        record: this.recordSchedule(domainName, arn, now + recordDelayMs),
         lightsailRecord: this.settings.domains.lightsailZoneFor(domainName) ? { code: 'STARTED' } : undefined,
       })),
       tags: new Map(spec.tags.map((t) => [t.key, t.value])),
@@ -117,7 +130,7 @@ export class CertificateStore {
    * @param name the certificate name.
    */
   public find(region: string, name: string): CertificateState | undefined {
-    const cert = this.regions.get(region)?.get(name);
+    const cert = this.lookup(region, name);
     if (cert) {
       this.evaluate(cert);
     }
@@ -144,8 +157,9 @@ export class CertificateStore {
    * @param region the region.
    */
   public list(region: string): CertificateState[] {
-    const certs = [...(this.regions.get(region)?.values() ?? [])].sort((a, b) => a.seq - b.seq);
-    certs.forEach((c) => this.evaluate(c));
+    const names = [...(this.regions.get(region)?.keys() ?? [])];
+    const certs = names.map((n) => this.lookup(region, n)).filter((c): c is CertificateState => c !== undefined);
+    certs.sort((a, b) => a.seq - b.seq).forEach((c) => this.evaluate(c));
     return certs;
   }
 
@@ -155,13 +169,18 @@ export class CertificateStore {
   }
 
   /**
-   * Removes a certificate.
+   * Deletes a certificate: at once, or (mode `deleteLagMs`) once the lag has passed; until then it is
+   * still found and listed. Deleting it again meanwhile does not restart the lag.
    *
    * @param region the region.
    * @param name the certificate name.
    */
-  public remove(region: string, name: string): void {
-    this.regions.get(region)?.delete(name);
+  public delete(region: string, name: string): void {
+    const cert = this.lookup(region, name);
+    if (cert) {
+      cert.deletedAt ??= this.now();
+      this.lookup(region, name); // drops it now if there is no lag
+    }
   }
 
   /**
@@ -269,8 +288,32 @@ export class CertificateStore {
   }
 
   private context(): LifecycleContext {
-    const { dns, domains, accountId, validationDelayMs, lightsailRecordDelayMs, validationTimeoutMs } = this.settings;
-    return { now: this.now(), dns, domains, accountId, validationDelayMs, lightsailRecordDelayMs, validationTimeoutMs };
+    const { dns, domains, validationDelayMs, lightsailRecordDelayMs, validationTimeoutMs } = this.settings;
+    return { now: this.now(), dns, domains, validationDelayMs, lightsailRecordDelayMs, validationTimeoutMs };
+  }
+
+  /**
+   * The stored certificate, unevaluated; a deleted one whose lag has passed is dropped here, so that
+   * the lag needs no timer either.
+   */
+  private lookup(region: string, name: string): CertificateState | undefined {
+    const certificates = this.regions.get(region);
+    const cert = certificates?.get(name);
+    if (cert?.deletedAt !== undefined && this.now() >= cert.deletedAt + this.settings.modes.deleteLagMs) {
+      certificates!.delete(name);
+      return undefined;
+    }
+    return cert;
+  }
+
+  /** A domain's validation CNAME, per the modes: shared or the certificate's own, or none at all. */
+  private recordSchedule(domainName: string, arn: string, at: number): ScheduledRecord | undefined {
+    const { accountId, modes } = this.settings;
+    if (modes.recordsNeverFor.has(normalizeDnsName(domainName))) {
+      return undefined;
+    }
+    const owner = modes.validationRecords === 'per-certificate' ? arn : undefined;
+    return { at, cname: validationRecordFor(domainName, accountId, owner) };
   }
 
   private regionOf(region: string): Map<string, CertificateState> {

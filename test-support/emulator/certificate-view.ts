@@ -4,15 +4,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { validityOf } from './certificate-lifecycle';
-import { CertificateState, inUseResourceCount } from './certificate-state';
+import { CertificateState, inUseResourceCount, recordOf } from './certificate-state';
 import { WireCertificate, WireCertificateSummary, WireDomainValidationRecord, WireOperation, WireTag } from './types';
-import { validationRecordFor } from './validation-records';
 
 /** How to render. */
 export interface ViewOptions {
   /** The current time (epoch ms). */
   readonly now: number;
-  /** The account the records are derived from. */
+  /** The account (in `supportCode`). */
   readonly accountId: string;
   /** Leave `resourceRecord` out (the "late validation records" fault). */
   readonly hideRecords?: boolean;
@@ -38,7 +37,7 @@ export function toWireCertificate(cert: CertificateState, options: ViewOptions):
     subjectAlternativeNames: cert.domains.map((d) => d.domainName),
     domainValidationRecords: cert.domains.map((d): WireDomainValidationRecord => ({
       domainName: d.domainName,
-      resourceRecord: options.hideRecords ? undefined : validationRecordFor(d.domainName, options.accountId),
+      resourceRecord: options.hideRecords ? undefined : copyOf(recordOf(d, options.now)),
       // unverified: the model has the field, but not whether it is present for domains outside Lightsail DNS.
       // The emulator sends it only for domains in a Lightsail zone.
       dnsRecordCreationState: d.lightsailRecord ? { ...d.lightsailRecord } : undefined,
@@ -104,6 +103,10 @@ export function toWireOperation(cert: CertificateState, operationType: string, n
     status: 'Succeeded',
     statusChangedAt: seconds(now),
   };
+}
+
+function copyOf<T extends object>(value: T | undefined): T | undefined {
+  return value === undefined ? undefined : { ...value };
 }
 
 function tagsOf(cert: CertificateState): WireTag[] {

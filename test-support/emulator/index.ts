@@ -5,7 +5,15 @@
  * @packageDocumentation
  */
 export { LightsailEmulator } from './lightsail-emulator';
-export type { DetachOptions, EmulatedCertificate, LightsailDomainOptions, LightsailEmulatorOptions } from './lightsail-emulator';
+export type {
+  DetachOptions,
+  EmulatedCertificate,
+  LightsailDomainOptions,
+  LightsailEmulatorOptions,
+  SeedCertificateOptions,
+} from './lightsail-emulator';
+export { MODE_VALUES, resolveModes } from './modes';
+export type { DeleteInUseMode, EmulatorModes, MissingNameMode, ResolvedModes, ValidationRecordsMode } from './modes';
 export { EmulatorDns, normalizeDnsName } from './dns-store';
 export type { DnsChangeListener, DnsRecord } from './dns-store';
 export { FaultInjector } from './faults';

@@ -1,6 +1,7 @@
 /**
  * The Lightsail emulator: an in-process HTTP server that speaks Lightsail's wire protocol for the
- * certificate operations, with a DNS the certificates validate against, and knobs for tests.
+ * certificate operations, with a DNS the certificates validate against, and knobs for tests: faults,
+ * and modes for what the real service leaves undocumented (`LightsailEmulatorOptions.modes`).
  *
  * ```ts
  * const emu = await LightsailEmulator.start();
@@ -13,7 +14,7 @@
  * ```
  */
 import { CallLog } from './call-log';
-import { CertificateState } from './certificate-state';
+import { CertificateState, recordOf } from './certificate-state';
 import { CertificateStore } from './certificate-store';
 import { toWireCertificate } from './certificate-view';
 import { Clock, systemClock } from './clock';
@@ -21,9 +22,9 @@ import { DnsRecord, EmulatorDns } from './dns-store';
 import { DomainRegistry, RequestFailureReason } from './domain-registry';
 import { FaultInjector } from './faults';
 import { HttpTransport } from './http-server';
+import { EmulatorModes, ResolvedModes, resolveModes } from './modes';
 import { createRequestHandler } from './request-handler';
-import { CertificateStatus, WireCertificate } from './types';
-import { validationRecordFor } from './validation-records';
+import { CertificateStatus, WireCertificate, WireResourceRecord, WireTag } from './types';
 
 /** Options of {@link LightsailEmulator.start}. */
 export interface LightsailEmulatorOptions {
@@ -40,11 +41,10 @@ export interface LightsailEmulatorOptions {
   /** How long a certificate may stay pending before `VALIDATION_TIMED_OUT` (clock ms). Default 72 hours. */
   readonly validationTimeoutMs?: number;
   /**
-   * What `GetCertificates` with a `certificateName` that does not exist answers: an empty list
-   * (default) or `NotFoundException`. Which one the real service does is unverified; clients should
-   * handle both.
+   * How to behave where the real service's behaviour is undocumented (unverified): one plausible
+   * answer per mode, so tests can run a client against each. Default: every mode's default.
    */
-  readonly missingCertificateOnGet?: 'emptyList' | 'notFoundException';
+  readonly modes?: EmulatorModes;
   /** The port to listen on. Default 0: a free port. */
   readonly port?: number;
 }
@@ -61,9 +61,28 @@ export interface DetachOptions {
   readonly afterMs?: number;
 }
 
+/** A certificate made outside the API, by "someone else": options of {@link LightsailEmulator.seedCertificate}. */
+export interface SeedCertificateOptions {
+  /** The region it lives in. */
+  readonly region: string;
+  /** The certificate name. */
+  readonly name: string;
+  /** The primary domain. */
+  readonly domainName: string;
+  /** Alternate names. Default none. */
+  readonly subjectAlternativeNames?: readonly string[];
+  /** Its tags. Default none. */
+  readonly tags?: readonly WireTag[];
+  /** Its status. Default `ISSUED`; `PENDING_VALIDATION` validates like any new certificate. */
+  readonly status?: CertificateStatus;
+  /** `requestFailureReason` for `FAILED`, `revocationReason` for `REVOKED`. */
+  readonly reason?: string;
+}
+
 /**
  * A certificate as the emulator holds it: the full `Certificate` wire shape (timestamps in epoch
- * seconds, as on the wire), validation records always shown whatever the faults, plus its region.
+ * seconds, as on the wire), plus its region. Validation records are shown whatever the faults, once
+ * the service has produced them (modes `recordDelayMs`, `recordsNeverFor`).
  */
 export interface EmulatedCertificate extends WireCertificate {
   /** The region the certificate lives in. */
@@ -75,7 +94,7 @@ export class LightsailEmulator {
   /**
    * Starts an emulator on 127.0.0.1.
    *
-   * @param options account, clock, page size, delays, port.
+   * @param options account, clock, page size, delays, modes, port.
    */
   public static async start(options: LightsailEmulatorOptions = {}): Promise<LightsailEmulator> {
     const emulator = new LightsailEmulator(options);
@@ -86,7 +105,7 @@ export class LightsailEmulator {
       clock: emulator.clock,
       accountId: emulator.accountId,
       pageSize: options.pageSize ?? 10,
-      missingCertificateOnGet: options.missingCertificateOnGet ?? 'emptyList',
+      modes: emulator.modes,
     }), options.port ?? 0);
     return emulator;
   }
@@ -99,6 +118,8 @@ export class LightsailEmulator {
   public readonly calls = new CallLog();
   /** The account id in ARNs. */
   public readonly accountId: string;
+  /** The behaviour modes in force, defaults filled in. */
+  public readonly modes: ResolvedModes;
 
   private readonly clock: Clock;
   private readonly domains = new DomainRegistry();
@@ -108,6 +129,7 @@ export class LightsailEmulator {
   private constructor(options: LightsailEmulatorOptions) {
     this.accountId = options.accountId ?? '123456789012';
     this.clock = options.clock ?? systemClock;
+    this.modes = resolveModes(options.modes);
     this.store = new CertificateStore({
       accountId: this.accountId,
       clock: this.clock,
@@ -116,6 +138,7 @@ export class LightsailEmulator {
       validationDelayMs: options.validationDelayMs ?? 0,
       lightsailRecordDelayMs: options.lightsailRecordDelayMs ?? 0,
       validationTimeoutMs: options.validationTimeoutMs ?? 72 * 3600 * 1000,
+      modes: this.modes,
     });
   }
 
@@ -192,7 +215,8 @@ export class LightsailEmulator {
   }
 
   /**
-   * Writes a certificate's validation CNAMEs into the emulator's DNS, as a user or Route 53 would.
+   * Writes a certificate's validation CNAMEs into the emulator's DNS, as a user or Route 53 would:
+   * those the service has produced so far (see the modes `recordDelayMs` and `recordsNeverFor`).
    *
    * @param region the region.
    * @param name the certificate name.
@@ -200,9 +224,33 @@ export class LightsailEmulator {
    */
   public publishValidationRecords(region: string, name: string): DnsRecord[] {
     const cert = this.store.get(region, name);
-    const records = cert.domains.map((d) => validationRecordFor(d.domainName, this.accountId));
+    const now = this.clock();
+    const records = cert.domains.map((d) => recordOf(d, now)).filter((r): r is WireResourceRecord => r !== undefined);
     records.forEach((r) => this.dns.upsert(r));
-    return records;
+    return records.map((r) => ({ ...r }));
+  }
+
+  /**
+   * Puts a certificate into the account without the API, as if someone else (a person in the console,
+   * another tool) had made it earlier: no call is logged, no fault applies, and its validation records
+   * exist already (except for domains in the mode `recordsNeverFor`).
+   *
+   * @param options where, name, domains, tags and status.
+   * @returns the certificate.
+   * @throws the emulator's InvalidInputException error when the name is taken in the region.
+   */
+  public seedCertificate(options: SeedCertificateOptions): EmulatedCertificate {
+    const { region, name, status = 'ISSUED', reason } = options;
+    this.store.create(region, {
+      name,
+      domainName: options.domainName,
+      subjectAlternativeNames: options.subjectAlternativeNames ?? [],
+      tags: options.tags ?? [],
+    }, { lateRecordReads: 0, hiddenReads: 0 }, 0);
+    if (status !== 'PENDING_VALIDATION') {
+      this.store.setStatus(region, name, status, { reason });
+    }
+    return this.certificate(region, name)!;
   }
 
   /** Every certificate in every region, up to date, in creation order. Faults do not apply here. */

@@ -7,6 +7,7 @@ import { CertificateStore } from './certificate-store';
 import { toWireOperation, toWireSummary } from './certificate-view';
 import { certificateNotFound, invalidInput } from './errors';
 import { FaultInjector } from './faults';
+import { ResolvedModes } from './modes';
 import { OperationName, WireCertificateSummary } from './types';
 import {
   Body,
@@ -28,8 +29,8 @@ export interface OperationContext {
   readonly accountId: string;
   /** Page size of `GetCertificates`. */
   readonly pageSize: number;
-  /** What `GetCertificates` answers for a name that does not exist. */
-  readonly missingCertificateOnGet: 'emptyList' | 'notFoundException';
+  /** How the emulator answers where the real service is undocumented. */
+  readonly modes: ResolvedModes;
 }
 
 /** An operation implementation. */
@@ -64,11 +65,11 @@ function getCertificates(region: string, body: Body, ctx: OperationContext): Rec
   let candidates: CertificateState[];
   if (input.certificateName !== undefined) {
     const cert = ctx.store.find(region, input.certificateName);
-    if (!cert && ctx.missingCertificateOnGet === 'notFoundException') {
+    // unverified: a name that does not exist comes back as an empty list or as NotFoundException
+    // (mode `missingName`).
+    if (!cert && ctx.modes.missingName === 'not-found') {
       throw certificateNotFound(input.certificateName, region);
     }
-    // unverified: a name that does not exist. The SDK notes say it can come back as an empty list
-    // (the default here) or as NotFoundException (option `missingCertificateOnGet`).
     candidates = cert ? [cert] : [];
   } else {
     candidates = ctx.store.list(region);
@@ -102,13 +103,14 @@ function getCertificates(region: string, body: Body, ctx: OperationContext): Rec
 function deleteCertificate(region: string, body: Body, ctx: OperationContext): Record<string, unknown> {
   const input = parseDeleteCertificate(body);
   const cert = ctx.store.get(region, input.certificateName);
-  const inUse = inUseResourceCount(cert, ctx.store.now());
-  if (inUse > 0) {
-    // Documented: "Certificates that are currently attached to a distribution cannot be deleted."
-    // unverified: the error; the emulator answers InvalidInputException.
-    throw invalidInput(`The certificate "${cert.name}" is in use by ${inUse} resource(s); detach it before deleting it.`, 'ResourceInUse');
+  // Documented: "Certificates that are currently attached to a distribution cannot be deleted."
+  // unverified: whether the call is refused, and with which error (mode `deleteInUse`), and whether
+  // the refusal outlives what inUseResourceCount says (mode `inUseLagMs`).
+  const inUse = inUseResourceCount(cert, ctx.store.now(), ctx.modes.inUseLagMs);
+  if (inUse > 0 && ctx.modes.deleteInUse === 'error') {
+    throw invalidInput(`The certificate "${cert.name}" is in use by ${inUse} resource(s) and cannot be deleted; detach it first.`, 'ResourceInUse');
   }
-  ctx.store.remove(region, cert.name);
+  ctx.store.delete(region, cert.name);
   return { operations: [toWireOperation(cert, 'DeleteCertificate', ctx.store.now())] };
 }
 

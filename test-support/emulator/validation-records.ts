@@ -11,17 +11,22 @@ import { WireResourceRecord } from './types';
 /**
  * Computes the validation CNAME for one domain.
  *
- * unverified: ACM reuses the same CNAME for a domain across certificates of one account (documented
- * for ACM; assumed for Lightsail), so the record depends on the account and the domain only, not on the
- * certificate or the region.
+ * unverified: whether Lightsail shares records between certificates (mode `validationRecords`). ACM
+ * reuses the same CNAME for a domain across certificates of one account, so by default the record
+ * depends on the account and the domain only, not on the certificate or the region. Given a
+ * certificate ARN, the record is that certificate's own.
  *
  * @param domain the domain to validate (any case).
  * @param accountId the account the certificate belongs to.
+ * @param certificateArn the certificate, for a record of its own; omit for the shared record.
  */
-export function validationRecordFor(domain: string, accountId: string): WireResourceRecord {
+export function validationRecordFor(domain: string, accountId: string, certificateArn?: string): WireResourceRecord {
   const fqdn = domain.toLowerCase().replace(/\.$/, '');
-  const nameHash = hex(`name|${fqdn}`).slice(0, 32);
-  const valueHash = hex(`value|${accountId}|${fqdn}`);
+  // A certificate's own record has a name of its own too, so that two certificates' records for one
+  // domain can both be in DNS at once.
+  const owner = certificateArn === undefined ? '' : `|${certificateArn}`;
+  const nameHash = hex(`name|${fqdn}${owner}`).slice(0, 32);
+  const valueHash = hex(`value|${accountId}|${fqdn}${owner}`);
   return {
     name: `_${nameHash}.${fqdn}.`,
     type: 'CNAME',

@@ -6,7 +6,6 @@ import {
   DeleteCertificateCommand,
   GetCertificatesCommand,
   InvalidInputException,
-  LightsailClient,
   LightsailServiceException,
   NotFoundException,
   OperationFailureException,
@@ -17,7 +16,7 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-lightsail';
 import { lightsail, rejectionOf, useEmulator } from './harness';
-import { LightsailEmulator, LightsailErrorName } from '../../test-support/emulator';
+import { LightsailErrorName } from '../../test-support/emulator';
 
 const handle = useEmulator();
 
@@ -61,16 +60,6 @@ describe('NotFoundException', () => {
   test('a certificate of another region is not found', async () => {
     await lightsail('us-east-1').send(new CreateCertificateCommand({ certificateName: 'east', domainName: 'example.com' }));
     expect(await rejectionOf(lightsail('us-west-2').send(new DeleteCertificateCommand({ certificateName: 'east' })))).toBeInstanceOf(NotFoundException);
-  });
-
-  test('GetCertificates of a missing name can be told to answer NotFoundException', async () => {
-    const strict = await LightsailEmulator.start({ missingCertificateOnGet: 'notFoundException' });
-    try {
-      const client = new LightsailClient({ region: 'us-east-1', endpoint: strict.endpoint });
-      expect(await rejectionOf(client.send(new GetCertificatesCommand({ certificateName: 'nope' })))).toBeInstanceOf(NotFoundException);
-    } finally {
-      await strict.stop();
-    }
   });
 });
 

@@ -11,6 +11,7 @@ import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { CertificateValidation, LightsailCertificate, LightsailCertificateProps } from '../../src';
+import { OWNER_TAG_KEY } from '../../src/private/contract';
 import { StackOperationError, StackResult } from '../../test-support/driver';
 import { CallRecord, EmulatedCertificate, LightsailEmulator } from '../../test-support/emulator';
 import { LocalLightsail, LocalLightsailOptions } from '../../test-support/local-lightsail';
@@ -174,9 +175,14 @@ export function certificates(emulator: LightsailEmulator): EmulatedCertificate[]
   return emulator.certificates();
 }
 
-/** The tags of an emulated certificate, as a map. */
+/** The tags of an emulated certificate as a map, without the owner tag the handler adds. */
 export function tagsOf(certificate: EmulatedCertificate): Record<string, string> {
-  return Object.fromEntries(certificate.tags.map((t) => [t.key, t.value ?? '']));
+  return Object.fromEntries(certificate.tags.filter((t) => t.key !== OWNER_TAG_KEY).map((t) => [t.key, t.value ?? '']));
+}
+
+/** The owner tag of an emulated certificate: `<stack id>/<logical id>` of the resource that made it. */
+export function ownerTagOf(certificate: EmulatedCertificate): string | undefined {
+  return certificate.tags.find((t) => t.key === OWNER_TAG_KEY)?.value;
 }
 
 /** The operations the emulator received, in order (optionally only those from index `from` on). */
@@ -236,6 +242,13 @@ export function website(stack: Stack, options: WebsiteOptions = {}): Website {
 export function logicalIdOf(element: CfnElement): string {
   const stack = Stack.of(element);
   return stack.resolve(stack.getLogicalId(element));
+}
+
+/** The logical id of the one resource of a type in a stack. */
+export function resourceIdOfType(result: StackResult, type: string): string {
+  const ids = Object.entries(result.resources).filter(([, r]) => r.type === type).map(([id]) => id);
+  if (ids.length !== 1) throw new Error(`expected one ${type}, found ${ids.length}`);
+  return ids[0];
 }
 
 /** The events of one logical id, as `status` strings, in order. */

@@ -1,6 +1,7 @@
 /**
- * A repeated Create must not leave a second certificate (SPEC §4): a CreateCertificate whose answer
- * was lost, a retained certificate deployed again, and a name held by a certificate for other domains.
+ * A repeated Create must not leave a second certificate, nor take one that is not its own: a
+ * CreateCertificate whose answer was lost, a retained certificate deployed again, and a name held by a
+ * certificate for other domains.
  */
 import { CreateCertificateCommand, LightsailClient } from '@aws-sdk/client-lightsail';
 import { RemovalPolicy } from 'aws-cdk-lib';
@@ -11,6 +12,8 @@ import {
   deployFailing,
   failureReasons,
   operations,
+  ownerTagOf,
+  resourceIdOfType,
   STACK_NAME,
   synth,
   tagsOf,
@@ -42,7 +45,7 @@ describe('repeated create', () => {
     expect(tagsOf(all[0])).toEqual({ project: 'website' });
   });
 
-  test('a RETAIN stack destroyed and deployed again adopts the kept certificate: same ARN, still one certificate', async () => {
+  test('a RETAIN stack destroyed and deployed again: the kept certificate is refused, then taken over with adoptExisting', async () => {
     const build = () => synth((stack) => {
       website(stack, { removalPolicy: RemovalPolicy.RETAIN, tags: { generation: 'first' } });
     });
@@ -50,10 +53,21 @@ describe('repeated create', () => {
     await env.local.destroy(STACK_NAME);
     const [kept] = certificates(env.emulator);
     expect(kept).toMatchObject({ arn: first.outputs.CertificateArn, status: 'ISSUED', inUseResourceCount: 0 });
-    const mark = env.emulator.calls.count();
+    let mark = env.emulator.calls.count();
+
+    // A new stack of the same name is another stack (another stack id): the certificate is not its own.
+    const refused = await deployFailing(env.local, synth((stack) => {
+      website(stack, { removalPolicy: RemovalPolicy.RETAIN, tags: { generation: 'second' } });
+    }));
+    expect(refused.status).toBe('ROLLBACK_COMPLETE');
+    const reasons = failureReasons(refused);
+    expect(reasons).toContain(`is already used by certificate ${kept.arn} for example.com, www.example.com, which belongs to ${first.stackId}/`);
+    expect(reasons).toContain('set adoptExisting: true');
+    expect(new Set(operations(env.emulator, mark))).toEqual(new Set(['GetCertificates']));
+    mark = env.emulator.calls.count();
 
     const second = await env.local.deploy(synth((stack) => {
-      website(stack, { removalPolicy: RemovalPolicy.RETAIN, tags: { generation: 'second' } });
+      website(stack, { removalPolicy: RemovalPolicy.RETAIN, adoptExisting: true, tags: { generation: 'second' } });
     }), STACK_NAME);
 
     expect(second.status).toBe('CREATE_COMPLETE');
@@ -62,7 +76,8 @@ describe('repeated create', () => {
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ arn: kept.arn, name: kept.name, status: 'ISSUED', inUseResourceCount: 1 });
     expect(second.outputs).toMatchObject({ CertificateArn: kept.arn, CertificateName: kept.name });
-    // Adopting reconciles the tags with the template.
+    // Taken over: the new stack's owner tag, and the template's tags (the old ones stay: nothing says to remove them).
+    expect(ownerTagOf(all[0])).toBe(`${second.stackId}/${resourceIdOfType(second, 'Custom::LightsailCertificate')}`);
     expect(tagsOf(all[0])).toEqual({ generation: 'second' });
   });
 

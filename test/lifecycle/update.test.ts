@@ -1,5 +1,5 @@
 /**
- * Update (SPEC §4): tags in place, domains by replacement (the distribution moves, then the old
+ * Update: tags in place, domains by replacement (the distribution moves, then the old
  * certificate goes), and the refusal of a domain change under an unchanged explicit name.
  */
 import { CfnResource, Tags } from 'aws-cdk-lib';

@@ -1,0 +1,25 @@
+import type { CdkCustomResourceEvent, CdkCustomResourceResponse, Context } from 'aws-lambda';
+import { CertificateEvent, onCertificateEvent } from './certificate';
+import { defaultDeps, HandlerDeps } from './deps';
+import { IssuedEvent, onIssuedEvent } from './issued';
+import { CERTIFICATE_RESOURCE_TYPE, ISSUED_RESOURCE_TYPE } from '../src/private/contract';
+
+/**
+ * Lambda entry of the per-stack provider, called by aws-cdk-lib's custom-resource entrypoint, which
+ * logs the request without its `ResponseURL` and answers CloudFormation with what this returns or throws.
+ */
+export async function handler(event: CdkCustomResourceEvent, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<CdkCustomResourceResponse> {
+  return onEvent(event, defaultDeps(context.getRemainingTimeInMillis()));
+}
+
+/** Hands a request to the handler of its resource type. */
+export async function onEvent(event: CdkCustomResourceEvent, deps: HandlerDeps): Promise<CdkCustomResourceResponse> {
+  switch (event.ResourceType) {
+    case CERTIFICATE_RESOURCE_TYPE:
+      return onCertificateEvent(event as CertificateEvent, deps);
+    case ISSUED_RESOURCE_TYPE:
+      return onIssuedEvent(event as IssuedEvent, deps);
+    default:
+      throw new Error(`Unsupported resource type "${event.ResourceType}": this provider serves ${CERTIFICATE_RESOURCE_TYPE} and ${ISSUED_RESOURCE_TYPE}`);
+  }
+}

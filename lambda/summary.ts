@@ -1,0 +1,75 @@
+import type { CertificateSummary, ResourceRecord } from '@aws-sdk/client-lightsail';
+import { OWNER_TAG_KEY } from '../src/private/contract';
+import { TagMap, toTagMap } from './tags';
+
+/** What reading a certificate (`GetCertificates` with details) tells: domains, status, owner, records. */
+
+/** Statuses a certificate never leaves on its own: waiting any longer is pointless. */
+const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['FAILED', 'VALIDATION_TIMED_OUT', 'REVOKED', 'EXPIRED', 'INACTIVE']);
+
+/** The status of a certificate read with its details. */
+export function statusOf(certificate: CertificateSummary): string | undefined {
+  return certificate.certificateDetail?.status;
+}
+
+/** Whether the certificate is in a status it never leaves on its own. */
+export function isTerminal(certificate: CertificateSummary): boolean {
+  return TERMINAL_STATUSES.has(statusOf(certificate) ?? '');
+}
+
+/** Why the certificate will not be issued, with the reason Lightsail gives. */
+export function terminalError(certificate: CertificateSummary, certificateName: string, region: string): Error {
+  const reason = certificate.certificateDetail?.requestFailureReason ?? 'none given';
+  return new Error(`Certificate "${certificateName}" in ${region} is ${statusOf(certificate)} (requestFailureReason: ${reason}); it will not be issued`);
+}
+
+/** The ARN of a certificate. */
+export function arnOf(certificate: CertificateSummary): string {
+  return certificate.certificateArn ?? certificate.certificateDetail?.arn ?? '';
+}
+
+/** The tags of a certificate, as a map. */
+export function tagsOf(certificate: CertificateSummary): TagMap {
+  return toTagMap(certificate.tags ?? certificate.certificateDetail?.tags);
+}
+
+/** The value of the certificate's owner tag, if it has one. */
+export function ownerOf(certificate: CertificateSummary): string | undefined {
+  return tagsOf(certificate)[OWNER_TAG_KEY];
+}
+
+/** The number of distributions and container services that use the certificate. */
+export function inUseCount(certificate: CertificateSummary): number {
+  return certificate.certificateDetail?.inUseResourceCount ?? 0;
+}
+
+/** The domains of an existing certificate, each once: its primary and its alternates. */
+export function domainsOfCertificate(summary: CertificateSummary): string[] {
+  const detail = summary.certificateDetail;
+  const primary = detail?.domainName ?? summary.domainName;
+  const all = [...(primary ? [primary] : []), ...(detail?.subjectAlternativeNames ?? [])];
+  return all.filter((d, i) => all.findIndex((other) => sameDomain(other, d)) === i);
+}
+
+/** The complete validation record of one domain, if Lightsail has it yet. */
+export function recordFor(certificate: CertificateSummary, domain: string): ResourceRecord | undefined {
+  return (certificate.certificateDetail?.domainValidationRecords ?? [])
+    .filter((r) => sameDomain(r.domainName, domain))
+    .map((r) => r.resourceRecord)
+    .find((r) => r?.name && r.type && r.value);
+}
+
+/**
+ * Whether two domain lists name the same domains. DNS names are case-insensitive, and neither the
+ * order nor which domain is primary changes what a certificate covers, so the lists compare as sets.
+ */
+export function sameDomainSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a.map((d) => d.toLowerCase()));
+  const right = new Set(b.map((d) => d.toLowerCase()));
+  return left.size === right.size && [...left].every((d) => right.has(d));
+}
+
+/** Whether two domain names are the same name. */
+export function sameDomain(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
