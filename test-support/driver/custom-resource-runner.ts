@@ -1,6 +1,5 @@
 import { CustomResourceRequest, CustomResourceResponse } from './custom-resource-request';
 import { InvocationResult, LambdaFunction, LambdaRuntime } from './lambda-runtime';
-import { DEFAULT_WAITER_POLICY, FrameworkOutcome, playProviderFramework, waiterPolicyFromDefinition } from './provider-framework';
 import { captureRequests } from './response-capture';
 import { TickableClock } from './virtual-clock';
 
@@ -10,17 +9,10 @@ export const MAX_RESPONSE_BYTES = 4096;
 /** CloudFormation's default custom resource timeout, in seconds (the `ServiceTimeout` property changes it). */
 export const DEFAULT_SERVICE_TIMEOUT_SECONDS = 3600;
 
-/** The environment variables by which aws-cdk-lib's Provider framework functions are recognised. */
-const USER_ON_EVENT_FUNCTION_ARN = 'USER_ON_EVENT_FUNCTION_ARN';
-const USER_IS_COMPLETE_FUNCTION_ARN = 'USER_IS_COMPLETE_FUNCTION_ARN';
-const WAITER_STATE_MACHINE_ARN = 'WAITER_STATE_MACHINE_ARN';
-
-/** Where the runner finds the functions and state machines a request leads to. */
+/** Where the runner finds the function a request's `ServiceToken` names. */
 export interface FunctionDirectory {
   /** The deployed Lambda function with this ARN (a qualifier such as `:$LATEST` is ignored), if any. */
   functionByArn(arn: string): LambdaFunction | undefined;
-  /** The `DefinitionString` of the deployed state machine with this ARN, if any. */
-  stateMachineDefinition(arn: string): unknown;
 }
 
 /** How a custom resource request ended, as CloudFormation sees it. */
@@ -35,12 +27,17 @@ export type CustomResourceOutcome =
     readonly delivered?: boolean;
   };
 
+/** Delays before Lambda's two retries of a failed asynchronous invocation (its defaults: about 1, then 2 minutes). */
+export const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000];
+
 /**
  * Sends custom resource requests to their `ServiceToken` and judges the responses like CloudFormation.
  *
- * A token naming one of aws-cdk-lib's Provider framework functions (recognised by its environment) is
- * played by {@link playProviderFramework}; any other Lambda function is invoked with the request and its
- * PUT to the `ResponseURL` is captured.
+ * The function is invoked as CloudFormation invokes it, asynchronously: its code (aws-cdk-lib's response
+ * entrypoint and the handler behind it) runs for real, its own timers on the virtual clock, and its PUT to
+ * the `ResponseURL` is captured. An invocation that fails without answering (an uncaught error, the
+ * function's timeout) is retried twice, as Lambda retries asynchronous invocations. A response that comes
+ * after CloudFormation's service timeout is ignored, as CloudFormation has given up by then.
  */
 export class CustomResourceRunner {
   /**
@@ -66,9 +63,7 @@ export class CustomResourceRunner {
       return { ok: false, delivered: false, reason: `The local driver found no Lambda function with ARN ${request.ServiceToken} (the ServiceToken)` };
     }
     const deadline = Date.now() + serviceTimeoutSeconds * 1000;
-    const outcome = fn.environment[USER_ON_EVENT_FUNCTION_ARN]
-      ? await this.runFramework(request, fn, deadline)
-      : await this.runLambda(request, fn, deadline);
+    const outcome = await this.runLambda(request, fn, deadline);
     if (outcome.kind === 'no-response') {
       const note = outcome.note ? ` [local driver: ${outcome.note}]` : '';
       return {
@@ -81,42 +76,35 @@ export class CustomResourceRunner {
     return judge(request, outcome.response, outcome.bytes);
   }
 
-  private async runFramework(request: CustomResourceRequest, fn: LambdaFunction, deadline: number): Promise<RawOutcome> {
-    const onEvent = this.functions.functionByArn(fn.environment[USER_ON_EVENT_FUNCTION_ARN]);
-    const isCompleteArn = fn.environment[USER_IS_COMPLETE_FUNCTION_ARN];
-    const isComplete = isCompleteArn ? this.functions.functionByArn(isCompleteArn) : undefined;
-    if (!onEvent || (isCompleteArn && !isComplete)) {
-      return { kind: 'no-response', note: `the Provider's user functions (${fn.environment[USER_ON_EVENT_FUNCTION_ARN]}, ${isCompleteArn}) are not deployed` };
-    }
-    const stateMachineArn = fn.environment[WAITER_STATE_MACHINE_ARN];
-    const definition = stateMachineArn ? this.functions.stateMachineDefinition(stateMachineArn) : undefined;
-    const waiter = waiterPolicyFromDefinition(definition) ?? DEFAULT_WAITER_POLICY;
-    const outcome: FrameworkOutcome = await playProviderFramework(request, { onEvent, isComplete, waiter }, {
-      invoke: (f, payload) => this.runtime.invoke(f, payload),
-      clock: this.clock,
-      deadline,
-    });
-    if (outcome.kind === 'no-response') return { kind: 'no-response', note: 'the Provider was still waiting for isComplete' };
-    return { kind: 'response', response: outcome.response, bytes: Buffer.byteLength(JSON.stringify(outcome.response), 'utf8') };
-  }
-
   private async runLambda(request: CustomResourceRequest, fn: LambdaFunction, deadline: number): Promise<RawOutcome> {
     const host = new URL(request.ResponseURL).hostname;
-    const { result, requests } = await captureRequests(host, () => this.runtime.invoke(fn, request));
-    // CloudFormation reads the first response written to the pre-signed URL.
-    const put = requests.find((r) => r.method === 'PUT');
-    if (!put) {
-      // CloudFormation keeps waiting until its timeout; so does virtual time.
-      this.clock.tick(Math.max(0, deadline - Date.now()));
-      return { kind: 'no-response', note: describeInvocation(result) };
+    const notes: string[] = [];
+    for (let attempt = 0; attempt <= ASYNC_RETRY_DELAYS_MS.length; attempt++) {
+      if (attempt > 0) this.clock.tick(ASYNC_RETRY_DELAYS_MS[attempt - 1]);
+      if (Date.now() >= deadline) break;
+      const { result, requests } = await captureRequests(host, () => this.runtime.invoke(fn, request, this.clock));
+      // CloudFormation reads the first response written to the pre-signed URL, if it is still waiting.
+      const put = requests.find((r) => r.method === 'PUT');
+      if (put && Date.now() > deadline) {
+        notes.push('the response came after the service timeout');
+        break;
+      }
+      if (put) return parseResponse(put.body);
+      notes.push(describeInvocation(result));
+      const failed = result.status === 'rejected' || !result.value.ok;
+      if (!failed) break;
     }
-    let response: CustomResourceResponse;
-    try {
-      response = JSON.parse(put.body) as CustomResourceResponse;
-    } catch {
-      return { kind: 'response', response: { Status: 'FAILED', Reason: 'Invalid response object: the body is not JSON' }, bytes: 0 };
-    }
-    return { kind: 'response', response, bytes: Buffer.byteLength(put.body, 'utf8') };
+    // CloudFormation keeps waiting until its timeout; so does virtual time.
+    this.clock.tick(Math.max(0, deadline - Date.now()));
+    return { kind: 'no-response', note: notes.join('; ') };
+  }
+}
+
+function parseResponse(body: string): RawOutcome {
+  try {
+    return { kind: 'response', response: JSON.parse(body) as CustomResourceResponse, bytes: Buffer.byteLength(body, 'utf8') };
+  } catch {
+    return { kind: 'response', response: { Status: 'FAILED', Reason: 'Invalid response object: the body is not JSON' }, bytes: 0 };
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * A local deploy driver: plays CloudFormation for a synthesized CDK cloud assembly, running custom
- * resources' real handler code in-process (aws-cdk-lib's Provider framework played on virtual time)
- * and native resources through pluggable handlers. See {@link LocalCloudFormation}.
+ * resources' real function code in-process (their own timers on virtual time) and native resources
+ * through pluggable handlers. See {@link LocalCloudFormation}.
  */
 export * from './local-cloud-formation';
 export * from './options';
@@ -12,7 +12,6 @@ export type { AssemblySource } from './cloud-assembly';
 export type { CustomResourceRequest, CustomResourceResponse } from './custom-resource-request';
 export { stringifyScalars } from './custom-resource-request';
 export { MAX_RESPONSE_BYTES, DEFAULT_SERVICE_TIMEOUT_SECONDS } from './custom-resource-runner';
-export { CREATE_FAILED_PHYSICAL_ID_MARKER, MISSING_PHYSICAL_ID_MARKER } from './provider-framework';
 export { genericResourceHandler } from './resource-types/generic';
 export { normalizeDnsName } from './resource-types/route53-zones';
 export type { TickableClock } from './virtual-clock';

@@ -6,6 +6,7 @@ import { format } from 'util';
 import { FunctionCode } from './asset-catalog';
 import { ModuleLoader } from './module-loader';
 import { standInHttpsRequest } from './response-capture';
+import { FunctionTimers, TickableClock, TIMED_OUT } from './virtual-clock';
 
 /** A Lambda function as deployed, with everything needed to run it here. */
 export interface LambdaFunction {
@@ -44,6 +45,13 @@ export type InvocationResult =
   | { readonly ok: true; readonly payload: unknown }
   | { readonly ok: false; readonly error: LambdaError };
 
+/** A function's execution environment: its loaded code, kept between invocations, and its timers. */
+interface Container {
+  readonly loader: ModuleLoader;
+  readonly timers: FunctionTimers;
+  handler?: Handler;
+}
+
 type Handler = (event: unknown, context: unknown, callback: (err?: unknown, value?: unknown) => void) => unknown;
 
 /**
@@ -53,7 +61,7 @@ type Handler = (event: unknown, context: unknown, callback: (err?: unknown, valu
  * the Invoke API does. Credentials and endpoints come from the caller's environment.
  */
 export class LambdaRuntime {
-  private readonly containers = new Map<string, { readonly loader: ModuleLoader; handler?: Handler }>();
+  private readonly containers = new Map<string, Container>();
 
   /**
    * @param functionLog receives what functions print (their CloudWatch Logs, in Lambda);
@@ -62,16 +70,19 @@ export class LambdaRuntime {
   constructor(private readonly functionLog?: (functionName: string, line: string) => void) {}
 
   /**
-   * Invokes a function synchronously (`RequestResponse`).
+   * Invokes a function.
    *
    * @param fn the function
    * @param event the event; it is passed through JSON, like the Invoke API does
+   * @param clock when given, the function's own timers run on this virtual clock and the function is
+   *   stopped at its timeout (see {@link FunctionTimers}); without one they are real and nothing stops it
    */
-  async invoke(fn: LambdaFunction, event: unknown): Promise<InvocationResult> {
+  async invoke(fn: LambdaFunction, event: unknown, clock?: TickableClock): Promise<InvocationResult> {
     const requestId = randomUUID();
     const restoreEnvironment = applyEnvironment({ ...fn.environment, ...lambdaEnvironment(fn) });
     try {
-      const handler = this.handlerOf(fn);
+      const container = this.containerOf(fn);
+      const handler = container.handler!;
       const deadline = Date.now() + fn.timeoutSeconds * 1000;
       const context = {
         callbackWaitsForEmptyEventLoop: true,
@@ -84,7 +95,12 @@ export class LambdaRuntime {
         logStreamName: logStreamName(),
         getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
       };
-      const result = await callHandler(handler, JSON.parse(JSON.stringify(event)), context);
+      const call = () => callHandler(handler, JSON.parse(JSON.stringify(event)), context);
+      const result = clock ? await container.timers.run(clock, deadline, call) : await call();
+      if (result === TIMED_OUT) {
+        const message = `${new Date().toISOString()} ${requestId} Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`;
+        return { ok: false, error: { errorType: 'Sandbox.Timedout', errorMessage: message, trace: [] } };
+      }
       return { ok: true, payload: result === undefined ? null : JSON.parse(JSON.stringify(result)) };
     } catch (e) {
       return { ok: false, error: toLambdaError(e) };
@@ -93,7 +109,7 @@ export class LambdaRuntime {
     }
   }
 
-  private handlerOf(fn: LambdaFunction): Handler {
+  private containerOf(fn: LambdaFunction): Container {
     if (!fn.runtime.startsWith('nodejs')) {
       throw namedError('Runtime.InvalidRuntime', `The local driver runs Node.js functions only; ${fn.functionName} uses ${fn.runtime}`);
     }
@@ -101,12 +117,14 @@ export class LambdaRuntime {
     const key = `${fn.arn}|${fn.handler}|${fn.code.kind === 'directory' ? fn.code.directory : hash(fn.code.source)}`;
     let container = this.containers.get(key);
     if (!container) {
-      const globals = { console: functionConsole(fn.functionName, this.functionLog) };
-      container = { loader: new ModuleLoader({ 'https': httpsStandIn, 'node:https': httpsStandIn }, globals) };
+      const timers = new FunctionTimers();
+      const logger = functionConsole(fn.functionName, this.functionLog);
+      const globals = { console: logger, setTimeout: timers.setTimeout, clearTimeout: timers.clearTimeout };
+      container = { loader: new ModuleLoader({ 'https': httpsStandIn, 'node:https': httpsStandIn }, globals), timers };
       this.containers.set(key, container);
     }
     if (!container.handler) container.handler = loadHandler(container.loader, fn);
-    return container.handler;
+    return container;
   }
 }
 

@@ -176,7 +176,7 @@ export class LocalCloudFormation {
     throw new IntrinsicError(`No export named ${name} found.`);
   }
 
-  /** Finds deployed functions and state machines in every stack (a `ServiceToken` may point anywhere). */
+  /** Finds deployed functions in every stack (a `ServiceToken` may point anywhere). */
   private functionDirectory(): FunctionDirectory {
     const resources = () => [...this.stacks.values()].flatMap((s) => [...s.resources.values()]);
     return {
@@ -190,7 +190,6 @@ export class LocalCloudFormation {
         }
         return undefined;
       },
-      stateMachineDefinition: (arn: string) => resources().find((r) => r.type === 'AWS::StepFunctions::StateMachine' && r.physicalId === arn)?.properties.DefinitionString,
     };
   }
 }

@@ -64,7 +64,8 @@ describe('cloud assemblies and templates', () => {
 
       expect(result.status).toBe('CREATE_COMPLETE');
       expect(Date.now()).toBeGreaterThanOrEqual(new Date('2030-01-01T00:10:00Z').getTime());
-      expect(recordedCalls().filter((c) => c.fn === 'isComplete')[0].now).toBe(new Date('2030-01-01T00:00:00Z').getTime());
+      expect(recordedCalls().map((c) => c.now)).toEqual([new Date('2030-01-01T00:00:00Z').getTime()]);
+      expect(result.resources.Waits.attributes.Polls).toBe('60');
     } finally {
       clock.uninstall();
     }

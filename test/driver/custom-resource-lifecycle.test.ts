@@ -1,13 +1,15 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as cr from 'aws-cdk-lib/custom-resources';
+import { CfnOutput, CustomResourceProvider, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { cleanUpTempDirs, logicalIdOf, ProviderAppOptions, providerApp, recordedCalls, resetCalls, thing } from './fixtures';
-import { CREATE_FAILED_PHYSICAL_ID_MARKER, LocalCloudFormation, StackOperationError, StackResult } from '../../test-support/driver';
+import { LocalCloudFormation, StackOperationError, StackResult } from '../../test-support/driver';
 
 afterAll(cleanUpTempDirs);
 beforeEach(resetCalls);
 
-/** Synthesizes a TestStack whose resources `define` adds next to the test Provider. */
-function assembly(define: (stack: Stack, provider: cr.Provider) => void, options: ProviderAppOptions = {}) {
+/** The physical id aws-cdk-lib's entrypoint answers for a failed Create; it acknowledges the Delete for it itself. */
+const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
+
+/** Synthesizes a TestStack whose resources `define` adds next to the test provider. */
+function assembly(define: (stack: Stack, provider: CustomResourceProvider) => void, options: ProviderAppOptions = {}) {
   const { app, stack, provider } = providerApp(options);
   define(stack, provider);
   return app.synth();
@@ -20,20 +22,26 @@ async function deployFailing(cfn: LocalCloudFormation, asm: ReturnType<typeof as
   return (error as StackOperationError).result;
 }
 
+/** The events the user handler (behind aws-cdk-lib's entrypoint) received. */
 function userEvents(logicalId?: string) {
-  return recordedCalls().filter((c) => c.fn === 'onEvent' && (logicalId === undefined || c.event.LogicalResourceId === logicalId)).map((c) => c.event);
+  return recordedCalls().filter((c) => c.fn === 'handler' && (logicalId === undefined || c.event.LogicalResourceId === logicalId)).map((c) => c.event);
 }
 
 function statuses(result: StackResult, logicalId: string): string[] {
   return result.events.filter((e) => e.logicalId === logicalId).map((e) => e.status);
 }
 
-describe('Provider-backed custom resources', () => {
-  test('onEvent then isComplete polled on virtual time; Data flows into dependants and outputs', async () => {
-    let first: any;
+/** Milliseconds between a resource's first event with `from` status and its first with `to`. */
+function elapsed(result: StackResult, logicalId: string, from: string, to: string): number {
+  const at = (status: string) => result.events.find((e) => e.logicalId === logicalId && e.status === status)!.timestamp.getTime();
+  return at(to) - at(from);
+}
+
+describe("custom resources served by aws-cdk-lib's core CustomResourceProvider", () => {
+  test('the entrypoint and the handler run for real, their timers on virtual time; Data flows into dependants and outputs', async () => {
     let second: any;
     const asm = assembly((stack, provider) => {
-      first = thing(stack, 'First', provider, { Name: 'first-1', WaitSeconds: 300, Count: 3, Enabled: true });
+      const first = thing(stack, 'First', provider, { Name: 'first-1', WaitSeconds: 300, Count: 3, Enabled: true });
       second = thing(stack, 'Second', provider, { Echo: first.getAttString('Name') });
       new CfnOutput(stack, 'SecondEcho', { value: second.getAttString('Echo') });
       new CfnOutput(stack, 'Waited', { value: first.getAttString('Waited') });
@@ -49,62 +57,74 @@ describe('Provider-backed custom resources', () => {
     expect(result.outputs.SecondEcho).toBe('first-1');
     expect(Number(result.outputs.Waited)).toBeGreaterThanOrEqual(300_000);
     expect(result.resources.First.physicalId).toBe('first-1');
-    expect(result.resources.First.attributes).toMatchObject({ Name: 'first-1', Echo: '' });
-    // The second resource answered no physical id: the framework's default is the request id.
+    // 5 minutes of 10-second sleeps, in well under the real 5 minutes.
+    expect(result.resources.First.attributes).toMatchObject({ Name: 'first-1', Echo: '', Polls: '30' });
+    expect(realMs).toBeLessThan(10_000);
+    // The second resource answered no physical id: the entrypoint's default is the request id.
     const secondCall = result.customResourceCalls.find((c) => c.logicalId === logicalIdOf(second))!;
     expect(result.resources.Second.physicalId).toBe(secondCall.request.RequestId);
-    // 5 minutes at 10 s intervals: the first call plus 30 retries, in well under the real 5 minutes.
-    expect(recordedCalls().filter((c) => c.fn === 'isComplete' && c.event.LogicalResourceId === 'First')).toHaveLength(31);
-    expect(realMs).toBeLessThan(10_000);
     // The event log shows the virtual wait.
-    const firstEvents = result.events.filter((e) => e.logicalId === 'First');
-    expect(firstEvents[1].timestamp.getTime() - firstEvents[0].timestamp.getTime()).toBeGreaterThanOrEqual(300_000);
-    // Scalars arrive as strings; the response URL looks like CloudFormation's.
+    expect(elapsed(result, 'First', 'CREATE_IN_PROGRESS', 'CREATE_COMPLETE')).toBeGreaterThanOrEqual(300_000);
+    // Scalars arrive as strings; the entrypoint hides the response URL from the handler.
     const create = userEvents('First')[0];
-    expect(create).toMatchObject({ RequestType: 'Create', ResourceType: 'Custom::Thing', LogicalResourceId: 'First', StackId: result.stackId });
+    expect(create).toMatchObject({ RequestType: 'Create', ResourceType: 'Custom::Thing', LogicalResourceId: 'First', StackId: result.stackId, ResponseURL: '...' });
     expect(create.ResourceProperties).toMatchObject({ Count: '3', Enabled: 'true', WaitSeconds: '300', ServiceToken: expect.stringMatching(/^arn:aws:lambda:/) });
-    expect(create.ResponseURL).toMatch(/^https:\/\/cloudformation-custom-resource-response-useast1\.s3\.us-east-1\.amazonaws\.com\/arn%3Aaws%3Acloudformation.*X-Amz-Signature=/);
-    // isComplete gets the onEvent answer merged into the request.
-    const poll = recordedCalls().find((c) => c.fn === 'isComplete')!.event;
-    expect(poll).toMatchObject({ PhysicalResourceId: 'first-1', Data: { Name: 'first-1' }, RequestType: 'Create' });
+    // The response URL CloudFormation sent looks like CloudFormation's.
+    const firstCall = result.customResourceCalls.find((c) => c.logicalId === 'First')!;
+    expect(firstCall.request.ResponseURL).toMatch(/^https:\/\/cloudformation-custom-resource-response-useast1\.s3\.us-east-1\.amazonaws\.com\/arn%3Aaws%3Acloudformation.*X-Amz-Signature=/);
+    expect(firstCall.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'first-1', RequestId: firstCall.request.RequestId });
     expect(lines.some((l) => /^TestStack \| \d\d:\d\d:\d\d \| CREATE_COMPLETE\s+\| Custom::Thing\s+\| First\/Default \(First\)$/.test(l))).toBe(true);
   });
 
-  test('the framework times out after totalTimeout and the rollback deletes what onEvent created', async () => {
+  test("a handler outliving the function's timeout is stopped, retried twice, and fails at the ServiceTimeout", async () => {
     const asm = assembly((stack, provider) => {
-      thing(stack, 'Slow', provider, { Name: 'slow-1', WaitSeconds: 7200 });
-    }, { queryInterval: Duration.seconds(10), totalTimeout: Duration.minutes(10) });
+      thing(stack, 'Slow', provider, { Name: 'slow-1', WaitSeconds: 600 }, Duration.minutes(5));
+    }, { timeout: Duration.seconds(30) });
     const cfn = new LocalCloudFormation();
 
+    const started = Date.now();
     const result = await deployFailing(cfn, asm);
+    const realMs = Date.now() - started;
 
     expect(result.status).toBe('ROLLBACK_COMPLETE');
     const failed = result.events.find((e) => e.logicalId === 'Slow' && e.status === 'CREATE_FAILED')!;
-    expect(failed.reason).toMatch(/^Received response status \[FAILED\] from custom resource\. Message returned: Operation timed out \(RequestId: [0-9a-f-]+\)$/);
-    const started = result.events.find((e) => e.logicalId === 'Slow' && e.status === 'CREATE_IN_PROGRESS')!;
-    expect(failed.timestamp.getTime() - started.timestamp.getTime()).toBeGreaterThanOrEqual(600_000);
-    // The first call and 60 retries (10 minutes / 10 seconds).
-    expect(recordedCalls().filter((c) => c.fn === 'isComplete' && c.event.RequestType === 'Create')).toHaveLength(61);
-    // The failed response carried onEvent's physical id, so the rollback's Delete reaches onEvent with it.
-    expect(userEvents('Slow').map((e) => [e.RequestType, e.PhysicalResourceId])).toEqual([['Create', undefined], ['Delete', 'slow-1']]);
+    expect(failed.reason).toMatch(/^CloudFormation did not receive a response from your Custom Resource\. Please check your logs for requestId \[[0-9a-f-]+\]/);
+    expect(failed.reason).toContain('Sandbox.Timedout');
+    expect(elapsed(result, 'Slow', 'CREATE_IN_PROGRESS', 'CREATE_FAILED')).toBeGreaterThanOrEqual(300_000);
+    expect(realMs).toBeLessThan(1_000);
+    // Three attempts: at 0 s (stopped at 30 s), after Lambda's 1-minute retry delay (90 s) and its 2-minute one (240 s).
+    const creates = recordedCalls().filter((c) => c.event.RequestType === 'Create');
+    expect(creates.map((c) => Math.round((c.now - creates[0].now) / 1000))).toEqual([0, 90, 240]);
+    // No response means no physical id; CloudFormation sends the rollback's Delete with one it makes up.
+    expect(userEvents('Slow').map((e) => e.RequestType)).toEqual(['Create', 'Create', 'Create', 'Delete']);
+    expect(userEvents('Slow')[3].PhysicalResourceId).toMatch(/^TestStack-Slow-[A-Za-z0-9]{12}$/);
     expect(statuses(result, 'TestStack')).toEqual(['CREATE_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_COMPLETE']);
-    expect(cfn.stack('TestStack')!.status).toBe('ROLLBACK_COMPLETE');
   });
 
-  test("CloudFormation's own timeout (one hour) cuts a longer totalTimeout short", async () => {
-    const asm = assembly((stack, provider) => {
-      thing(stack, 'Slow', provider, { Name: 'slow-1', WaitSeconds: 10_000 });
-    }, { queryInterval: Duration.minutes(1), totalTimeout: Duration.hours(2) });
+  test("without a ServiceTimeout, CloudFormation waits its one hour, past the retries' end", async () => {
+    const result = await deployFailing(new LocalCloudFormation(), assembly((stack, provider) => {
+      thing(stack, 'Slow', provider, { Name: 'slow-1', WaitSeconds: 10_000, PollSeconds: 60 });
+    }));
 
-    const result = await deployFailing(new LocalCloudFormation(), asm);
+    expect(result.events.find((e) => e.status === 'CREATE_FAILED')!.reason).toMatch(/^CloudFormation did not receive a response from your Custom Resource/);
+    // Three 15-minute attempts, 1 and 2 minutes apart, end after 48 minutes; CloudFormation gives up at 60.
+    expect(elapsed(result, 'Slow', 'CREATE_IN_PROGRESS', 'CREATE_FAILED')).toBeGreaterThanOrEqual(3_600_000);
+    expect(userEvents('Slow').map((e) => e.RequestType)).toEqual(['Create', 'Create', 'Create', 'Delete']);
+  });
 
-    const failed = result.events.find((e) => e.status === 'CREATE_FAILED')!;
-    expect(failed.reason).toMatch(/^CloudFormation did not receive a response from your Custom Resource/);
-    // Calls at 0, 1, ..., 59 minutes; at 60 minutes CloudFormation has given up.
-    expect(recordedCalls().filter((c) => c.fn === 'isComplete' && c.event.RequestType === 'Create').length).toBe(60);
-    // No response means no physical id; CloudFormation still sends the rollback's Delete, with one it makes up.
-    expect(userEvents('Slow').map((e) => e.RequestType)).toEqual(['Create', 'Delete']);
-    expect(userEvents('Slow')[1].PhysicalResourceId).toMatch(/^TestStack-Slow-[A-Za-z0-9]{12}$/);
+  test('a response PUT after the ServiceTimeout is ignored', async () => {
+    const result = await deployFailing(new LocalCloudFormation(), assembly((stack, provider) => {
+      thing(stack, 'Late', provider, { Name: 'late-1', WaitSeconds: 200 }, Duration.minutes(2));
+    }));
+
+    const failed = result.events.find((e) => e.logicalId === 'Late' && e.status === 'CREATE_FAILED')!;
+    expect(failed.reason).toMatch(/^CloudFormation did not receive a response from your Custom Resource.*the response came after the service timeout/s);
+    expect(elapsed(result, 'Late', 'CREATE_IN_PROGRESS', 'CREATE_FAILED')).toBeGreaterThanOrEqual(120_000);
+    const create = result.customResourceCalls.find((c) => c.logicalId === 'Late' && c.request.RequestType === 'Create')!;
+    expect(create.response).toBeUndefined();
+    // The function answered (once, so no retry), but its physical id never reached CloudFormation.
+    expect(userEvents('Late').map((e) => e.RequestType)).toEqual(['Create', 'Delete']);
+    expect(userEvents('Late')[1].PhysicalResourceId).toMatch(/^TestStack-Late-[A-Za-z0-9]{12}$/);
   });
 
   test('a changed property sends Update with OldResourceProperties; the same physical id means no cleanup', async () => {
@@ -130,7 +150,7 @@ describe('Provider-backed custom resources', () => {
 
   test('deploying the same template again changes nothing', async () => {
     const cfn = new LocalCloudFormation();
-    const define = (stack: Stack, provider: cr.Provider) => { thing(stack, 'Res', provider, { Name: 'res-1' }); };
+    const define = (stack: Stack, provider: CustomResourceProvider) => { thing(stack, 'Res', provider, { Name: 'res-1' }); };
     await cfn.deploy(assembly(define), 'TestStack');
     resetCalls();
 
@@ -143,7 +163,7 @@ describe('Provider-backed custom resources', () => {
 
   test('a new physical id is a replacement: dependants update, then the cleanup deletes the old id', async () => {
     const cfn = new LocalCloudFormation();
-    const define = (name: string) => (stack: Stack, provider: cr.Provider) => {
+    const define = (name: string) => (stack: Stack, provider: CustomResourceProvider) => {
       const cert = thing(stack, 'Cert', provider, { Name: name });
       thing(stack, 'User', provider, { Name: 'user-1', Echo: cert.getAttString('Name') });
     };
@@ -180,7 +200,7 @@ describe('Provider-backed custom resources', () => {
     expect(Object.keys(result.resources)).not.toContain('Drop');
   });
 
-  test('a failed create rolls back in reverse order, including the failed resource', async () => {
+  test('a failed create rolls back in reverse order; the entrypoint acknowledges the Delete of its CREATE_FAILED marker itself', async () => {
     const cfn = new LocalCloudFormation();
     const result = await deployFailing(cfn, assembly((stack, provider) => {
       const a = thing(stack, 'A', provider, { Name: 'a-1' });
@@ -189,13 +209,15 @@ describe('Provider-backed custom resources', () => {
     }));
 
     expect(result.status).toBe('ROLLBACK_COMPLETE');
-    expect(result.statusReason).toMatch(/^C failed to create: Received response status \[FAILED\].*onEvent was told to fail Create/s);
-    const failed = result.events.find((e) => e.status === 'CREATE_FAILED')!;
-    expect(failed.reason).toContain('Logs: /aws/lambda/');
-    // The framework answered its marker for C and acknowledges the rollback's Delete without calling onEvent.
+    expect(result.statusReason).toMatch(/^C failed to create: Received response status \[FAILED\].*the handler was told to fail Create/s);
+    // The entrypoint answered the failed Create with its marker physical id...
+    const createOfC = result.customResourceCalls.find((c) => c.logicalId === 'C' && c.request.RequestType === 'Create')!;
+    expect(createOfC.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: CREATE_FAILED_MARKER });
+    // ...so the rollback's Delete carries it, and the entrypoint answers SUCCESS without calling the handler.
     const deleteOfC = result.customResourceCalls.find((c) => c.logicalId === 'C' && c.request.RequestType === 'Delete')!;
-    expect(deleteOfC.request.PhysicalResourceId).toBe(CREATE_FAILED_PHYSICAL_ID_MARKER);
+    expect(deleteOfC.request.PhysicalResourceId).toBe(CREATE_FAILED_MARKER);
     expect(deleteOfC.response!.Status).toBe('SUCCESS');
+    expect(userEvents('C').map((e) => e.RequestType)).toEqual(['Create']);
     expect(userEvents().filter((e) => e.RequestType === 'Delete').map((e) => [e.LogicalResourceId, e.PhysicalResourceId])).toEqual([['B', 'b-1'], ['A', 'a-1']]);
     const rollback = result.events.filter((e) => ['A', 'B', 'C', 'TestStack'].includes(e.logicalId)).map((e) => `${e.logicalId}:${e.status}`);
     expect(rollback.slice(rollback.indexOf('TestStack:ROLLBACK_IN_PROGRESS'))).toEqual([
@@ -208,13 +230,15 @@ describe('Provider-backed custom resources', () => {
     expect(cfn.stack('TestStack')!.resources).toEqual({});
   });
 
-  test('a create that fails in isComplete is deleted with the physical id onEvent answered; a later deploy starts afresh', async () => {
+  test('a create that fails after waiting fails at that virtual time; a later deploy starts afresh', async () => {
     const cfn = new LocalCloudFormation();
     const result = await deployFailing(cfn, assembly((stack, provider) => {
-      thing(stack, 'A', provider, { Name: 'a-1', FailIsComplete: 'Create' });
+      thing(stack, 'A', provider, { Name: 'a-1', WaitSeconds: 120, FailOn: 'Create' });
     }));
-    expect(userEvents('A').map((e) => [e.RequestType, e.PhysicalResourceId])).toEqual([['Create', undefined], ['Delete', 'a-1']]);
-    expect(result.events.find((e) => e.status === 'CREATE_FAILED')!.reason).toContain('isComplete was told to fail');
+    expect(elapsed(result, 'A', 'CREATE_IN_PROGRESS', 'CREATE_FAILED')).toBeGreaterThanOrEqual(120_000);
+    expect(result.events.find((e) => e.status === 'CREATE_FAILED')!.reason).toContain('the handler was told to fail Create');
+    // A FAILED response is an answer: Lambda does not retry, and the marker's Delete never reaches the handler.
+    expect(userEvents('A').map((e) => e.RequestType)).toEqual(['Create']);
 
     const second = await cfn.deploy(assembly((stack, provider) => { thing(stack, 'A', provider, { Name: 'a-1' }); }), 'TestStack');
 

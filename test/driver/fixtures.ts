@@ -1,9 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CustomResource, Duration, Stack } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as cr from 'aws-cdk-lib/custom-resources';
+import { App, CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 /** A fresh temporary directory, removed by {@link cleanUpTempDirs}. */
@@ -28,7 +26,7 @@ export function handlerDir(source: string): string {
 
 /** What the test handlers record, in the order they ran. Shared with them through `globalThis`. */
 export interface RecordedCall {
-  readonly fn: 'onEvent' | 'isComplete' | 'lambda';
+  readonly fn: 'handler' | 'lambda';
   readonly event: Record<string, any>;
   readonly now: number;
 }
@@ -44,44 +42,38 @@ export function resetCalls(): void {
 }
 
 /**
- * A Provider onEvent handler driven by the resource's properties:
- * - `Name`: the physical id it answers (default: none, so the framework's default applies);
+ * The user handler behind aws-cdk-lib's response entrypoint (`__entrypoint__.js` calls it and PUTs the
+ * response), driven by the resource's properties:
+ * - `Name`: the physical id it answers (default: none, so the entrypoint's default applies);
+ * - `WaitSeconds`: on Create and Update, polls every `PollSeconds` (default 10) with `setTimeout` until
+ *   that much time passed, before answering (or failing);
  * - `FailOn`: a request type (`Create`/`Update`/`Delete`) to throw on;
  * - `DataSize`: adds that many bytes of data (to exceed the response limit).
- * Data: `Name`, `Started` (the Date.now() it ran at), `Echo` (the `Echo` property).
+ * Data: `Name`, `Echo` (the `Echo` property), `Waited` (ms of Date time it waited), `Polls`.
  */
-export const ON_EVENT_SOURCE = `
+export const HANDLER_SOURCE = `
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 exports.handler = async (event) => {
-  (globalThis.__driverTestCalls ??= []).push({ fn: 'onEvent', event, now: Date.now() });
+  (globalThis.__driverTestCalls ??= []).push({ fn: 'handler', event, now: Date.now() });
   const p = event.ResourceProperties;
-  if (p.FailOn === event.RequestType) throw new Error('onEvent was told to fail ' + event.RequestType);
+  const started = Date.now();
+  let polls = 0;
+  while (event.RequestType !== 'Delete' && Date.now() - started < Number(p.WaitSeconds || 0) * 1000) {
+    await sleep(Number(p.PollSeconds || 10) * 1000);
+    polls++;
+  }
+  if (p.FailOn === event.RequestType) throw new Error('the handler was told to fail ' + event.RequestType);
   if (event.RequestType === 'Delete') return {};
-  const data = { Name: p.Name || 'unnamed', Started: String(Date.now()), Echo: p.Echo || '' };
+  const data = { Name: p.Name || 'unnamed', Echo: p.Echo || '', Waited: String(Date.now() - started), Polls: String(polls) };
   if (p.DataSize) data.Big = 'x'.repeat(Number(p.DataSize));
   return { ...(p.Name ? { PhysicalResourceId: p.Name } : {}), Data: data };
 };
 `;
 
-/**
- * A Provider isComplete handler: complete once `WaitSeconds` (property) of Date time passed since
- * onEvent ran; throws when `FailIsComplete` is set.
- */
-export const IS_COMPLETE_SOURCE = `
-exports.handler = async (event) => {
-  (globalThis.__driverTestCalls ??= []).push({ fn: 'isComplete', event, now: Date.now() });
-  const p = event.ResourceProperties;
-  if (event.RequestType === 'Delete') return { IsComplete: true };
-  if (p.FailIsComplete === event.RequestType) throw new Error('isComplete was told to fail');
-  const waited = Date.now() - Number(event.Data.Started);
-  if (waited < Number(p.WaitSeconds || 0) * 1000) return { IsComplete: false };
-  return { IsComplete: true, Data: { Waited: String(waited) } };
-};
-`;
-
 /** Options of {@link providerApp}. */
 export interface ProviderAppOptions {
-  readonly queryInterval?: Duration;
-  readonly totalTimeout?: Duration;
+  /** The provider function's timeout (aws-cdk-lib's default: 15 minutes). */
+  readonly timeout?: Duration;
 }
 
 /** An app writing to a temporary directory, with construct paths in the metadata (as the CDK CLI asks). */
@@ -89,38 +81,28 @@ export function testApp(): App {
   return new App({ outdir: tempDir('driver-cdkout-'), context: { 'aws:cdk:enable-path-metadata': true } });
 }
 
-/** An app with one stack holding a Provider (onEvent + isComplete from the sources above). */
-export function providerApp(options: ProviderAppOptions = {}): { app: App; stack: Stack; provider: cr.Provider } {
+/** An app with one stack holding the test provider. */
+export function providerApp(options: ProviderAppOptions = {}): { app: App; stack: Stack; provider: CustomResourceProvider } {
   const app = testApp();
   const stack = new Stack(app, 'TestStack');
   const provider = testProvider(stack, options);
   return { app, stack, provider };
 }
 
-/** A Provider with the test handlers. */
-export function testProvider(scope: Construct, options: ProviderAppOptions = {}): cr.Provider {
-  const onEventHandler = new lambda.Function(scope, 'OnEvent', {
-    runtime: lambda.Runtime.NODEJS_20_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromAsset(handlerDir(ON_EVENT_SOURCE)),
-    timeout: Duration.minutes(1),
-  });
-  const isCompleteHandler = new lambda.Function(scope, 'IsComplete', {
-    runtime: lambda.Runtime.NODEJS_20_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromAsset(handlerDir(IS_COMPLETE_SOURCE)),
-  });
-  return new cr.Provider(scope, 'Provider', {
-    onEventHandler,
-    isCompleteHandler,
-    queryInterval: options.queryInterval ?? Duration.seconds(10),
-    totalTimeout: options.totalTimeout ?? Duration.minutes(30),
+/** aws-cdk-lib's core custom resource provider (one function per stack) with {@link HANDLER_SOURCE}. */
+export function testProvider(scope: Construct, options: ProviderAppOptions = {}): CustomResourceProvider {
+  return CustomResourceProvider.getOrCreateProvider(scope, 'Custom::TestProvider', {
+    codeDirectory: handlerDir(HANDLER_SOURCE),
+    runtime: CustomResourceProviderRuntime.NODEJS_22_X,
+    timeout: options.timeout,
   });
 }
 
-/** A custom resource of the provider. */
-export function thing(scope: Construct, id: string, provider: cr.Provider, properties: Record<string, unknown>): CustomResource {
-  return new CustomResource(scope, id, { serviceToken: provider.serviceToken, resourceType: 'Custom::Thing', properties });
+/** A custom resource of the provider; `serviceTimeout` becomes its `ServiceTimeout`. */
+export function thing(
+  scope: Construct, id: string, provider: CustomResourceProvider, properties: Record<string, unknown>, serviceTimeout?: Duration,
+): CustomResource {
+  return new CustomResource(scope, id, { serviceToken: provider.serviceToken, resourceType: 'Custom::Thing', properties, serviceTimeout });
 }
 
 /** The logical id of a construct's CloudFormation resource. */

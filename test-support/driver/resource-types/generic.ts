@@ -23,12 +23,6 @@ const NAMING: Record<string, Naming> = {
   'AWS::IAM::Policy': { nameProperty: undefined, maxLength: 128 },
   'AWS::IAM::ManagedPolicy': { nameProperty: 'ManagedPolicyName', refIsArn: true, arn: (n, s) => `arn:${s.partition}:iam::${s.account}:policy/${n}` },
   'AWS::Logs::LogGroup': { nameProperty: 'LogGroupName', maxLength: 512, arn: (n, s) => `arn:${s.partition}:logs:${s.region}:${s.account}:log-group:${n}:*` },
-  'AWS::StepFunctions::StateMachine': {
-    nameProperty: 'StateMachineName',
-    maxLength: 80,
-    refIsArn: true,
-    arn: (n, s) => `arn:${s.partition}:states:${s.region}:${s.account}:stateMachine:${n}`,
-  },
   'AWS::SNS::Topic': { nameProperty: 'TopicName', refIsArn: true, arn: (n, s) => `arn:${s.partition}:sns:${s.region}:${s.account}:${n}` },
   'AWS::SQS::Queue': { nameProperty: 'QueueName', arn: (n, s) => `arn:${s.partition}:sqs:${s.region}:${s.account}:${n}` },
   'AWS::S3::Bucket': { nameProperty: 'BucketName', maxLength: 63, arn: (n, s) => `arn:${s.partition}:s3:::${n}` },
@@ -45,7 +39,6 @@ const REPLACEMENT_PROPERTIES: Record<string, readonly string[]> = {
   'AWS::IAM::Role': ['RoleName', 'Path'],
   'AWS::IAM::ManagedPolicy': ['ManagedPolicyName', 'Path'],
   'AWS::Logs::LogGroup': ['LogGroupName'],
-  'AWS::StepFunctions::StateMachine': ['StateMachineName', 'StateMachineType'],
   'AWS::SNS::Topic': ['TopicName'],
   'AWS::SQS::Queue': ['QueueName'],
   'AWS::S3::Bucket': ['BucketName'],
@@ -67,7 +60,7 @@ export function genericIdentity(request: ResourceRequest): ResourceResponse {
 }
 
 /**
- * The fallback for every type without its own handler (IAM, Lambda, Logs, Step Functions,
+ * The fallback for every type without its own handler (IAM, Lambda, Logs, SNS, SQS, S3,
  * `AWS::CDK::Metadata`, ...): it does nothing but mint a physical id and ARN-style attributes, keeping
  * them on updates unless a replacement property changed.
  */

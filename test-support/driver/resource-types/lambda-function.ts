@@ -5,7 +5,7 @@ import { genericAttribute, genericIdentity } from './generic';
 /**
  * `AWS::Lambda::Function`: nothing is deployed, but the driver remembers what it needs to run the
  * function later (code directory, handler, environment) — keyed by the function's ARN, which is what a
- * custom resource's `ServiceToken` or the Provider framework's environment names.
+ * custom resource's `ServiceToken` names.
  */
 export function lambdaFunctionHandler(): ResourceTypeHandler {
   return {
