@@ -1,2 +1,3 @@
+export * from './certificate-base';
 export * from './lightsail-certificate';
 export * from './validation';

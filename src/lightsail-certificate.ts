@@ -1,17 +1,14 @@
-import * as crypto from 'crypto';
 import {
   Annotations,
   CfnOutput,
   CfnResource,
   Duration,
   Fn,
-  IResource,
   ITaggableV2,
   Lazy,
-  Names,
   RemovalPolicy,
   ResolutionTypeHint,
-  Resource,
+  Stack,
   TagManager,
   TagType,
   Token,
@@ -28,81 +25,35 @@ import {
   linkWaits,
   recordAttribute,
 } from './private/contract';
+import {
+  DISTRIBUTION_REGION,
+  ILightsailCertificate,
+  ImportedCertificate,
+  LightsailCertificateAttributes,
+  LightsailCertificateBase,
+  ValidationRecord,
+} from './certificate-base';
+import { prefixed, throwIfAny } from './private/errors';
+import { generateName } from './private/naming';
 import { CertificateProvider } from './private/provider';
 import {
   checkCertificateName,
   checkDomains,
   checkRegion,
   checkTags,
+  checkResponseSize,
   checkTimeout,
+  LIGHTSAIL_REGIONS,
   MAX_TIMEOUT_SECONDS,
   quote,
-  zoneCovers,
 } from './private/rules';
+import { assignZones } from './private/zones';
 import { CertificateValidation, ValidationMethod } from './validation';
-
-/** The only region whose certificates Lightsail distributions accept. */
-const DISTRIBUTION_REGION = 'us-east-1';
 
 /** A container service serves at most this many domains of one certificate. */
 const MAX_CONTAINER_DOMAINS = 4;
 
 const LIGHTSAIL_CERTIFICATE_SYMBOL = Symbol.for('cdk-lightsail-certificate.LightsailCertificate');
-
-/**
- * A DNS record that proves control of one domain of a certificate.
- */
-export interface ValidationRecord {
-  /** The domain this record validates. */
-  readonly domainName: string;
-  /** The record name, e.g. `_a1b2c3.www.example.com.`. */
-  readonly name: string;
-  /** The record type; Lightsail uses `CNAME`. */
-  readonly type: string;
-  /** The record value. */
-  readonly value: string;
-}
-
-/**
- * A Lightsail SSL/TLS certificate.
- */
-export interface ILightsailCertificate extends IResource, lightsail.ICertificateRef {
-  /**
-   * The name of the certificate, which distributions and container services take.
-   *
-   * @attribute
-   */
-  readonly certificateName: string;
-
-  /**
-   * The ARN of the certificate.
-   *
-   * @attribute
-   */
-  readonly certificateArn: string;
-}
-
-/**
- * What identifies an existing Lightsail certificate.
- */
-export interface LightsailCertificateAttributes {
-  /** The name of the certificate. */
-  readonly certificateName: string;
-
-  /**
-   * The ARN of the certificate.
-   *
-   * @default - not known: reading `certificateArn` fails at synth
-   */
-  readonly certificateArn?: string;
-
-  /**
-   * The region the certificate lives in.
-   *
-   * @default - the region of the certificate ARN when it is given, else the stack's region
-   */
-  readonly region?: string;
-}
 
 /**
  * Properties of a `LightsailCertificate`.
@@ -186,19 +137,6 @@ export interface LightsailCertificateProps {
 }
 
 /**
- * What `LightsailCertificate` and imported certificates share.
- */
-export abstract class LightsailCertificateBase extends Resource implements ILightsailCertificate {
-  public abstract readonly certificateName: string;
-  public abstract readonly certificateArn: string;
-
-  /** A reference to this certificate, for aws-cdk-lib's Lightsail constructs. */
-  public get certificateRef(): lightsail.CertificateReference {
-    return { certificateName: this.certificateName, certificateArn: this.certificateArn };
-  }
-}
-
-/**
  * An Amazon Lightsail SSL/TLS certificate, created in us-east-1 (or the region you name) from a
  * stack in any region, with its DNS validation records published and, unless validation is
  * manual, ISSUED before anything that takes its name is deployed.
@@ -213,7 +151,8 @@ export abstract class LightsailCertificateBase extends Resource implements ILigh
  */
 export class LightsailCertificate extends LightsailCertificateBase implements ITaggableV2 {
   /**
-   * Refers to an existing certificate by name, in the stack's region.
+   * Refers to an existing certificate by name, in us-east-1 (use `fromCertificateAttributes` for
+   * another region).
    *
    * @param scope the parent construct
    * @param id the id of the reference
@@ -249,11 +188,24 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
 
   /**
    * The name of the certificate. When the construct waits for issuance this resolves only after
-   * the certificate is ISSUED, so whatever takes it is deployed after issuance.
+   * the certificate is ISSUED, so whatever takes it is deployed after issuance. With
+   * `CertificateValidation.manual()` (no wait) it resolves as soon as the certificate is requested:
+   * reading it adds a synth warning, since Lightsail attaches only ISSUED certificates.
    *
    * @attribute
    */
-  public readonly certificateName: string;
+  public get certificateName(): string {
+    if (!this.waits && !this.nameWarned) {
+      this.nameWarned = true;
+      Annotations.of(this).addWarningV2(
+        'cdk-lightsail-certificate:name-before-issued',
+        'certificateName is read, but the certificate is not waited for (CertificateValidation.manual() without waitForIssued): '
+        + 'whatever takes the name is deployed before the certificate is ISSUED, and Lightsail attaches only ISSUED certificates. '
+        + 'Once the validation records are in DNS, use CertificateValidation.manual({ waitForIssued: true }).',
+      );
+    }
+    return this.nameAttribute;
+  }
 
   /**
    * The ARN of the certificate.
@@ -286,6 +238,10 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
   public readonly cdkTagManager: TagManager;
 
   private readonly resource: CfnResource;
+  private readonly nameAttribute: string;
+  private readonly waits: boolean;
+  private nameWarned = false;
+  private outputsAdded = false;
 
   constructor(scope: Construct, id: string, props: LightsailCertificateProps) {
     const region = props.region ?? DISTRIBUTION_REGION;
@@ -297,7 +253,10 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
     const domains = checkDomains(props.domainName, props.subjectAlternativeNames ?? []);
     const certificateName = props.certificateName ?? generateName(this, region, domains.domainNames);
-    const zones = validation.method === ValidationMethod.ROUTE53 ? assignZones(validation, domains.domainNames) : undefined;
+    // Zones are matched only against well-formed domains, so a bad domain is reported once, for its own fault.
+    const zones = validation.method === ValidationMethod.ROUTE53 && domains.problems.length === 0
+      ? assignZones(validation, domains.domainNames)
+      : undefined;
 
     const problems = [
       ...domains.problems,
@@ -305,18 +264,27 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       ...checkRegion(region),
       ...checkTimeout(timeout.toSeconds()),
       ...(zones?.problems ?? []),
+      ...checkRemovalPolicy(removalPolicy),
     ];
-    if (removalPolicy !== RemovalPolicy.DESTROY && removalPolicy !== RemovalPolicy.RETAIN) {
-      problems.push(`removalPolicy ${quote(removalPolicy)} is not supported; use RemovalPolicy.DESTROY or RemovalPolicy.RETAIN`);
+    if (props.certificateName === undefined && [region, ...domains.domainNames].some((v) => Token.isUnresolved(v))) {
+      // The generated name hashes the region and the domains: hashing token text, which changes between
+      // synths, would rename (and so replace) the certificate on an unrelated change.
+      problems.push('certificateName is required when region or a domain is a token (the name generated from them would change between synths)');
     }
     throwIfAny(this, problems);
 
-    if (!Token.isUnresolved(region) && region !== DISTRIBUTION_REGION) {
+    if (!Token.isUnresolved(region) && !LIGHTSAIL_REGIONS.includes(region)) {
+      Annotations.of(this).addWarningV2(
+        'cdk-lightsail-certificate:unknown-region',
+        `region ${quote(region)} is not one Lightsail serves as far as this library knows (${LIGHTSAIL_REGIONS.join(', ')}); the deploy fails there unless Lightsail has come to it since.`,
+      );
+    } else if (!Token.isUnresolved(region) && region !== DISTRIBUTION_REGION) {
       Annotations.of(this).addWarningV2(
         'cdk-lightsail-certificate:region',
         `The certificate is created in ${region}. Lightsail distributions accept ${DISTRIBUTION_REGION} certificates only; a container service in ${region} can use it.`,
       );
     }
+    this.waits = validation.waitForIssued;
 
     this.region = region;
     this.validationMethod = validation.method;
@@ -341,6 +309,15 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       properties: { ServiceToken: provider.serviceToken, ...properties },
     });
     this.resource.applyRemovalPolicy(removalPolicy);
+    this.node.addValidation({
+      validate: () => prefixed(this, checkResponseSize({
+        stackName: Stack.of(this).stackName,
+        logicalId: Stack.of(this).resolve(this.resource.logicalId),
+        region,
+        certificateName,
+        domainNames: this.domainNames,
+      })),
+    });
 
     this.certificateArn = attribute(this.resource, Attr.CERTIFICATE_ARN);
     this.validationRecords = this.domainNames.map((domainName, index) => ({
@@ -353,10 +330,21 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     const records = zones ? this.addRecordSets(zones.assigned) : [];
 
     if (validation.waitForIssued) {
-      this.certificateName = this.addWait(provider.serviceToken, timeout, validation.method, records);
+      this.nameAttribute = this.addWait(provider.serviceToken, timeout, validation.method, records);
     } else {
-      this.certificateName = attribute(this.resource, Attr.CERTIFICATE_NAME);
+      this.nameAttribute = attribute(this.resource, Attr.CERTIFICATE_NAME);
     }
+  }
+
+  /**
+   * Sets what happens to the certificate when it leaves the stack: `DESTROY` or `RETAIN` (the other
+   * policies are refused: a snapshot of a certificate does not exist).
+   *
+   * @param policy `RemovalPolicy.DESTROY` or `RemovalPolicy.RETAIN`
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    throwIfAny(this, checkRemovalPolicy(policy));
+    this.resource.applyRemovalPolicy(policy);
   }
 
   /**
@@ -376,9 +364,13 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
 
   /**
    * Adds one stack output per validation record, `<name> CNAME <value>`, for publishing the records
-   * by hand.
+   * by hand. Calling it again adds nothing.
    */
   public addValidationOutputs(): void {
+    if (this.outputsAdded) {
+      return;
+    }
+    this.outputsAdded = true;
     this.validationRecords.forEach((record, index) => {
       new CfnOutput(this, `ValidationRecordOutput${index}`, {
         description: `DNS record that validates ${record.domainName}`,
@@ -460,100 +452,13 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
 }
 
 /** A certificate that exists outside this stack. */
-class ImportedCertificate extends LightsailCertificateBase {
-  public readonly certificateName: string;
-  public readonly certificateArn: string;
-
-  constructor(scope: Construct, id: string, attrs: LightsailCertificateAttributes) {
-    const arnRegion = attrs.certificateArn && !Token.isUnresolved(attrs.certificateArn) ? attrs.certificateArn.split(':')[3] : undefined;
-    super(scope, id, { region: attrs.region ?? arnRegion });
-    throwIfAny(this, checkCertificateName(attrs.certificateName));
-    this.certificateName = attrs.certificateName;
-    this.certificateArn =
-      attrs.certificateArn ??
-      Lazy.string({
-        produce: () => {
-          throw new Error(
-            `${this.node.path}: the ARN of certificate ${quote(attrs.certificateName)} is not known; import it with fromCertificateAttributes({ certificateName, certificateArn })`,
-          );
-        },
-      });
-  }
-}
-
-/** A string attribute of a custom resource. */
 function attribute(resource: CfnResource, name: string): string {
   return Token.asString(resource.getAtt(name, ResolutionTypeHint.STRING));
 }
 
-/**
- * Default name: readable from the construct path, unique through a hash of the region and the
- * domain set. The set is sorted and lower-cased, so reordering the alternates keeps the name while
- * any change of domains or region yields a new one (and so a new certificate before the old goes).
- */
-function generateName(scope: Construct, region: string, domainNames: string[]): string {
-  const base = Names.uniqueResourceName(scope, { maxLength: 200, separator: '-', allowedSpecialCharacters: '-' });
-  const domainSet = [...new Set(domainNames.map((d) => d.toLowerCase()))].sort();
-  const hash = crypto.createHash('sha256').update([region, ...domainSet].join('\n')).digest('hex').slice(0, 8);
-  return `${base}-${hash}`;
+function checkRemovalPolicy(policy: RemovalPolicy): string[] {
+  return policy === RemovalPolicy.DESTROY || policy === RemovalPolicy.RETAIN
+    ? []
+    : [`removalPolicy ${quote(policy)} is not supported; use RemovalPolicy.DESTROY or RemovalPolicy.RETAIN`];
 }
 
-/** The Route 53 zone of each domain (by index), and what can't be assigned. */
-function assignZones(validation: CertificateValidation, domainNames: string[]) {
-  const zones = validation._hostedZones;
-  const keys = Object.keys(zones);
-  const assigned = new Map<number, route53.IHostedZone>();
-  const unmapped: string[] = [];
-  const uncovered: string[] = [];
-  domainNames.forEach((domain, index) => {
-    const key = keys.includes('')
-      ? ''
-      : keys.find((k) => k.toLowerCase() === domain.toLowerCase()) ??
-        keys.filter((k) => zoneCovers(k, domain)).sort((a, b) => b.length - a.length)[0];
-    if (key === undefined) {
-      unmapped.push(domain);
-      return;
-    }
-    const zone = zones[key];
-    const zoneName = knownZoneName(zone);
-    if (zoneName !== undefined && !Token.isUnresolved(domain) && !zoneCovers(zoneName, domain)) {
-      uncovered.push(`${domain} (zone ${zoneName})`);
-    }
-    assigned.set(index, zone);
-  });
-  const problems: string[] = [];
-  if (unmapped.length > 0) {
-    problems.push(
-      `validation: CertificateValidation.fromRoute53Zones has no zone for ${unmapped.map(quote).join(', ')} (zones given for ${keys.map(quote).join(', ')}); add the domain or a parent domain as a key`,
-    );
-  }
-  if (uncovered.length > 0) {
-    problems.push(
-      `validation: the hosted zone does not cover ${uncovered.join(', ')}; each domain must be the zone's name or end with "." plus it`,
-    );
-  }
-  return { assigned, problems };
-}
-
-/** The zone's name when it is known at synth (imported by id only, it isn't). */
-function knownZoneName(zone: route53.IHostedZone): string | undefined {
-  try {
-    return Token.isUnresolved(zone.zoneName) ? undefined : zone.zoneName;
-  } catch {
-    return undefined;
-  }
-}
-
-function prefixed(scope: Construct, problems: string[]): string[] {
-  return problems.map((p) => `LightsailCertificate ${scope.node.path}: ${p}`);
-}
-
-/** Throws one error listing every problem, so a user fixes them all in one go. */
-function throwIfAny(scope: Construct, problems: string[]): void {
-  if (problems.length === 1) {
-    throw new Error(prefixed(scope, problems)[0]);
-  }
-  if (problems.length > 1) {
-    throw new Error(`LightsailCertificate ${scope.node.path} has ${problems.length} problems:\n- ${problems.join('\n- ')}`);
-  }
-}

@@ -172,6 +172,25 @@ describe('manual validation', () => {
     expect(links[0].resource.DependsOn).toBeUndefined();
   });
 
+  test('reading the name of a certificate that is not waited for warns that it is not ISSUED yet', () => {
+    const stack = newStack();
+    const manual = new LightsailCertificate(stack, 'Manual', { domainName: 'example.com' });
+    const waited = new LightsailCertificate(stack, 'Waited', { domainName: 'example.net', validation: CertificateValidation.manual({ waitForIssued: true }) });
+    distribution(stack, manual.certificateName);
+    void manual.certificateName;
+    void waited.certificateName;
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('not waited for'));
+    expect(warnings.map((w) => w.id)).toEqual(['/TestStack/Manual']);
+  });
+
+  test('addValidationOutputs called twice adds the outputs once', () => {
+    const stack = newStack();
+    const cert = new LightsailCertificate(stack, 'Cert', { domainName: 'example.com', subjectAlternativeNames: ['www.example.com'] });
+    cert.addValidationOutputs();
+    cert.addValidationOutputs();
+    expect(Object.keys(Template.fromStack(stack).findOutputs('*'))).toHaveLength(2);
+  });
+
   test('addValidationOutputs adds one "<name> CNAME <value>" output per domain', () => {
     const stack = newStack();
     const cert = new LightsailCertificate(stack, 'Cert', {
@@ -362,22 +381,23 @@ describe('tags', () => {
 });
 
 describe('imports', () => {
-  test('fromCertificateName takes the stack region and refuses to guess the ARN', () => {
+  test('fromCertificateName defaults to us-east-1, like the construct, and refuses to guess the ARN', () => {
     const stack = newStack();
     const imported = LightsailCertificate.fromCertificateName(stack, 'Imported', 'my-cert');
     expect(imported.certificateName).toBe('my-cert');
-    expect(imported.env.region).toBe('eu-west-1');
+    expect(imported.env.region).toBe('us-east-1');
     distribution(stack, imported.certificateName);
     Template.fromStack(stack).hasResourceProperties('AWS::Lightsail::Distribution', { CertificateName: 'my-cert' });
     expect(() => stack.resolve(imported.certificateArn)).toThrow(/the ARN of certificate "my-cert" is not known; import it with fromCertificateAttributes/);
   });
 
-  test('fromCertificateAttributes takes the region from the ARN', () => {
+  test('fromCertificateAttributes takes the region and the account from the ARN', () => {
     const stack = newStack();
-    const arn = 'arn:aws:lightsail:us-east-1:111111111111:Certificate/0a1b2c3d-0000-4000-8000-000000000000';
+    const arn = 'arn:aws:lightsail:ap-southeast-2:222222222222:Certificate/0a1b2c3d-0000-4000-8000-000000000000';
     const imported = LightsailCertificate.fromCertificateAttributes(stack, 'Imported', { certificateName: 'my-cert', certificateArn: arn });
     expect(imported.certificateArn).toBe(arn);
-    expect(imported.env.region).toBe('us-east-1');
+    expect(imported.env).toMatchObject({ region: 'ap-southeast-2', account: '222222222222' });
+    expect(() => LightsailCertificate.fromCertificateAttributes(stack, 'NotAnArn', { certificateName: 'c3', certificateArn: 'my-cert' })).toThrow(/ARN/);
     expect(imported.certificateRef).toEqual({ certificateName: 'my-cert', certificateArn: arn });
     const explicit = LightsailCertificate.fromCertificateAttributes(stack, 'Explicit', { certificateName: 'c2', region: 'ap-south-1' });
     expect(explicit.env.region).toBe('ap-south-1');

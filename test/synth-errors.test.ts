@@ -1,5 +1,5 @@
 import { App, Duration, Lazy, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { newStack, zone } from './util';
 import { CertificateValidation, LightsailCertificate, LightsailCertificateProps } from '../src';
@@ -102,9 +102,16 @@ describe('certificate name', () => {
 });
 
 describe('tags', () => {
-  test('more than 50 fail', () => {
-    const tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
-    expect(errorOf({ tags })).toMatch(/tags has 51 tags; Lightsail allows at most 50/);
+  test('more than 49 fail: the owner tag the handler adds is the 50th', () => {
+    const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
+    expect(errorOf({ tags: tags(50) })).toMatch(/tags has 50 tags; Lightsail allows at most 50, of which one is the owner tag "cdk-lightsail-certificate:owner", so at most 49/);
+    expect(errorOf({ tags: tags(49) })).toBeUndefined();
+  });
+
+  test('the owner tag key is reserved', () => {
+    expect(errorOf({ tags: { 'cdk-lightsail-certificate:owner': 'me' } })).toMatch(
+      /tag key "cdk-lightsail-certificate:owner" is reserved: the construct sets it to mark the certificates it creates/,
+    );
   });
 
   test('a key longer than 128 characters fails', () => {
@@ -156,6 +163,37 @@ describe('region', () => {
     expect(errorOf({ region: 'us-gov-west-1' })).toBeUndefined();
     expect(errorOf({ region: 'ap-southeast-2' })).toBeUndefined();
   });
+
+  test('a region Lightsail does not serve (the API model\'s list) is a warning, not an error', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com', region: 'me-central-1' });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('region "me-central-1" is not one Lightsail serves'));
+    expect(warnings).toHaveLength(1);
+    const served = newStack();
+    new LightsailCertificate(served, 'Cert', { domainName: 'example.com', region: 'eu-central-1' });
+    expect(Annotations.fromStack(served).findWarning('*', Match.stringLikeRegexp('not one Lightsail serves'))).toHaveLength(0);
+  });
+});
+
+describe('generated name', () => {
+  test('a token region or domain needs an explicit certificateName', () => {
+    const token = Lazy.string({ produce: () => 'eu-west-1' });
+    expect(errorOf({ region: token })).toMatch(/certificateName is required when region or a domain is a token/);
+    expect(errorOf({ subjectAlternativeNames: [Lazy.string({ produce: () => 'www.example.com' })] })).toMatch(/certificateName is required/);
+    expect(errorOf({ region: token, certificateName: 'explicit' })).toBeUndefined();
+  });
+});
+
+describe('response size', () => {
+  test('names so long that the answer to CloudFormation could pass 4,096 bytes fail, naming the sizes', () => {
+    const long = (i: number) => `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.d${i}.example.com`;
+    const error = errorOf({ domainName: long(0), subjectAlternativeNames: Array.from({ length: 9 }, (_, i) => long(i + 1)) });
+    expect(error).toMatch(/the names are too long: with 10 domains of \d+ characters in all and certificateName ".*", the certificate resource's answer to CloudFormation can reach \d+ bytes, over CloudFormation's 4096/);
+  });
+
+  test('ten ordinary domains fit', () => {
+    expect(errorOf({ subjectAlternativeNames: Array.from({ length: 9 }, (_, i) => `site${i}.example.com`) })).toBeUndefined();
+  });
 });
 
 describe('Route 53 zones', () => {
@@ -186,6 +224,12 @@ describe('Route 53 zones', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Route53::RecordSet', { HostedZoneId: 'Z999' });
   });
 
+  test('a malformed domain is reported for what is wrong with it, not also as outside the zone', () => {
+    const error = errorOf({ subjectAlternativeNames: ['www.example.com.'] }, (stack) => ({ validation: CertificateValidation.fromRoute53(zone(stack)) }));
+    expect(error).toMatch(/subjectAlternativeNames\[0\] "www.example.com." ends with a dot/);
+    expect(error).not.toMatch(/does not cover/);
+  });
+
   test('a zone name ending in a dot covers its domains', () => {
     expect(errorOf({ domainName: 'www.example.com' }, (stack) => ({ validation: CertificateValidation.fromRoute53(zone(stack, 'example.com.')) }))).toBeUndefined();
   });
@@ -194,6 +238,14 @@ describe('Route 53 zones', () => {
 describe('removal policy', () => {
   test('SNAPSHOT is refused', () => {
     expect(errorOf({ removalPolicy: RemovalPolicy.SNAPSHOT })).toMatch(/removalPolicy "snapshot" is not supported; use RemovalPolicy.DESTROY or RemovalPolicy.RETAIN/);
+  });
+
+  test('applyRemovalPolicy() after construction is checked the same way', () => {
+    const stack = newStack();
+    const cert = new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
+    expect(() => cert.applyRemovalPolicy(RemovalPolicy.SNAPSHOT)).toThrow(/removalPolicy "snapshot" is not supported/);
+    cert.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    Template.fromStack(stack).hasResource('Custom::LightsailCertificate', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 });
 

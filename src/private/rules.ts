@@ -140,6 +140,71 @@ export function checkRegion(region: string): string[] {
   return [`region ${quote(region)} is not an AWS region name like "us-east-1"`];
 }
 
+/**
+ * The regions Lightsail serves (the API model's `RegionName`). New regions come, so another one is a
+ * warning, not an error.
+ */
+export const LIGHTSAIL_REGIONS: readonly string[] = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1',
+  'eu-south-2', 'ca-central-1', 'ap-east-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1',
+  'ap-northeast-2', 'ap-southeast-3', 'ap-southeast-5', 'sa-east-1',
+];
+
+/** CloudFormation's limit on a custom resource response: status, reason, ids and data. */
+export const MAX_RESPONSE_BYTES = 4096;
+
+/** What the worst-case response of a certificate resource is made of, as known at synth. */
+export interface ResponseShape {
+  readonly stackName: string;
+  readonly logicalId: string;
+  readonly region: string;
+  readonly certificateName: string;
+  readonly domainNames: readonly string[];
+}
+
+/**
+ * The largest response the certificate resource can send, in bytes. Lightsail's records are
+ * `_<32 hex>.<domain>.` CNAME `_<32 hex>.<10 letters>.acm-validations.aws.`; the stack id, request id
+ * and ARN are as long as they get (a 36-character id, the longest partition and account).
+ */
+export function worstCaseResponseBytes(shape: ResponseShape): number {
+  const stackId = `arn:aws-iso-b:cloudformation:${shape.region}:123456789012:stack/${shape.stackName}/${'x'.repeat(36)}`;
+  const data: Record<string, string> = {
+    CertificateName: shape.certificateName,
+    CertificateArn: `arn:aws-iso-b:lightsail:${shape.region}:123456789012:Certificate/${'x'.repeat(36)}`,
+    Status: 'PENDING_VALIDATION',
+  };
+  shape.domainNames.forEach((domain, i) => {
+    data[`ValidationRecord.${i}.Name`] = `_${'x'.repeat(32)}.${domain}.`;
+    data[`ValidationRecord.${i}.Type`] = 'CNAME';
+    data[`ValidationRecord.${i}.Value`] = `_${'x'.repeat(32)}.${'x'.repeat(10)}.acm-validations.aws.`;
+  });
+  return Buffer.byteLength(JSON.stringify({
+    Status: 'SUCCESS',
+    Reason: 'SUCCESS',
+    StackId: stackId,
+    RequestId: 'x'.repeat(36),
+    PhysicalResourceId: `lightsail-certificate:${shape.region}:${shape.certificateName}`,
+    LogicalResourceId: shape.logicalId,
+    Data: data,
+  }), 'utf8');
+}
+
+/** Problems with the size of the certificate resource's response. */
+export function checkResponseSize(shape: ResponseShape): string[] {
+  const values = [shape.stackName, shape.logicalId, shape.region, shape.certificateName, ...shape.domainNames];
+  if (values.some((v) => Token.isUnresolved(v))) {
+    return [];
+  }
+  const bytes = worstCaseResponseBytes(shape);
+  if (bytes <= MAX_RESPONSE_BYTES) {
+    return [];
+  }
+  return [`the names are too long: with ${shape.domainNames.length} domains of ${shape.domainNames.join('').length} characters in all `
+    + `and certificateName ${quote(shape.certificateName)}, the certificate resource's answer to CloudFormation can reach ${bytes} bytes, `
+    + `over CloudFormation's ${MAX_RESPONSE_BYTES}; use fewer or shorter domains, or a shorter certificateName`];
+}
+
 /** Problems with the wait for ISSUED. */
 export function checkTimeout(seconds: number): string[] {
   if (Token.isUnresolved(seconds)) {
