@@ -48,14 +48,14 @@ export const CERT_REGION = 'us-east-1';
 const outdirs: string[] = [];
 
 /**
- * Builds an app with one stack (`LifecycleStack`, eu-west-1), lets `define` fill it, and synthesizes it
+ * Builds an app with one stack (`LifecycleStack` unless named, eu-west-1), lets `define` fill it, and synthesizes it
  * into a fresh temporary directory (removed by {@link cleanUpAssemblies}).
  */
-export function synth(define: (stack: Stack) => void): CloudAssembly {
+export function synth(define: (stack: Stack) => void, stackName = STACK_NAME): CloudAssembly {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifecycle-cdk-out-'));
   outdirs.push(outdir);
   const app = new App({ outdir });
-  const stack = new Stack(app, STACK_NAME, { env: ENV });
+  const stack = new Stack(app, stackName, { env: ENV });
   define(stack);
   return app.synth();
 }
@@ -144,8 +144,8 @@ export function compressRealTimeSleeps(factor: number): void {
 }
 
 /** Deploys and expects the deploy to fail; returns the failed operation's result. */
-export async function deployFailing(local: LocalLightsail, assembly: CloudAssembly): Promise<StackResult> {
-  return failedResult(local.deploy(assembly, STACK_NAME));
+export async function deployFailing(local: LocalLightsail, assembly: CloudAssembly, stackName = STACK_NAME): Promise<StackResult> {
+  return failedResult(local.deploy(assembly, stackName));
 }
 
 /** Destroys and expects the destroy to fail; returns the failed operation's result. */
