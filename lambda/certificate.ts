@@ -9,6 +9,7 @@ import type {
 import { HandlerDeps, hasTimeFor } from './deps';
 import { applyTagChanges, backoff, createCertificate, deleteCertificate, findCertificate, isInUse } from './lightsail';
 import { CertificateLocation, mintPhysicalId, parsePhysicalId } from './physical-id';
+import { publishRecords, releaseRecords, zoneRecords } from './records';
 import {
   arnOf,
   domainsOfCertificate,
@@ -76,11 +77,18 @@ export function ownerTagValue(event: Pick<CertificateEvent, 'StackId' | 'Logical
  *
  * aws-cdk-lib's entrypoint answers a failed Create with a marker id and drops the Delete that follows it,
  * so a Create that fails deletes what it made before it fails: nothing else ever would.
+ *
+ * @param found the certificate of this name, when the caller has just read it
  */
-async function create(props: CertificateResourceProperties, owner: string, deps: HandlerDeps): Promise<CdkCustomResourceResponse> {
+async function create(
+  props: CertificateResourceProperties,
+  owner: string,
+  deps: HandlerDeps,
+  found?: { readonly certificate?: CertificateSummary },
+): Promise<CdkCustomResourceResponse> {
   const name = props.CertificateName;
   const client = deps.lightsail(props.Region);
-  let existing = await findCertificate(deps, client, name);
+  let existing = found ? found.certificate : await findCertificate(deps, client, name);
   if (existing) {
     checkMayTake(existing, props, owner);
     if (isTerminal(existing)) {
@@ -89,9 +97,9 @@ async function create(props: CertificateResourceProperties, owner: string, deps:
       existing = undefined;
     }
   }
-  const ours = !existing || ownerOf(existing) === owner;
+  let ours = !existing || ownerOf(existing) === owner;
   if (!existing) {
-    await request(props, owner, deps);
+    ours = await request(props, owner, deps);
   }
   try {
     const certificate = await waitForRecords(props, deps);
@@ -99,10 +107,11 @@ async function create(props: CertificateResourceProperties, owner: string, deps:
     // Only now that the certificate is known to be good does a handed-over one become ours.
     const wanted = ours ? props.Tags ?? {} : { ...props.Tags, [OWNER_TAG_KEY]: owner };
     await applyTagChanges(deps, client, name, diffTags(wanted, current, []));
+    await publishRecords(deps, zoneRecords(props, certificate));
     return { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributes(certificate, props) };
   } catch (error) {
     if (ours) {
-      await deleteAfterFailedCreate(deps, client, name, owner);
+      await deleteAfterFailedCreate(deps, props, owner);
     }
     throw error;
   }
@@ -129,8 +138,10 @@ function checkMayTake(existing: CertificateSummary, props: CertificateResourcePr
  * have been applied all the same; the SDK's retry then meets the certificate it has just made, and fails.
  * So after a failure the name is read again: a certificate with this resource's owner tag is this
  * request's own. A new certificate can be missing from GetCertificates for a moment, hence a few reads.
+ *
+ * @returns whether the certificate is this resource's own (`false`: someone else's, handed over)
  */
-async function request(props: CertificateResourceProperties, owner: string, deps: HandlerDeps): Promise<void> {
+async function request(props: CertificateResourceProperties, owner: string, deps: HandlerDeps): Promise<boolean> {
   const client = deps.lightsail(props.Region);
   try {
     await createCertificate(deps, client, {
@@ -139,14 +150,17 @@ async function request(props: CertificateResourceProperties, owner: string, deps
       subjectAlternativeNames: props.SubjectAlternativeNames ?? [],
       tags: [...toTagList(props.Tags), { key: OWNER_TAG_KEY, value: owner }],
     });
+    return true;
   } catch (error) {
     for (let read = 1; read <= 3; read++) {
       const made = await findCertificate(deps, client, props.CertificateName);
       if (made) {
-        if (ownerOf(made) !== owner) {
-          checkMayTake(made, props, owner);
+        if (ownerOf(made) === owner) {
+          return true;
         }
-        return;
+        // Someone else's, made in the meantime: taken over only when handed over, never deleted on failure.
+        checkMayTake(made, props, owner);
+        return false;
       }
       await deps.sleep(backoff(deps, read));
     }
@@ -200,11 +214,19 @@ async function update(
 ): Promise<CdkCustomResourceResponse> {
   const props = event.ResourceProperties;
   const old = event.OldResourceProperties;
-  if (props.Region !== old.Region || props.CertificateName !== old.CertificateName) {
-    return create(props, owner, deps);
-  }
   const name = props.CertificateName;
   const client = deps.lightsail(props.Region);
+  if (props.Region !== old.Region || name !== old.CertificateName) {
+    // A rollback returns to the certificate this resource had: ours, with these domains. That one is
+    // taken back as it is, whatever its status; anything else is a new certificate.
+    const existing = await findCertificate(deps, client, name);
+    const returning = existing && ownerOf(existing) === owner && sameDomainSet(domainsOfCertificate(existing), domainsOf(props));
+    if (!returning) {
+      return create(props, owner, deps, { certificate: existing });
+    }
+    await publishRecords(deps, zoneRecords(props, existing));
+    return { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributes(existing, props) };
+  }
   const certificate = await findCertificate(deps, client, name);
   if (!certificate) {
     throw new Error(`Certificate "${name}" in ${props.Region} no longer exists: it was deleted outside CloudFormation. `
@@ -219,6 +241,12 @@ async function update(
   }
   // Only keys this resource set before are removed: tags someone added by hand stay.
   await applyTagChanges(deps, client, name, diffTags(props.Tags ?? {}, tagsOf(certificate), Object.keys(old.Tags ?? {})));
+  // Written again (UPSERT) on every Update, which also repairs a record removed by hand; a zone no longer
+  // used gives its records up.
+  const records = zoneRecords(props, certificate);
+  await publishRecords(deps, records);
+  const dropped = zoneRecords(old, certificate).filter((r) => !records.some((k) => k.zoneId === r.zoneId && k.name === r.name));
+  await releaseQuietly(deps, dropped, arnOf(certificate));
   return { PhysicalResourceId: event.PhysicalResourceId, Data: attributes(certificate, props) };
 }
 
@@ -242,6 +270,16 @@ async function remove(event: CloudFormationCustomResourceDeleteEvent<Certificate
     return;
   }
   await deleteWhenFree(deps, client, location.certificateName, certificate);
+  await releaseQuietly(deps, zoneRecords(props, certificate), arnOf(certificate));
+}
+
+/** Gives up validation records; a failure is logged, not thrown: a stray record costs nothing, the certificate is gone. */
+async function releaseQuietly(deps: HandlerDeps, records: ReturnType<typeof zoneRecords>, except: string): Promise<void> {
+  try {
+    await releaseRecords(deps, records, except);
+  } catch (error) {
+    console.log(`Validation records kept (${records.map((r) => r.name).join(', ')}): ${String(error)}`);
+  }
 }
 
 /**
@@ -288,11 +326,14 @@ async function waitUntilGone(deps: HandlerDeps, client: LightsailClient, name: s
 }
 
 /** Deletes what a failing Create made; a failure here is logged, and the Create's own error is what is reported. */
-async function deleteAfterFailedCreate(deps: HandlerDeps, client: LightsailClient, name: string, owner: string): Promise<void> {
+async function deleteAfterFailedCreate(deps: HandlerDeps, props: CertificateResourceProperties, owner: string): Promise<void> {
+  const name = props.CertificateName;
+  const client = deps.lightsail(props.Region);
   try {
     const certificate = await findCertificate(deps, client, name);
     if (certificate && ownerOf(certificate) === owner) {
       await deleteWhenFree(deps, client, name, certificate);
+      await releaseQuietly(deps, zoneRecords(props, certificate), arnOf(certificate));
     }
   } catch (error) {
     console.error(`The Create failed and certificate ${name} could not be deleted: ${String(error)}; delete it by hand`);

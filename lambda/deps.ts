@@ -1,4 +1,5 @@
 import { LightsailClient } from '@aws-sdk/client-lightsail';
+import { Route53Client } from '@aws-sdk/client-route-53';
 
 /**
  * What the handler needs from the outside world, passed in so that tests can replace each part: the
@@ -8,6 +9,8 @@ import { LightsailClient } from '@aws-sdk/client-lightsail';
 export interface HandlerDeps {
   /** Returns the Lightsail client of a region. */
   readonly lightsail: (region: string) => LightsailClient;
+  /** Returns the Route 53 client. */
+  readonly route53: () => Route53Client;
   /** The current time in epoch milliseconds. */
   readonly now: () => number;
   /** Resolves after `ms` milliseconds. */
@@ -36,23 +39,28 @@ export const RESPONSE_BUDGET_MS = 45_000;
 // One client per region for the life of the execution environment: warm invocations reuse the
 // client's connections and resolved credentials.
 const clients = new Map<string, LightsailClient>();
+let route53: Route53Client | undefined;
+
+/** Bounded attempts and socket timeouts: a hung connection must end in an error the handler reports (see CALL_BUDGET_MS). */
+const CLIENT_OPTIONS = { maxAttempts: 3, requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 } };
 
 /**
  * The real dependencies for one invocation with `remainingMs` left. The clients take their endpoint
- * from the environment, so `AWS_ENDPOINT_URL_LIGHTSAIL` points them at a local emulator.
+ * from the environment, so `AWS_ENDPOINT_URL_LIGHTSAIL` and `AWS_ENDPOINT_URL_ROUTE_53` point them at a
+ * local emulator.
  */
 export function defaultDeps(remainingMs: number): HandlerDeps {
   return {
     lightsail: (region) => {
       let client = clients.get(region);
       if (!client) {
-        // Bounded attempts and socket timeouts: a hung connection must end in an error the handler
-        // reports, not in Lambda stopping the function (see CALL_BUDGET_MS).
-        client = new LightsailClient({ region, maxAttempts: 3, requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 } });
+        client = new LightsailClient({ region, ...CLIENT_OPTIONS });
         clients.set(region, client);
       }
       return client;
     },
+    // Route 53 is global; its API is signed for us-east-1.
+    route53: () => (route53 ??= new Route53Client({ region: 'us-east-1', ...CLIENT_OPTIONS })),
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: () => Math.random(),

@@ -14,7 +14,6 @@ import {
   Token,
 } from 'aws-cdk-lib';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
-import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import {
   Attr,
@@ -22,6 +21,7 @@ import {
   CertificateResourceProperties,
   ISSUED_RESOURCE_TYPE,
   IssuedResourceProperties,
+  LIGHTSAIL_REGIONS,
   linkWaits,
   recordAttribute,
 } from './private/contract';
@@ -43,7 +43,6 @@ import {
   checkTags,
   checkResponseSize,
   checkTimeout,
-  LIGHTSAIL_REGIONS,
   MAX_TIMEOUT_SECONDS,
   quote,
 } from './private/rules';
@@ -301,7 +300,11 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       Region: region,
       Tags: Lazy.any({ produce: () => this.cdkTagManager.renderTags() }) as unknown as Record<string, string>,
       AdoptExisting: props.adoptExisting ? 'true' : undefined,
+      HostedZoneIds: zones ? this.domainNames.map((_, i) => zones.assigned.get(i)!.hostedZoneId) : undefined,
     };
+    if (properties.HostedZoneIds) {
+      provider.allowZones(properties.HostedZoneIds);
+    }
     // CfnResource rather than CustomResource: the same template, one construct less per resource,
     // which is most of the synth cost a certificate adds.
     this.resource = new CfnResource(this, 'Resource', {
@@ -327,10 +330,9 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       value: attribute(this.resource, recordAttribute(index, 'Value')),
     }));
 
-    const records = zones ? this.addRecordSets(zones.assigned) : [];
 
     if (validation.waitForIssued) {
-      this.nameAttribute = this.addWait(provider.serviceToken, timeout, validation.method, records);
+      this.nameAttribute = this.addWait(provider.serviceToken, timeout, validation.method);
     } else {
       this.nameAttribute = attribute(this.resource, Attr.CERTIFICATE_NAME);
     }
@@ -404,10 +406,11 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
 
   /**
    * The wait for ISSUED: one `Issued` resource per 13 minutes of `timeout` (a Lambda invocation lasts at
-   * most 15), each taking the certificate name from the one before, so they run one after the other;
-   * the first depends on the record sets. Returns the last one's name attribute.
+   * most 15), each taking the certificate name from the one before, so they run one after the other.
+   * The certificate resource has written the validation records by the time the first starts.
+   * Returns the last one's name attribute.
    */
-  private addWait(serviceToken: string, timeout: Duration, method: ValidationMethod, records: route53.CfnRecordSet[]): string {
+  private addWait(serviceToken: string, timeout: Duration, method: ValidationMethod): string {
     // A timeout given as a token can't be split at synth: it gets as many links as the longest timeout.
     const timeoutSeconds = timeout.toSeconds();
     const waits = Token.isUnresolved(timeoutSeconds) ? linkWaits(MAX_TIMEOUT_SECONDS) : linkWaits(timeoutSeconds);
@@ -425,33 +428,13 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
         type: ISSUED_RESOURCE_TYPE,
         properties: { ServiceToken: serviceToken, ...properties },
       });
-      if (index === 0) {
-        link.node.addDependency(...records);
-      }
       certificateName = attribute(link, Attr.CERTIFICATE_NAME);
     });
     return certificateName;
   }
-
-  /** One CNAME record set per domain, in the zone assigned to it. */
-  private addRecordSets(assigned: Map<number, route53.IHostedZone>): route53.CfnRecordSet[] {
-    return [...assigned.entries()].map(([index, zone]) => {
-      const record = this.validationRecords[index];
-      // Ids from the domain keep each record set with its domain when the alternates are reordered.
-      const id = Token.isUnresolved(record.domainName) ? `ValidationRecord${index}` : `ValidationRecord-${record.domainName.toLowerCase()}`;
-      return new route53.CfnRecordSet(this, id, {
-        hostedZoneId: zone.hostedZoneId,
-        name: record.name,
-        // Lightsail validates with CNAME records only (the API documents no other type).
-        type: 'CNAME',
-        ttl: '60',
-        resourceRecords: [record.value],
-      });
-    });
-  }
 }
 
-/** A certificate that exists outside this stack. */
+/** A string attribute of a custom resource. */
 function attribute(resource: CfnResource, name: string): string {
   return Token.asString(resource.getAtt(name, ResolutionTypeHint.STRING));
 }

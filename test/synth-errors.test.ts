@@ -221,7 +221,7 @@ describe('Route 53 zones', () => {
     const stack = newStack();
     const byId = route53.HostedZone.fromHostedZoneId(stack, 'ById', 'Z999');
     new LightsailCertificate(stack, 'Cert', { domainName: 'example.org', validation: CertificateValidation.fromRoute53(byId) });
-    Template.fromStack(stack).hasResourceProperties('AWS::Route53::RecordSet', { HostedZoneId: 'Z999' });
+    Template.fromStack(stack).hasResourceProperties('Custom::LightsailCertificate', { HostedZoneIds: ['Z999'] });
   });
 
   test('a malformed domain is reported for what is wrong with it, not also as outside the zone', () => {

@@ -36,7 +36,25 @@ export interface CertificateResourceProperties {
   readonly Tags?: Record<string, string>;
   /** `'true'` when an existing certificate of this name and domains may be taken over whoever made it. */
   readonly AdoptExisting?: string;
+  /**
+   * The Route 53 hosted zone of each domain, in the order of the domains (primary, then alternates), for
+   * validation through Route 53: the handler writes each domain's validation CNAME there.
+   */
+  readonly HostedZoneIds?: string[];
 }
+
+/** The TTL of the validation records the handler writes. */
+export const VALIDATION_RECORD_TTL = 60;
+
+/**
+ * The regions Lightsail serves (the API model's `RegionName`). The handler looks in each for other
+ * certificates that need a validation record before it removes one.
+ */
+export const LIGHTSAIL_REGIONS: readonly string[] = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1',
+  'eu-south-2', 'ca-central-1', 'ap-east-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1',
+  'ap-northeast-2', 'ap-southeast-3', 'ap-southeast-5', 'sa-east-1',
+];
 
 /** How the validation records get into DNS: `ROUTE53`, `LIGHTSAIL_DOMAIN` or `MANUAL`. */
 export type ValidationMethodName = 'ROUTE53' | 'LIGHTSAIL_DOMAIN' | 'MANUAL';

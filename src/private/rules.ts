@@ -140,16 +140,6 @@ export function checkRegion(region: string): string[] {
   return [`region ${quote(region)} is not an AWS region name like "us-east-1"`];
 }
 
-/**
- * The regions Lightsail serves (the API model's `RegionName`). New regions come, so another one is a
- * warning, not an error.
- */
-export const LIGHTSAIL_REGIONS: readonly string[] = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1',
-  'eu-south-2', 'ca-central-1', 'ap-east-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1',
-  'ap-northeast-2', 'ap-southeast-3', 'ap-southeast-5', 'sa-east-1',
-];
-
 /** CloudFormation's limit on a custom resource response: status, reason, ids and data. */
 export const MAX_RESPONSE_BYTES = 4096;
 
