@@ -47,6 +47,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   devDeps: [
     '@aws-sdk/client-lightsail@^3.600.0',
+    '@aws-sdk/client-route-53@^3.600.0',
     '@types/aws-lambda@^8.10.0',
     'aws-sdk-client-mock@^4.1.0',
     'aws-sdk-client-mock-jest@^4.1.0',

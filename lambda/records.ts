@@ -64,26 +64,17 @@ export async function publishRecords(deps: HandlerDeps, records: readonly ZoneRe
 
 /**
  * Removes the records no other certificate needs. Another certificate of the account, in any region,
- * may share a record (`except` is the one being removed). A record whose value someone has changed is
- * left alone. Should the look-up fail, every record is kept: a stray CNAME costs nothing, a missing one
- * stops another certificate from renewing.
+ * may share a record (`except` is the one being removed). The records are deleted first and the account
+ * looked at after, then what another certificate needs is put back: a certificate requested meanwhile,
+ * which wrote the same record just before it was deleted, is seen then, so a shared record is at worst
+ * missing for a moment, never lost. Should the look-up fail, everything is put back: a stray CNAME costs
+ * nothing, a missing one stops another certificate from renewing. A record whose value someone has
+ * changed is left alone.
  */
 export async function releaseRecords(deps: HandlerDeps, records: readonly ZoneRecord[], except: string): Promise<void> {
-  if (records.length === 0) {
-    return;
-  }
-  const needed = await recordsStillNeeded(deps, except);
-  if (!needed) {
-    console.log(`Validation records kept: could not tell whether another certificate needs them (${records.map((r) => r.name).join(', ')})`);
-    return;
-  }
   const client = deps.route53();
   const removed: ZoneRecord[] = [];
   for (const record of records) {
-    if (needed.has(key(record.name, record.value))) {
-      console.log(`Validation record ${record.name} kept: another certificate needs it`);
-      continue;
-    }
     if (await deleteRecord(deps, client, record)) {
       removed.push(record);
     }
@@ -91,11 +82,10 @@ export async function releaseRecords(deps: HandlerDeps, records: readonly ZoneRe
   if (removed.length === 0) {
     return;
   }
-  // A certificate requested while this one was looking may have written the same record just before
-  // it went: put back what is needed now.
-  const neededNow = await recordsStillNeeded(deps, except);
-  const restore = removed.filter((r) => neededNow === undefined || neededNow.has(key(r.name, r.value)));
+  const needed = await recordsStillNeeded(deps, except);
+  const restore = removed.filter((r) => needed === undefined || needed.has(key(r.name, r.value)));
   if (restore.length > 0) {
+    console.log(`Validation records kept: ${restore.map((r) => r.name).join(', ')} (${needed ? 'another certificate needs them' : 'could not tell whether another certificate needs them'})`);
     await publishRecords(deps, restore);
   }
 }

@@ -1,5 +1,6 @@
 import {
   Annotations,
+  CfnDeletionPolicy,
   CfnOutput,
   CfnResource,
   Duration,
@@ -14,6 +15,7 @@ import {
   Token,
 } from 'aws-cdk-lib';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
+import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import {
   Attr,
@@ -239,6 +241,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
   private readonly resource: CfnResource;
   private readonly nameAttribute: string;
   private readonly waits: boolean;
+  private readonly zones: IHostedZone[];
   private nameWarned = false;
   private outputsAdded = false;
 
@@ -311,7 +314,10 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       type: CERTIFICATE_RESOURCE_TYPE,
       properties: { ServiceToken: provider.serviceToken, ...properties },
     });
-    this.resource.applyRemovalPolicy(removalPolicy);
+    this.zones = zones ? [...new Set(zones.assigned.values())] : [];
+    this.applyRemovalPolicy(removalPolicy);
+    // Late, so that removal policies set after construction (the certificate's or the zone's) count.
+    this.node.addValidation({ validate: () => { this.warnOfDeletedZones(); return []; } });
     this.node.addValidation({
       validate: () => prefixed(this, checkResponseSize({
         stackName: Stack.of(this).stackName,
@@ -402,6 +408,28 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     }
     throwIfAny(this, problems);
     return { certificateName: this.certificateName, domainNames: chosen };
+  }
+
+  /**
+   * A retained certificate keeps its validation records, to renew. A zone this stack deletes can't be
+   * deleted while they are in it (Route 53 refuses), and without them the certificate stops renewing.
+   */
+  private warnOfDeletedZones(): void {
+    if (this.resource.cfnOptions.deletionPolicy !== CfnDeletionPolicy.RETAIN) {
+      return;
+    }
+    for (const zone of this.zones) {
+      const resource = zone.node.defaultChild;
+      if (resource instanceof CfnResource && resource.cfnResourceType === 'AWS::Route53::HostedZone'
+        && resource.cfnOptions.deletionPolicy !== CfnDeletionPolicy.RETAIN) {
+        Annotations.of(this).addWarningV2(
+          'cdk-lightsail-certificate:retained-records-in-deleted-zone',
+          `removalPolicy is RETAIN, so the certificate's validation records stay in hosted zone ${zone.node.path} when the stack is deleted, `
+          + 'but the stack deletes that zone: Route 53 refuses to delete a zone that still has records, and without them the certificate '
+          + 'stops renewing. Retain the zone too (zone.applyRemovalPolicy(RemovalPolicy.RETAIN)), or keep it in another stack.',
+        );
+      }
+    }
   }
 
   /**

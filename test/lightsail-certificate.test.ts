@@ -1,6 +1,10 @@
 import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { CustomResourceConfig } from 'aws-cdk-lib/custom-resources';
 import { newStack, only, waitChain, zone } from './util';
 import { CertificateValidation, LightsailCertificate, ValidationMethod } from '../src';
 
@@ -367,6 +371,22 @@ describe('removal policy', () => {
   });
 });
 
+describe('retained records', () => {
+  test('RETAIN with a zone the stack deletes warns: the zone could not be deleted, and the certificate would stop renewing', () => {
+    const warningsFor = (retainZone: boolean) => {
+      const stack = newStack();
+      const hostedZone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+      const cert = new LightsailCertificate(stack, 'Cert', { domainName: 'example.com', validation: CertificateValidation.fromRoute53(hostedZone) });
+      // Set after construction, both: what counts is the policy at synth.
+      cert.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      if (retainZone) hostedZone.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('Route 53 refuses to delete a zone that still has records'));
+    };
+    expect(warningsFor(false).map((w) => w.id)).toEqual(['/TestStack/Cert']);
+    expect(warningsFor(true)).toHaveLength(0);
+  });
+});
+
 describe('tags', () => {
   test('props tags and Tags.of() both reach the certificate', () => {
     const stack = newStack();
@@ -486,5 +506,37 @@ describe('one provider per stack', () => {
     const fn = only(Template.fromStack(stack), 'AWS::Lambda::Function').resource.Properties;
     expect(fn.Handler).toBe('__entrypoint__.handler');
     expect(fn.Code.ZipFile).toBeUndefined();
+  });
+});
+
+describe('the provider in a regulated account', () => {
+  test('CustomResourceConfig sets its log retention and removal policy, as for aws-cdk-lib\'s own providers', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
+    CustomResourceConfig.of(stack).addLogRetentionLifetime(logs.RetentionDays.TEN_YEARS);
+    CustomResourceConfig.of(stack).addRemovalPolicy(RemovalPolicy.RETAIN);
+    const logGroup = only(Template.fromStack(stack), 'AWS::Logs::LogGroup');
+    expect(logGroup.id).toMatch(/^LightsailCertificateProviderLogs[0-9A-F]{8}$/);
+    expect(logGroup.resource).toMatchObject({ Properties: { RetentionInDays: 3653 }, DeletionPolicy: 'Retain' });
+  });
+
+  test('a permissions boundary applies to its role', () => {
+    const stack = newStack();
+    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
+    iam.PermissionsBoundary.of(stack).apply(iam.ManagedPolicy.fromManagedPolicyName(stack, 'Boundary', 'org-boundary'));
+    expect(only(Template.fromStack(stack), 'AWS::IAM::Role').resource.Properties.PermissionsBoundary).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:policy/org-boundary']],
+    });
+  });
+
+  test('with pre-created roles (Role.customizeRoles) no role is synthesized and the policy is reported instead', () => {
+    const stack = newStack();
+    iam.Role.customizeRoles(stack, { usePrecreatedRoles: { 'TestStack/LightsailCertificateProvider/Default/Role': 'lightsail-certificates' } });
+    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::IAM::Role', 0);
+    expect(only(template, 'AWS::Lambda::Function').resource.Properties.Role).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:role/lightsail-certificates']],
+    });
   });
 });

@@ -23,6 +23,9 @@ const PROVIDER_ID = 'LightsailCertificateProvider';
 /** The handler bundle (`lambda/index.ts`, built by `npx projen bundle`). */
 const CODE_DIRECTORY = path.join(__dirname, '..', '..', 'assets', 'lambda', 'index');
 
+/** The metadata by which aws-cdk-lib's `CustomResourceConfig` finds custom-resource providers' log groups. */
+const CUSTOM_RESOURCE_LOG_GROUP_METADATA = 'aws:cdk:is-custom-resource-handler-logGroup';
+
 /** aws-cdk-lib's switch for inlining provider code, which would drop the response entrypoint. */
 const INLINE_CUSTOM_RESOURCE_CONTEXT = '@aws-cdk/core:inlineCustomResourceIfPossible';
 
@@ -54,7 +57,12 @@ export class CertificateProvider extends Construct {
     // Inlined code would be the handler alone, without the entrypoint that answers CloudFormation.
     this.node.setContext(INLINE_CUSTOM_RESOURCE_CONTEXT, false);
 
-    const logGroup = new CfnResource(this, 'Logs', { type: 'AWS::Logs::LogGroup', properties: { RetentionInDays: 30 } });
+    // 'Logs' holds the log group as its default child, marked as a custom-resource handler's log group:
+    // aws-cdk-lib's CustomResourceConfig.of(app).addLogRetentionLifetime() and .addRemovalPolicy() then
+    // apply to it, as to aws-cdk-lib's own providers. 'Resource' keeps the id out of the logical id.
+    const logs = new Construct(this, 'Logs');
+    logs.node.addMetadata(CUSTOM_RESOURCE_LOG_GROUP_METADATA, true);
+    const logGroup = new CfnResource(logs, 'Resource', { type: 'AWS::Logs::LogGroup', properties: { RetentionInDays: 30 } });
     logGroup.applyRemovalPolicy(RemovalPolicy.DESTROY);
 
     // 'Default' keeps the id out of the logical ids: LightsailCertificateProviderRole..., ...Handler...
@@ -86,13 +94,14 @@ export class CertificateProvider extends Construct {
           Sid: 'WriteLogs',
           Effect: 'Allow',
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          Resource: logGroup.getAtt('Arn'),
+          Resource: logGroup.getAtt('Arn').toString(),
         },
       ],
     });
     // The function logs to the group above (which has a retention), so it needs no right to create groups.
-    const role = fn.node.findChild('Role') as CfnResource;
-    role.addPropertyDeletionOverride('ManagedPolicyArns');
+    // (With pre-created roles, `Role.customizeRoles`, there is no role here: the policy goes in the report.)
+    const role = fn.node.tryFindChild('Role') as CfnResource | undefined;
+    role?.addPropertyDeletionOverride('ManagedPolicyArns');
     const handler = fn.node.findChild('Handler') as CfnResource;
     handler.addPropertyOverride('LoggingConfig', { LogGroup: logGroup.ref });
     this.serviceToken = fn.serviceToken;

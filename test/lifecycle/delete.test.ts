@@ -17,6 +17,7 @@ import {
   useLocalLightsail,
   website,
 } from './harness';
+import { validationRecordFor } from '../../test-support/emulator';
 
 const env = useLocalLightsail();
 
@@ -91,7 +92,9 @@ describe('delete', () => {
   test('RemovalPolicy.RETAIN: the destroy keeps the certificate and calls nothing on it', async () => {
     let certificateId = '';
     const result0 = await env.local.deploy(synth((stack) => {
-      const { certificate } = website(stack, { removalPolicy: RemovalPolicy.RETAIN, tags: { kept: 'yes' } });
+      const { certificate, zone } = website(stack, { removalPolicy: RemovalPolicy.RETAIN, tags: { kept: 'yes' } });
+      // The records stay with the certificate, so their zone must stay too.
+      zone.applyRemovalPolicy(RemovalPolicy.RETAIN);
       certificateId = logicalIdOf(certificate.node.defaultChild as CfnResource);
     }), STACK_NAME);
     const [before] = certificates(env.emulator);
@@ -110,5 +113,10 @@ describe('delete', () => {
     // The distribution is gone, so the certificate is no longer in use.
     expect(all[0]).toMatchObject({ name: before.name, arn: before.arn, status: 'ISSUED', inUseResourceCount: 0 });
     expect(tagsOf(all[0])).toEqual({ kept: 'yes' });
+    // Its validation records are still in DNS: Lightsail renews only while they are.
+    const records = ['example.com', 'www.example.com'].map((d) => validationRecordFor(d, env.emulator.accountId));
+    for (const record of records) {
+      expect(env.emulator.dns.get(record.name)?.value).toBe(record.value);
+    }
   });
 });

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnElement, CfnOutput, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -208,6 +208,8 @@ export interface WebsiteOptions extends Partial<LightsailCertificateProps> {
   readonly zoneName?: string;
   /** Whether a distribution takes the certificate. @default true */
   readonly distribution?: boolean;
+  /** Whether the zone is retained when the stack is deleted (as a retained certificate's records need). @default false */
+  readonly retainZone?: boolean;
 }
 
 /**
@@ -217,8 +219,9 @@ export interface WebsiteOptions extends Partial<LightsailCertificateProps> {
  */
 export function website(stack: Stack, options: WebsiteOptions = {}): Website {
   const zoneName = options.zoneName ?? 'example.com';
-  const { zoneName: _z, distribution: withDistribution, ...props } = options;
+  const { zoneName: _z, distribution: withDistribution, retainZone, ...props } = options;
   const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName });
+  if (retainZone) zone.applyRemovalPolicy(RemovalPolicy.RETAIN);
   const certificate = new LightsailCertificate(stack, 'Certificate', {
     domainName: zoneName,
     subjectAlternativeNames: [`www.${zoneName}`],

@@ -47,7 +47,7 @@ describe('repeated create', () => {
 
   test('a RETAIN stack destroyed and deployed again: the kept certificate is refused, then taken over with adoptExisting', async () => {
     const build = () => synth((stack) => {
-      website(stack, { removalPolicy: RemovalPolicy.RETAIN, tags: { generation: 'first' } });
+      website(stack, { removalPolicy: RemovalPolicy.RETAIN, retainZone: true, tags: { generation: 'first' } });
     });
     const first = await env.local.deploy(build(), STACK_NAME);
     await env.local.destroy(STACK_NAME);
@@ -57,7 +57,7 @@ describe('repeated create', () => {
 
     // A new stack of the same name is another stack (another stack id): the certificate is not its own.
     const refused = await deployFailing(env.local, synth((stack) => {
-      website(stack, { removalPolicy: RemovalPolicy.RETAIN, tags: { generation: 'second' } });
+      website(stack, { removalPolicy: RemovalPolicy.RETAIN, retainZone: true, tags: { generation: 'second' } });
     }));
     expect(refused.status).toBe('ROLLBACK_COMPLETE');
     const reasons = failureReasons(refused);
@@ -67,7 +67,7 @@ describe('repeated create', () => {
     mark = env.emulator.calls.count();
 
     const second = await env.local.deploy(synth((stack) => {
-      website(stack, { removalPolicy: RemovalPolicy.RETAIN, adoptExisting: true, tags: { generation: 'second' } });
+      website(stack, { removalPolicy: RemovalPolicy.RETAIN, retainZone: true, adoptExisting: true, tags: { generation: 'second' } });
     }), STACK_NAME);
 
     expect(second.status).toBe('CREATE_COMPLETE');
