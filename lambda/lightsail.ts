@@ -34,6 +34,8 @@ const RETRYABLE = new Set([
   'TimeoutError',
   'RequestTimeout',
   'RequestTimeoutException',
+  // Route 53: a change to a zone whose previous change is still being applied.
+  'PriorRequestNotComplete',
 ]);
 
 /** Node.js codes of a connection that failed or was dropped before an answer came. */

@@ -1,8 +1,8 @@
-import { Route53Client } from '@aws-sdk/client-route-53';
 import {
   AccessDeniedException,
   CertificateSummary,
   DomainValidationRecord,
+  GetCertificatesCommand,
   GetCertificatesCommandOutput,
   InvalidInputException,
   LightsailClient,
@@ -10,9 +10,20 @@ import {
   ServiceException,
   Tag,
 } from '@aws-sdk/client-lightsail';
+import {
+  ChangeResourceRecordSetsCommandOutput,
+  ChangeStatus,
+  GetChangeCommandOutput,
+  InvalidChangeBatch,
+  ListResourceRecordSetsCommandOutput,
+  NoSuchHostedZone,
+  ResourceRecordSet,
+  Route53Client,
+} from '@aws-sdk/client-route-53';
 import type { CdkCustomResourceEvent } from 'aws-lambda';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { HandlerDeps } from '../../lambda/deps';
+import type { ZoneRecord } from '../../lambda/records';
 import {
   CERTIFICATE_RESOURCE_TYPE,
   CertificateResourceProperties,
@@ -287,7 +298,124 @@ export function connectionReset(): Error {
 // ---------------------------------------------------------------------------------------------------
 
 /** The commands the client received, in order, by operation name (`GetCertificates`, ...). */
-export function operations(mock: AwsClientStub<LightsailClient>): string[] {
-  return mock.calls().map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''));
+export function operations(mock: AwsClientStub<LightsailClient> | AwsClientStub<Route53Client>): string[] {
+  return mock.calls().map((call) => operationOf(call.args[0]));
 }
+
+/**
+ * The commands the Lightsail and the Route 53 client received together, in the order they were sent,
+ * by operation name (`GetCertificates`, `ChangeResourceRecordSets`, ...).
+ */
+export function journal(lightsail: AwsClientStub<LightsailClient>, route53: AwsClientStub<Route53Client>): string[] {
+  const calls = [...lightsail.send.getCalls(), ...route53.send.getCalls()];
+  return calls.sort((a, b) => (a.calledBefore(b) ? -1 : 1)).map((call) => operationOf(call.args[0]));
+}
+
+function operationOf(command: unknown): string {
+  return (command as object).constructor.name.replace(/Command$/, '');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Lightsail's account-wide listing
+// ---------------------------------------------------------------------------------------------------
+
+/** One GetCertificates call of the account-wide listing: the region of the client, and the page asked for. */
+export interface RegionRead {
+  readonly region: string;
+  readonly pageToken?: string;
+}
+
+/**
+ * GetCertificates as Lightsail answers it in each region: the pages of the region's certificates (page
+ * `n` > 0 is asked for with the token `<region>/page-<n>`), or the error the region fails with. A region
+ * not named has no certificates. Returns the reads, in the order they were received.
+ */
+export function certificatesByRegion(
+  mock: AwsClientStub<LightsailClient>,
+  answers: Record<string, CertificateSummary[][] | Error>,
+): RegionRead[] {
+  const reads: RegionRead[] = [];
+  mock.on(GetCertificatesCommand).callsFake(async (input: { pageToken?: string }, getClient: () => LightsailClient) => {
+    const client = getClient(); // before any await: the client of this very call
+    const region = await client.config.region();
+    reads.push(input.pageToken === undefined ? { region } : { region, pageToken: input.pageToken });
+    const answer = answers[region] ?? [[]];
+    if (answer instanceof Error) {
+      throw answer;
+    }
+    const page = input.pageToken ? Number(input.pageToken.split('/page-')[1]) : 0;
+    return {
+      certificates: answer[page],
+      nextPageToken: page + 1 < answer.length ? `${region}/page-${page + 1}` : undefined,
+    };
+  });
+  return reads;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Route 53 answers
+// ---------------------------------------------------------------------------------------------------
+
+/** The hosted zone of example.com. */
+export const ZONE = 'Z0123456789ABCDEFGHIJ';
+/** Another hosted zone. */
+export const OTHER_ZONE = 'Z0987654321JIHGFEDCBA';
+
+/** The validation record of `domainName` ({@link cname}) in a hosted zone. */
+export function zoneRecord(domainName: string, zoneId = ZONE): ZoneRecord {
+  const r = cname(domainName);
+  return { zoneId, name: r.name, value: r.value };
+}
+
+/** The record set the handler writes for `domainName`: its {@link cname}, TTL 60, unless told otherwise. */
+export function cnameSet(domainName: string, overrides: Partial<ResourceRecordSet> = {}): ResourceRecordSet {
+  const r = cname(domainName);
+  return { Name: r.name, Type: 'CNAME', TTL: 60, ResourceRecords: [{ Value: r.value }], ...overrides };
+}
+
+/** The comment of every change the handler writes records with. */
+export const CHANGE_COMMENT = 'cdk-lightsail-certificate: validation records';
+
+/** The change that writes `domainName`'s validation record: an UPSERT of its {@link cname}, TTL 60. */
+export function upsert(domainName: string) {
+  const r = cname(domainName);
+  return { Action: 'UPSERT', ResourceRecordSet: { Name: r.name, Type: 'CNAME', TTL: 60, ResourceRecords: [{ Value: r.value }] } };
+}
+
+/** The ChangeResourceRecordSets input that writes the records of these domains in one zone. */
+export function upserts(zoneId: string, ...domainNames: string[]) {
+  return { HostedZoneId: zoneId, ChangeBatch: { Comment: CHANGE_COMMENT, Changes: domainNames.map(upsert) } };
+}
+
+/** The ChangeResourceRecordSets input that deletes a record set as it was read. */
+export function deletion(set: ResourceRecordSet, zoneId = ZONE) {
+  return { HostedZoneId: zoneId, ChangeBatch: { Changes: [{ Action: 'DELETE', ResourceRecordSet: set }] } };
+}
+
+/** A ListResourceRecordSets answer (the handler asks for one record set, starting at a name). */
+export function recordSets(...sets: ResourceRecordSet[]): Partial<ListResourceRecordSetsCommandOutput> {
+  return { ResourceRecordSets: sets, IsTruncated: sets.length > 0, MaxItems: 1 };
+}
+
+/** The id Route 53 gives change `n`. */
+export function changeId(n: number): string {
+  return `/change/C0${n}ABCDEFGHIJKLMNOP`;
+}
+
+/** A ChangeResourceRecordSets answer: change `n` submitted, PENDING. */
+export function submitted(n = 1): Partial<ChangeResourceRecordSetsCommandOutput> {
+  return { ChangeInfo: { Id: changeId(n), Status: 'PENDING', SubmittedAt: new Date(T0) } };
+}
+
+/** A GetChange answer for change `n`. */
+export function changeStatus(status: ChangeStatus, n = 1): Partial<GetChangeCommandOutput> {
+  return { ChangeInfo: { Id: changeId(n), Status: status, SubmittedAt: new Date(T0) } };
+}
+
+export const invalidChangeBatch = (message = 'Tried to delete resource record set but it was not found') =>
+  new InvalidChangeBatch({ ...metadata(400), message, messages: [message] });
+export const noSuchHostedZone = (zoneId = OTHER_ZONE) => new NoSuchHostedZone({ ...metadata(404), message: `No hosted zone found with ID: ${zoneId}` });
+/** Route 53's refusal of a call the function's role may not make. */
+export const route53Denied = (action: string) =>
+  sdkError('AccessDenied', `User: arn:aws:sts::123456789012:assumed-role/provider is not authorized to perform: route53:${action}`, metadata(403));
 
