@@ -5,8 +5,8 @@ import {
   CfnResource,
   Duration,
   Fn,
+  IResolvable,
   ITaggableV2,
-  Lazy,
   RemovalPolicy,
   ResolutionTypeHint,
   Stack,
@@ -62,6 +62,7 @@ const LIGHTSAIL_CERTIFICATE_SYMBOL = Symbol.for('cdk-lightsail-certificate.Light
 export interface LightsailCertificateProps {
   /**
    * The primary domain of the certificate, e.g. `example.com`. Wildcards are not supported.
+   * @see https://docs.aws.amazon.com/lightsail/2016-11-28/api-reference/API_CreateCertificate.html
    */
   readonly domainName: string;
 
@@ -70,6 +71,7 @@ export interface LightsailCertificateProps {
    * domain may be repeated here; it is dropped, as Lightsail adds it itself.
    *
    * @default - the primary domain only
+   * @see https://docs.aws.amazon.com/lightsail/2016-11-28/api-reference/API_CreateCertificate.html
    */
   readonly subjectAlternativeNames?: string[];
 
@@ -81,6 +83,7 @@ export interface LightsailCertificateProps {
    * you change the domains.
    *
    * @default - generated from the construct path, the region and the domains
+   * @see https://docs.aws.amazon.com/lightsail/2016-11-28/api-reference/API_CreateCertificate.html
    */
   readonly certificateName?: string;
 
@@ -120,6 +123,7 @@ export interface LightsailCertificateProps {
    * certificate in place.
    *
    * @default - no tags
+   * @see https://docs.aws.amazon.com/lightsail/2016-11-28/api-reference/API_CreateCertificate.html
    */
   readonly tags?: { [key: string]: string };
 
@@ -226,6 +230,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
    * The DNS validation records, one per domain, in the order of `domainNames`.
    *
    * @attribute
+   * @see https://docs.aws.amazon.com/lightsail/2016-11-28/api-reference/API_DomainValidationRecord.html
    */
   public readonly validationRecords: ValidationRecord[];
 
@@ -296,17 +301,18 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
 
     const provider = CertificateProvider.of(this);
 
-    const properties: CertificateResourceProperties = {
+    const hostedZoneIds = zones ? this.domainNames.map((_, i) => zones.assigned.get(i)!.hostedZoneId) : undefined;
+    const properties: Unresolved<CertificateResourceProperties> = {
       CertificateName: certificateName,
       DomainName: props.domainName,
       SubjectAlternativeNames: domains.alternateNames.length > 0 ? domains.alternateNames : undefined,
       Region: region,
-      Tags: Lazy.any({ produce: () => this.cdkTagManager.renderTags() }) as unknown as Record<string, string>,
+      Tags: this.cdkTagManager.renderedTags,
       AdoptExisting: props.adoptExisting ? 'true' : undefined,
-      HostedZoneIds: zones ? this.domainNames.map((_, i) => zones.assigned.get(i)!.hostedZoneId) : undefined,
+      HostedZoneIds: hostedZoneIds,
     };
-    if (properties.HostedZoneIds) {
-      provider.allowZones(properties.HostedZoneIds);
+    if (hostedZoneIds) {
+      provider.allowZones(hostedZoneIds);
     }
     // CfnResource rather than CustomResource: the same template, one construct less per resource,
     // which is most of the synth cost a certificate adds.
@@ -394,6 +400,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
    *
    * @param domainNames the domains the container service serves, at most 4
    * @default - every domain of the certificate
+   * @see https://docs.aws.amazon.com/lightsail/latest/userguide/amazon-lightsail-enabling-container-services-custom-domains.html
    */
   public containerPublicDomainName(domainNames?: string[]): lightsail.CfnContainer.PublicDomainNameProperty {
     const chosen = domainNames ?? this.domainNames;
@@ -461,6 +468,9 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     return certificateName;
   }
 }
+
+/** A custom resource's properties, each of which may be a token until deploy time. */
+type Unresolved<T> = { readonly [K in keyof T]: T[K] | IResolvable };
 
 /** A string attribute of a custom resource. */
 function attribute(resource: CfnResource, name: string): string {
