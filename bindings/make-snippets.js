@@ -57,7 +57,7 @@ ${quickStart('go/quickstart/main.go', 'go')}
 </details>
 
 <details>
-<summary>C# (not compiled here: no .NET SDK can be installed on the build machine)</summary>
+<summary>C# (the NuGet package is generated like the others; this example and the .NET package are not compiled by the project's tests, unlike Python, Java and Go)</summary>
 
 ${quickStart('csharp/ReadmeQuickStart.cs', 'csharp')}
 
