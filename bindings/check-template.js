@@ -5,10 +5,11 @@
 //
 // - the stack is in eu-west-1 with an explicit account,
 // - one Custom::LightsailCertificate, created in us-east-1,
-// - one CNAME AWS::Route53::RecordSet per domain of the certificate, in the stack's hosted zone, each
-//   named by an Fn::GetAtt of the certificate resource's validation record of that domain,
-// - a Custom::LightsailCertificateIssued that depends on those record sets,
-// - the AWS::Lightsail::Distribution's CertificateName is Fn::GetAtt of the Issued resource (so the
+// - the certificate names the stack's hosted zone for each of its domains (the handler writes the
+//   validation CNAMEs there), and no AWS::Route53::RecordSet is in the template,
+// - the wait for ISSUED is a chain of Custom::LightsailCertificateIssued links (three for the default
+//   30 minutes), the first taking the name from the certificate resource, each next from the one before,
+// - the AWS::Lightsail::Distribution's CertificateName is Fn::GetAtt of the last link (so the
 //   distribution is created after issuance),
 // - the tag added with Tags.of(certificate) reached the certificate, and the output taken from
 //   validationRecordFor('www.example.com') is that domain's record name.
@@ -47,47 +48,39 @@ const ofType = (type) => resources.filter(([, r]) => r.Type === type);
 
 const zones = ofType('AWS::Route53::HostedZone');
 const certs = ofType('Custom::LightsailCertificate');
-const issuedList = ofType('Custom::LightsailCertificateIssued');
+const links = ofType('Custom::LightsailCertificateIssued');
 const distributions = ofType('AWS::Lightsail::Distribution');
 const recordSets = ofType('AWS::Route53::RecordSet');
 
 check('one AWS::Route53::HostedZone', zones.length === 1, zones.length);
 check('one Custom::LightsailCertificate', certs.length === 1, certs.length);
-check('one Custom::LightsailCertificateIssued', issuedList.length === 1, issuedList.length);
 check('one AWS::Lightsail::Distribution', distributions.length === 1, distributions.length);
-if (zones.length !== 1 || certs.length !== 1 || issuedList.length !== 1 || distributions.length !== 1) {
+if (zones.length !== 1 || certs.length !== 1 || distributions.length !== 1) {
   process.exit(1);
 }
 const [[zoneId]] = zones;
 const [[certId, cert]] = certs;
-const [[issuedId, issued]] = issuedList;
 const [[, distribution]] = distributions;
 
 check('the certificate is created in us-east-1', cert.Properties.Region === 'us-east-1', cert.Properties.Region);
 const domains = [cert.Properties.DomainName, ...(cert.Properties.SubjectAlternativeNames ?? [])];
 check('the certificate covers example.com and www.example.com', same(domains, ['example.com', 'www.example.com']), domains);
 check('Tags.of(certificate).add("project", "cdn") reached the certificate', cert.Properties.Tags?.project === 'cdn', cert.Properties.Tags);
+check('each domain\'s validation records go to the stack\'s zone', same(cert.Properties.HostedZoneIds, domains.map(() => ({ Ref: zoneId }))), cert.Properties.HostedZoneIds);
+check('no AWS::Route53::RecordSet (the handler writes the records)', recordSets.length === 0, recordSets.length);
 
-check(`one CNAME record set per domain (${domains.length})`, recordSets.length === domains.length, recordSets.length);
-domains.forEach((domain, index) => {
-  const expected = { 'Fn::GetAtt': [certId, `ValidationRecord.${index}.Name`] };
-  const match = recordSets.find(([, r]) => same(r.Properties.Name, expected));
-  check(`the record set of ${domain} is named by ${JSON.stringify(expected)}`, match !== undefined, recordSets.map(([, r]) => r.Properties.Name));
-  if (match) {
-    const props = match[1].Properties;
-    check(`the record set of ${domain} is a CNAME in the stack's zone with the record's value`,
-      props.Type === 'CNAME' && same(props.HostedZoneId, { Ref: zoneId }) &&
-        same(props.ResourceRecords, [{ 'Fn::GetAtt': [certId, `ValidationRecord.${index}.Value`] }]),
-      props);
-  }
-});
-
-const dependsOn = [].concat(issued.DependsOn ?? []);
-check('the Issued resource depends on every record set', recordSets.every(([id]) => dependsOn.includes(id)), dependsOn);
-check('the Issued resource takes the name from the certificate resource',
-  same(issued.Properties.CertificateName, { 'Fn::GetAtt': [certId, 'CertificateName'] }), issued.Properties.CertificateName);
-check('the distribution\'s CertificateName is Fn::GetAtt of the Issued resource',
-  same(distribution.Properties.CertificateName, { 'Fn::GetAtt': [issuedId, 'CertificateName'] }), distribution.Properties.CertificateName);
+// Follow the chain: each link takes the certificate name from the resource before it.
+const chain = [];
+for (let from = certId; ;) {
+  const next = links.find(([, r]) => same(r.Properties.CertificateName, { 'Fn::GetAtt': [from, 'CertificateName'] }));
+  if (!next) break;
+  chain.push(next);
+  from = next[0];
+}
+check('three wait links, one after the other, from the certificate resource', chain.length === 3 && links.length === 3, links.map(([id]) => id));
+const lastId = chain.length > 0 ? chain[chain.length - 1][0] : undefined;
+check('the distribution\'s CertificateName is Fn::GetAtt of the last link',
+  same(distribution.Properties.CertificateName, { 'Fn::GetAtt': [lastId, 'CertificateName'] }), distribution.Properties.CertificateName);
 
 const wwwOutput = template.Outputs?.WwwValidationRecord;
 check('validationRecordFor("www.example.com") gives the record of www.example.com',

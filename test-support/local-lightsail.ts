@@ -1,5 +1,5 @@
 import * as FakeTimers from '@sinonjs/fake-timers';
-import { CertificateAttachment, LocalCloudFormation, StackResult } from './driver';
+import { CertificateAttachment, FailWhileInProgress, LocalCloudFormation, StackResult } from './driver';
 import type { AssemblySource } from './driver';
 import { LightsailEmulator, LightsailEmulatorOptions } from './emulator';
 
@@ -19,6 +19,8 @@ export interface LocalLightsailOptions {
   readonly releaseDelayMs?: number;
   /** Hosted zones that exist outside the stacks, zone id → zone name. @default none */
   readonly hostedZones?: Readonly<Record<string, string>>;
+  /** Another resource fails while a custom resource is created: see `LocalCloudFormationOptions.failWhileInProgress`. @default none */
+  readonly failWhileInProgress?: FailWhileInProgress;
 }
 
 /**
@@ -34,7 +36,7 @@ export const OFFLINE_CLI_ENVIRONMENT: Readonly<Record<string, string>> = {
 };
 
 /** The environment the AWS SDK reads, set while a {@link LocalLightsail} runs and restored after. */
-const SDK_ENVIRONMENT = ['AWS_ENDPOINT_URL_LIGHTSAIL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'] as const;
+const SDK_ENVIRONMENT = ['AWS_ENDPOINT_URL_LIGHTSAIL', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'] as const;
 
 /**
  * The Lightsail emulator and the local deploy driver wired together: Route 53 record sets land in
@@ -45,8 +47,11 @@ const SDK_ENVIRONMENT = ['AWS_ENDPOINT_URL_LIGHTSAIL', 'AWS_ACCESS_KEY_ID', 'AWS
 export class LocalLightsail {
   /** Starts the emulator and points the AWS SDK at it. Call {@link stop} when done. */
   public static async start(options: LocalLightsailOptions = {}): Promise<LocalLightsail> {
-    const emulator = await LightsailEmulator.start(options.emulator);
-    return new LocalLightsail(emulator, options);
+    let local: LocalLightsail | undefined;
+    // The handlers' calls are checked against their role's policy; the caller's own are not.
+    const emulator = await LightsailEmulator.start({ accessCheck: (request) => local?.cloudFormation.checkAccess(request), ...options.emulator });
+    local = new LocalLightsail(emulator, options);
+    return local;
   }
 
   /** The emulator: certificates, DNS, faults, the call log. */
@@ -70,6 +75,8 @@ export class LocalLightsail {
       this.savedEnvironment[name] = process.env[name];
     }
     process.env.AWS_ENDPOINT_URL_LIGHTSAIL = emulator.endpoint;
+    // Route 53 is served on the same endpoint (its paths start with /2013-04-01/).
+    process.env.AWS_ENDPOINT_URL_ROUTE_53 = emulator.endpoint;
     process.env.AWS_ACCESS_KEY_ID = 'AKIDLOCALLIGHTSAIL';
     process.env.AWS_SECRET_ACCESS_KEY = 'local-lightsail-secret';
     delete process.env.AWS_SESSION_TOKEN;
@@ -82,11 +89,16 @@ export class LocalLightsail {
       log: options.log,
       functionLog: options.functionLog,
       hostedZones: options.hostedZones,
+      failWhileInProgress: options.failWhileInProgress,
       dnsSink: {
         upsert: (name, type, value) => emulator.dns.upsert({ name, type, value }),
         delete: (name, type) => {
           emulator.dns.delete(name, type);
         },
+        // Zones the stacks create and `hostedZones` exist in the emulator's Route 53 too, for the
+        // handlers' ChangeResourceRecordSets; deleting one that still holds records fails there.
+        addZone: (id, name) => emulator.route53.addZone(id, name),
+        removeZone: (id) => emulator.route53.removeZone(id),
       },
       hooks: {
         onAttachCertificate: (attachment) => this.attach(attachment),

@@ -52,16 +52,11 @@ def test_from_route53_zones_takes_a_dict_of_zones():
         subject_alternative_names=["www.example.com", "example.net"],
         validation=CertificateValidation.from_route53_zones({"example.com": com, "example.net": net}),
     )
-    zone_of = {
-        record["Properties"]["Name"]["Fn::GetAtt"][1]: record["Properties"]["HostedZoneId"]["Ref"]
-        for record in Template.from_stack(stack).find_resources("AWS::Route53::RecordSet").values()
-    }
+    certificates = Template.from_stack(stack).find_resources("Custom::LightsailCertificate")
+    [zones] = [c["Properties"]["HostedZoneIds"] for c in certificates.values()]
     com_id, net_id = stack.get_logical_id(com.node.default_child), stack.get_logical_id(net.node.default_child)
-    assert zone_of == {
-        "ValidationRecord.0.Name": com_id,
-        "ValidationRecord.1.Name": com_id,
-        "ValidationRecord.2.Name": net_id,
-    }
+    # Each domain's validation record goes to its own zone: example.com and www to .com, example.net to .net.
+    assert [zone["Ref"] for zone in zones] == [com_id, com_id, net_id]
     assert certificate.domain_names == ["example.com", "www.example.com", "example.net"]
 
 

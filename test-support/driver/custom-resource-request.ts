@@ -94,11 +94,6 @@ export function buildRequest(input: RequestInput): CustomResourceRequest {
   };
 }
 
-/** The host CloudFormation's response URLs point at in a region; the driver captures requests to it. */
-export function responseHost(region: string): string {
-  return `cloudformation-custom-resource-response-${region.replace(/-/g, '')}.s3.${region}.amazonaws.com`;
-}
-
 /**
  * A URL shaped like CloudFormation's pre-signed S3 URL. Nothing listens there: the driver captures the
  * PUT. It looks real so that handlers which parse it, or are careful not to log it, are exercised.
@@ -107,6 +102,7 @@ function responseUrl(pseudo: PseudoParameters, logicalId: string, requestId: str
   const now = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   const key = encodeURIComponent(`${pseudo.stackId}|${logicalId}|${requestId}`);
   const credential = encodeURIComponent(`AKIAIOSFODNN7EXAMPLE/${now.slice(0, 8)}/${pseudo.region}/s3/aws4_request`);
-  return `https://${responseHost(pseudo.region)}/${key}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=${now}`
+  const host = `cloudformation-custom-resource-response-${pseudo.region.replace(/-/g, '')}.s3.${pseudo.region}.amazonaws.com`;
+  return `https://${host}/${key}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=${now}`
     + `&X-Amz-SignedHeaders=host&X-Amz-Expires=7200&X-Amz-Credential=${credential}&X-Amz-Signature=${randomBytes(32).toString('hex')}`;
 }

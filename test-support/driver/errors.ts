@@ -19,8 +19,9 @@ export class ResourceFailure extends Error {
   /**
    * @param reason the event's reason
    * @param physicalId the physical id the failed response carried, which a rollback's Delete gets
+   * @param trigger for a resource CloudFormation cancelled: the other resource's failure that made it
    */
-  constructor(readonly reason: string, readonly physicalId?: string) {
+  constructor(readonly reason: string, readonly physicalId?: string, readonly trigger?: string) {
     super(reason);
     this.name = 'ResourceFailure';
   }

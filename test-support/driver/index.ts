@@ -9,6 +9,7 @@ export * from './stack-types';
 export * from './resource-handler';
 export { StackOperationError } from './errors';
 export type { AssemblySource } from './cloud-assembly';
+export type { AccessRequest } from './iam';
 export type { CustomResourceRequest, CustomResourceResponse } from './custom-resource-request';
 export { stringifyScalars } from './custom-resource-request';
 export { MAX_RESPONSE_BYTES, DEFAULT_SERVICE_TIMEOUT_SECONDS } from './custom-resource-runner';

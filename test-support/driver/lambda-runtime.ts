@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'async_hooks';
 import { createHash, randomBytes, randomUUID } from 'crypto';
 import * as fs from 'fs';
 import https from 'https';
@@ -6,7 +7,7 @@ import { format } from 'util';
 import { FunctionCode } from './asset-catalog';
 import { ModuleLoader } from './module-loader';
 import { standInHttpsRequest } from './response-capture';
-import { FunctionTimers, TickableClock, TIMED_OUT } from './virtual-clock';
+import { FunctionTimers, TIMED_OUT, VirtualScheduler } from './virtual-clock';
 
 /** A Lambda function as deployed, with everything needed to run it here. */
 export interface LambdaFunction {
@@ -28,6 +29,8 @@ export interface LambdaFunction {
   readonly timeoutSeconds: number;
   /** The function's memory in MB. */
   readonly memorySize: number;
+  /** The ARN of its execution role (the `Role` property). */
+  readonly role?: string;
 }
 
 /** The error payload of a failed invocation, shaped as the Node.js Lambda runtime shapes it. */
@@ -50,80 +53,108 @@ interface Container {
   readonly loader: ModuleLoader;
   readonly timers: FunctionTimers;
   handler?: Handler;
+  /** Serving an invocation: Lambda gives a concurrent one another environment. */
+  busy: boolean;
+  /** The function's environments, this one among them. */
+  readonly pool: Container[];
 }
+
+/** Kept from load time: callers may fake the global timers. */
+const realSetImmediate = setImmediate;
 
 type Handler = (event: unknown, context: unknown, callback: (err?: unknown, value?: unknown) => void) => unknown;
 
 /**
- * Runs Lambda functions in-process, as the Node.js Lambda runtime would: a fresh module instance per
- * function (its "container") kept between invocations, the function's environment variables (plus the
- * ones Lambda sets) in `process.env` while it runs, a `context`, and the result passed through JSON as
- * the Invoke API does. Credentials and endpoints come from the caller's environment.
+ * Runs Lambda functions in-process, as the Node.js Lambda runtime would: each function has a pool of
+ * execution environments ("containers", each a fresh module instance with its own timers), kept
+ * between invocations; a busy one is not reused, so concurrent invocations run apart, and one stopped
+ * at its timeout is discarded. While an invocation runs, the code sees (in its own async context)
+ * `process.env` with the function's environment variables and the ones Lambda sets, credentials
+ * included, over the caller's (endpoints such as `AWS_ENDPOINT_URL_LIGHTSAIL` come from there). It
+ * gets a `context`, and its result passes through JSON as with the Invoke API.
  */
 export class LambdaRuntime {
-  private readonly containers = new Map<string, Container>();
+  private readonly pools = new Map<string, Container[]>();
 
   /**
    * @param functionLog receives what functions print (their CloudWatch Logs, in Lambda);
    *   by default it is dropped
+   * @param credentials the credential variables (`AWS_ACCESS_KEY_ID`, ...) of a function's role;
+   *   by default the caller's
    */
-  constructor(private readonly functionLog?: (functionName: string, line: string) => void) {}
+  constructor(
+    private readonly functionLog?: (functionName: string, line: string) => void,
+    private readonly credentials?: (fn: LambdaFunction) => Readonly<Record<string, string>>,
+  ) {}
 
   /**
-   * Invokes a function.
+   * Invokes a function. Its own timers run on `scheduler`, and it is stopped at its timeout.
    *
    * @param fn the function
    * @param event the event; it is passed through JSON, like the Invoke API does
-   * @param clock when given, the function's own timers run on this virtual clock and the function is
-   *   stopped at its timeout (see {@link FunctionTimers}); without one they are real and nothing stops it
+   * @param scheduler the operation's virtual time
    */
-  async invoke(fn: LambdaFunction, event: unknown, clock?: TickableClock): Promise<InvocationResult> {
+  async invoke(fn: LambdaFunction, event: unknown, scheduler: VirtualScheduler): Promise<InvocationResult> {
     const requestId = randomUUID();
-    const restoreEnvironment = applyEnvironment({ ...fn.environment, ...lambdaEnvironment(fn) });
+    let container: Container | undefined;
     try {
-      const container = this.containerOf(fn);
-      const handler = container.handler!;
-      const deadline = Date.now() + fn.timeoutSeconds * 1000;
-      const context = {
-        callbackWaitsForEmptyEventLoop: true,
-        functionName: fn.functionName,
-        functionVersion: '$LATEST',
-        invokedFunctionArn: fn.arn,
-        memoryLimitInMB: String(fn.memorySize),
-        awsRequestId: requestId,
-        logGroupName: `/aws/lambda/${fn.functionName}`,
-        logStreamName: logStreamName(),
-        getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-      };
-      const call = () => callHandler(handler, JSON.parse(JSON.stringify(event)), context);
-      const result = clock ? await container.timers.run(clock, deadline, call) : await call();
-      if (result === TIMED_OUT) {
-        const message = `${new Date().toISOString()} ${requestId} Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`;
-        return { ok: false, error: { errorType: 'Sandbox.Timedout', errorMessage: message, trace: [] } };
-      }
-      return { ok: true, payload: result === undefined ? null : JSON.parse(JSON.stringify(result)) };
+      return await withEnvironment({ ...fn.environment, ...this.credentials?.(fn), ...lambdaEnvironment(fn) }, async () => {
+        container = this.containerFor(fn);
+        container.handler ??= loadHandler(container.loader, fn);
+        const handler = container.handler;
+        const deadline = Date.now() + fn.timeoutSeconds * 1000;
+        const context = {
+          callbackWaitsForEmptyEventLoop: true,
+          functionName: fn.functionName,
+          functionVersion: '$LATEST',
+          invokedFunctionArn: fn.arn,
+          memoryLimitInMB: String(fn.memorySize),
+          awsRequestId: requestId,
+          logGroupName: `/aws/lambda/${fn.functionName}`,
+          logStreamName: logStreamName(),
+          getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+        };
+        const result = await container.timers.run(scheduler, deadline, async () => {
+          const value = await callHandler(handler, JSON.parse(JSON.stringify(event)), context);
+          // Lambda waits for the event loop to empty (`callbackWaitsForEmptyEventLoop`): a PUT the handler did
+          // not await still goes out. A few turns stand in for that.
+          for (let i = 0; i < 5; i++) await new Promise((resolve) => realSetImmediate(resolve));
+          return value;
+        });
+        if (result === TIMED_OUT) {
+          // Lambda restarts the runtime of a function that timed out: the environment starts afresh.
+          container.pool.splice(container.pool.indexOf(container), 1);
+          const message = `${new Date().toISOString()} ${requestId} Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`;
+          return { ok: false, error: { errorType: 'Sandbox.Timedout', errorMessage: message, trace: [] } };
+        }
+        return { ok: true, payload: result === undefined ? null : JSON.parse(JSON.stringify(result)) };
+      });
     } catch (e) {
       return { ok: false, error: toLambdaError(e) };
     } finally {
-      restoreEnvironment();
+      if (container) container.busy = false;
     }
   }
 
-  private containerOf(fn: LambdaFunction): Container {
+  /** A free environment of the function (a new one when all are busy), marked busy. */
+  private containerFor(fn: LambdaFunction): Container {
     if (!fn.runtime.startsWith('nodejs')) {
       throw namedError('Runtime.InvalidRuntime', `The local driver runs Node.js functions only; ${fn.functionName} uses ${fn.runtime}`);
     }
     if (fn.code.kind === 'unavailable') throw namedError('Runtime.ImportModuleError', fn.code.reason);
-    const key = `${fn.arn}|${fn.handler}|${fn.code.kind === 'directory' ? fn.code.directory : hash(fn.code.source)}`;
-    let container = this.containers.get(key);
+    // A change of code or configuration gets new environments, as in Lambda.
+    const key = hash(JSON.stringify(fn));
+    const pool = this.pools.get(key) ?? [];
+    this.pools.set(key, pool);
+    let container = pool.find((c) => !c.busy);
     if (!container) {
       const timers = new FunctionTimers();
       const logger = functionConsole(fn.functionName, this.functionLog);
       const globals = { console: logger, setTimeout: timers.setTimeout, clearTimeout: timers.clearTimeout };
-      container = { loader: new ModuleLoader({ 'https': httpsStandIn, 'node:https': httpsStandIn }, globals), timers };
-      this.containers.set(key, container);
+      container = { loader: new ModuleLoader({ 'https': httpsStandIn, 'node:https': httpsStandIn }, globals), timers, busy: false, pool };
+      pool.push(container);
     }
-    if (!container.handler) container.handler = loadHandler(container.loader, fn);
+    container.busy = true;
     return container;
   }
 }
@@ -228,19 +259,46 @@ function lambdaEnvironment(fn: LambdaFunction): Record<string, string> {
   };
 }
 
-/** Sets variables in `process.env` and returns a function that puts the previous values back. */
-function applyEnvironment(vars: Readonly<Record<string, string>>): () => void {
-  const previous = new Map<string, string | undefined>();
-  for (const [name, value] of Object.entries(vars)) {
-    previous.set(name, process.env[name]);
-    process.env[name] = value;
+/** The environment of the invocation whose async context is running, if any. */
+const invocationEnvironment = new AsyncLocalStorage<Record<string, string | undefined>>();
+
+/** While invocations run: the caller's `process.env`, and how many invocations use the stand-in. */
+let sharedEnvironment: { readonly real: NodeJS.ProcessEnv; users: number } | undefined;
+
+/**
+ * Runs `fn` with `vars` over the caller's environment in `process.env`, as seen from `fn`'s async
+ * context only: invocations running side by side (of one function or of several) each see their own
+ * variables, as each Lambda execution environment has its own, and the caller sees its own. While any
+ * invocation runs, `process.env` is a stand-in that picks the environment by async context.
+ */
+async function withEnvironment<T>(vars: Readonly<Record<string, string>>, fn: () => Promise<T>): Promise<T> {
+  if (!sharedEnvironment) {
+    const real = process.env;
+    sharedEnvironment = { real, users: 0 };
+    process.env = environmentStandIn(real);
   }
-  return () => {
-    for (const [name, value] of previous) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
+  const shared = sharedEnvironment;
+  shared.users++;
+  try {
+    return await invocationEnvironment.run({ ...shared.real, ...vars }, fn);
+  } finally {
+    if (--shared.users === 0) {
+      process.env = shared.real;
+      sharedEnvironment = undefined;
     }
-  };
+  }
+}
+
+function environmentStandIn(real: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env = () => invocationEnvironment.getStore() ?? real;
+  return new Proxy(real, {
+    get: (_target, name) => Reflect.get(env(), name),
+    set: (_target, name, value) => Reflect.set(env(), name, String(value)),
+    has: (_target, name) => Reflect.has(env(), name),
+    deleteProperty: (_target, name) => Reflect.deleteProperty(env(), name),
+    ownKeys: () => Reflect.ownKeys(env()),
+    getOwnPropertyDescriptor: (_target, name) => Reflect.getOwnPropertyDescriptor(env(), name),
+  });
 }
 
 function toLambdaError(e: unknown): LambdaError {

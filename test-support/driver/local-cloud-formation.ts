@@ -1,9 +1,9 @@
+import { isDeepStrictEqual } from 'util';
 import { AssemblySource, readAssemblyStack } from './cloud-assembly';
 import { CustomResourceRunner, FunctionDirectory } from './custom-resource-runner';
-import { deepEqual } from './deep-equal';
 import { validateReferences } from './dependency-graph';
-import { DeployTarget } from './deploy-target';
 import { StackOperationError } from './errors';
+import { AccessRequest, RoleSessions } from './iam';
 import { IntrinsicError } from './intrinsics';
 import { LambdaFunction, LambdaRuntime } from './lambda-runtime';
 import { Operation } from './operation';
@@ -15,7 +15,7 @@ import { ResourceRegistry } from './resource-types/registry';
 import { Route53Zones } from './resource-types/route53-zones';
 import { createStack } from './stack-create';
 import { deleteStack } from './stack-delete';
-import { StackState, stackResult } from './stack-state';
+import { DeployTarget, stackResult, StackState } from './stack-state';
 import { StackResult, StackStatus } from './stack-types';
 import { updateStack } from './stack-update';
 import { Template } from './template';
@@ -36,20 +36,23 @@ const NOT_UPDATABLE: readonly StackStatus[] = ['ROLLBACK_FAILED', 'UPDATE_ROLLBA
  * ```
  *
  * Operations run one at a time, each on virtual time (see {@link LocalCloudFormationOptions.clock}).
- * Lambda functions run with the caller's credentials and endpoint variables (for example
- * `AWS_ENDPOINT_URL_LIGHTSAIL` pointing at an emulator) plus the function's own environment.
+ * Lambda functions run with the caller's endpoint variables (for example `AWS_ENDPOINT_URL_LIGHTSAIL`
+ * pointing at an emulator), the function's own environment, and credentials that name its role: a
+ * stand-in for an AWS API checks each call made with them against the role's policies with
+ * {@link checkAccess}.
  */
 export class LocalCloudFormation {
   private readonly stacks = new Map<string, StackState>();
   private readonly runtime: LambdaRuntime;
   private readonly registry: ResourceRegistry;
+  private readonly sessions = new RoleSessions(() => [...this.stacks.values()].flatMap((s) => [...s.resources.values()]));
   private queue: Promise<unknown> = Promise.resolve();
 
   /**
    * @param options where DNS records and certificate attachments go, the clock, the log
    */
   constructor(private readonly options: LocalCloudFormationOptions = {}) {
-    this.runtime = new LambdaRuntime(options.functionLog);
+    this.runtime = new LambdaRuntime(options.functionLog, (fn) => (fn.role ? this.sessions.credentials(fn.role, fn.functionName) : {}));
     const zones = new Route53Zones(options.dnsSink, options.hostedZones);
     this.registry = new ResourceRegistry(zones, options.hooks ?? {}, options.resourceHandlers);
   }
@@ -98,7 +101,7 @@ export class LocalCloudFormation {
         return this.finish(op, ['CREATE_COMPLETE']);
       }
       checkUpdatable(state, target.template, region);
-      if (deepEqual(state.template, target.template) && deepEqual(state.parameters, target.parameters)) {
+      if (isDeepStrictEqual(state.template, target.template) && isDeepStrictEqual(state.parameters, target.parameters)) {
         this.options.log?.(`${stack.stackName} | no changes`);
         return stackResult(state, [], []);
       }
@@ -144,6 +147,20 @@ export class LocalCloudFormation {
     return [...this.stacks.keys()];
   }
 
+  /**
+   * IAM's check of a call made with a function's credentials (its `AWS_ACCESS_KEY_ID`), against its
+   * role's policies as the stacks have them at this moment (so a Delete in an update's cleanup runs
+   * under the updated policy, as in CloudFormation). For stand-ins of AWS APIs, e.g. the Lightsail
+   * emulator's `accessCheck`. What is evaluated: see `evaluatePolicy` in `iam.ts`.
+   *
+   * @returns the message of the `AccessDenied` error AWS answers when the policies refuse the call;
+   *   `undefined` when they allow it, or when the key is not a function's (the caller's own calls are
+   *   not checked)
+   */
+  checkAccess(request: AccessRequest): string | undefined {
+    return this.sessions.check(request);
+  }
+
   /** Runs operations one after the other, each on virtual time. */
   private enqueue<T>(fn: (clock: TickableClock) => Promise<T>): Promise<T> {
     const run = this.queue.then(() => withVirtualTime(this.options.clock, fn));
@@ -157,10 +174,13 @@ export class LocalCloudFormation {
       registry: this.registry,
       runner,
       importValue: (importer, name) => this.importValue(importer, name),
+      failWhileInProgress: this.options.failWhileInProgress,
     }, this.options.log ?? (() => undefined));
   }
 
-  private finish(op: Operation, success: readonly StackStatus[]): StackResult {
+  /** Lets invocations CloudFormation stopped waiting for finish (so that the caller sees what they did), then reports. */
+  private async finish(op: Operation, success: readonly StackStatus[]): Promise<StackResult> {
+    await op.settle();
     const result = stackResult(op.state, op.events.events, op.calls);
     if (!success.includes(op.state.status)) throw new StackOperationError(result);
     return result;

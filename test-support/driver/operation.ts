@@ -1,9 +1,10 @@
+import { isDeepStrictEqual } from 'util';
 import { AssetCatalog } from './asset-catalog';
 import { buildRequest, CustomResourceRequest } from './custom-resource-request';
 import { CustomResourceOutcome, CustomResourceRunner, DEFAULT_SERVICE_TIMEOUT_SECONDS } from './custom-resource-runner';
-import { deepEqual } from './deep-equal';
 import { failureReason, ResourceFailure } from './errors';
 import { EventLog, EventSubject } from './event-log';
+import { FailWhileInProgress } from './options';
 import { generatedName } from './physical-ids';
 import { ResourceRequest } from './resource-handler';
 import { ResourceRegistry } from './resource-types/registry';
@@ -18,9 +19,14 @@ export interface DriverServices {
   readonly registry: ResourceRegistry;
   /** Sends custom resource requests. */
   readonly runner: CustomResourceRunner;
+  /** Another resource's failure to play while a custom resource is created. */
+  readonly failWhileInProgress?: FailWhileInProgress;
   /** Resolves `Fn::ImportValue` for a stack (and records the import). */
   importValue(importer: StackState, name: string): unknown;
 }
+
+/** The other resource's failure that {@link FailWhileInProgress} plays, unless its `reason` says otherwise. */
+const DEFAULT_FAILURE = 'Another resource failed to create (local driver: failWhileInProgress)';
 
 /** How an update of one resource went. */
 export interface UpdateOutcome {
@@ -43,6 +49,8 @@ export class Operation {
   readonly events: EventLog;
   /** The operation's custom resource calls. */
   readonly calls: CustomResourceCall[] = [];
+  /** When (epoch ms, virtual) another resource fails, once the {@link FailWhileInProgress} resource's Create was sent. */
+  private failAt?: number;
 
   /**
    * @param state the stack
@@ -105,7 +113,7 @@ export class Operation {
       this.events.resource(subject, 'UPDATE_FAILED', { physicalId: current.physicalId, reason: failureReason(e) });
       throw asFailure(e);
     }
-    if (deepEqual(properties, current.properties)) {
+    if (isDeepStrictEqual(properties, current.properties)) {
       // Policies or metadata may have changed; CloudFormation takes them without touching the resource.
       if (current.definition !== definition) this.state.resources.set(current.logicalId, { ...current, definition });
       return undefined;
@@ -184,19 +192,22 @@ export class Operation {
     logicalId: string, definition: TemplateResource, properties: Record<string, unknown>, assets: AssetCatalog,
   ): Promise<DeployedResource> {
     if (isCustomResourceType(definition.Type)) {
-      const outcome = await this.send(logicalId, buildRequest({
+      const request = buildRequest({
         requestType: 'Create',
         pseudo: this.state.pseudo,
         logicalId,
         resourceType: definition.Type,
         properties: requireServiceToken(properties),
-      }), properties);
+      });
+      const failing = this.services.failWhileInProgress;
+      if (failing?.logicalId === logicalId) this.failAt ??= Date.now() + failing.afterMs;
+      const outcome = await this.send(logicalId, request, properties, this.failAt);
       if (!outcome.ok) {
         // CloudFormation sends the rollback's Delete even when the failed response had no physical id (or
-        // there was no response): it makes one up. Its format is not documented; this one is CloudFormation's
-        // style of generated names.
+        // there was no response, or it cancelled the request): it makes one up. Its format is not
+        // documented; this one is CloudFormation's style of generated names.
         const physicalId = outcome.physicalId ?? (outcome.delivered === false ? undefined : generatedName(this.state.pseudo.stackName, logicalId));
-        throw new ResourceFailure(outcome.reason, physicalId);
+        throw new ResourceFailure(outcome.reason, physicalId, outcome.cancelled ? failing?.reason ?? DEFAULT_FAILURE : undefined);
       }
       return record(logicalId, definition, outcome.physicalId, properties, outcome.data);
     }
@@ -247,10 +258,36 @@ export class Operation {
     return names.some((name) => JSON.stringify(current.properties[name]) !== JSON.stringify(properties[name]));
   }
 
-  private async send(logicalId: string, request: CustomResourceRequest, properties: Record<string, unknown>): Promise<CustomResourceOutcome> {
+  /**
+   * Waits until the failure of another resource that {@link FailWhileInProgress} plays, when the resource
+   * it is timed from answered before it: CloudFormation rolls back all the same.
+   *
+   * @returns the failure's reason, or `undefined` when none is to come
+   */
+  async otherResourceFailure(): Promise<string | undefined> {
+    if (this.failAt === undefined) return undefined;
+    const { scheduler } = this.services.runner;
+    await scheduler.idle(scheduler.delay(this.failAt - Date.now()).promise);
+    return this.services.failWhileInProgress?.reason ?? DEFAULT_FAILURE;
+  }
+
+  /** Waits until the invocations CloudFormation stopped waiting for (cancelled, timed out) have finished. */
+  settle(): Promise<void> {
+    return this.services.runner.settle();
+  }
+
+  private async send(
+    logicalId: string, request: CustomResourceRequest, properties: Record<string, unknown>, cancelAt?: number,
+  ): Promise<CustomResourceOutcome> {
     const timeout = Number(properties.ServiceTimeout ?? DEFAULT_SERVICE_TIMEOUT_SECONDS);
-    const outcome = await this.services.runner.run(request, Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_SERVICE_TIMEOUT_SECONDS);
-    this.calls.push({ logicalId, request, response: outcome.response });
+    let index = -1;
+    const outcome = await this.services.runner.run(request, {
+      serviceTimeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_SERVICE_TIMEOUT_SECONDS,
+      cancelAt,
+      // Comes later, in the background (see settle).
+      onIgnoredResponse: (ignoredResponse) => { this.calls[index] = { ...this.calls[index], ignoredResponse }; },
+    });
+    index = this.calls.push({ logicalId, request, response: outcome.response, ...(!outcome.ok && outcome.cancelled ? { cancelled: true } : {}) }) - 1;
     return outcome;
   }
 

@@ -13,6 +13,13 @@ export interface DnsSink {
   upsert(name: string, type: string, value: string): void | Promise<void>;
   /** A record no longer exists. */
   delete(name: string, type: string, value: string): void | Promise<void>;
+  /**
+   * A hosted zone exists: one a stack created, or one of `hostedZones`. Name as the driver stores it
+   * (lower case, trailing dot).
+   */
+  addZone?(id: string, name: string): void;
+  /** A hosted zone a stack created is being deleted; throw to fail the deletion (e.g. records left in it). */
+  removeZone?(id: string): void;
 }
 
 /** A Lightsail resource that starts or stops using a certificate. */
@@ -44,6 +51,19 @@ export interface ResourceHooks {
   onAttachCertificate?(attachment: CertificateAttachment): void | Promise<void>;
   /** A distribution or container service stops using a certificate (update or delete). */
   onDetachCertificate?(attachment: CertificateAttachment): void | Promise<void>;
+}
+
+/**
+ * Another resource's failure, played while a custom resource is being created (see
+ * {@link LocalCloudFormationOptions.failWhileInProgress}).
+ */
+export interface FailWhileInProgress {
+  /** The custom resource whose Create starts the count. */
+  readonly logicalId: string;
+  /** How long (virtual ms) after that Create was sent the other resource fails. */
+  readonly afterMs: number;
+  /** The other resource's failure, shown in the stack status. @default 'Another resource failed to create (local driver: failWhileInProgress)' */
+  readonly reason?: string;
 }
 
 /** Options of a {@link LocalCloudFormation}. */
@@ -85,6 +105,17 @@ export interface LocalCloudFormationOptions {
    * @default record sets in unknown zones are not checked
    */
   readonly hostedZones?: Readonly<Record<string, string>>;
+  /**
+   * Plays CloudFormation's parallelism where it shows: another resource fails `afterMs` after the Create of
+   * the custom resource `logicalId` was sent (in any stack, each time it is created). CloudFormation then
+   * cancels every Create still in progress — that one included if it has not answered by then — marking
+   * it `CREATE_FAILED` "Resource creation cancelled", stops waiting for it and rolls back, sending it a
+   * Delete with a physical id it makes up. Its invocation keeps running meanwhile (Lambda does not know),
+   * alongside the rollback's, in another execution environment; its response is ignored. If the resource
+   * answered before, it completes, and the stack rolls back when the time comes.
+   * @default nothing else fails
+   */
+  readonly failWhileInProgress?: FailWhileInProgress;
   /**
    * Values of SSM parameters for `AWS::SSM::Parameter::Value<...>` template parameters, by path.
    * @default aws-cdk-lib's bootstrap version parameter resolves to a recent version

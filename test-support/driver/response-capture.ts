@@ -16,14 +16,12 @@ export interface CapturedRequest {
 
 type RequestSink = (request: CapturedRequest) => void;
 
-/** Hosts currently stood in for, each with where its requests go. */
+/** Response URLs currently stood in for (`host/path`, without the query), each with where its requests go. */
 const sinks = new Map<string, RequestSink>();
 
 /** The real functions, kept to pass every other request through and to restore them. */
 const realRequest = https.request;
 const realFetch: typeof fetch | undefined = globalThis.fetch;
-/** Kept from load time: a caller that fakes timers must not stop the capture from closing. */
-const realSetImmediate = setImmediate;
 
 /**
  * `https.request` as handlers see it while a capture runs: requests to a captured host are answered
@@ -32,7 +30,7 @@ const realSetImmediate = setImmediate;
  */
 export const standInHttpsRequest = function request(...args: unknown[]): http.ClientRequest {
   const target = requestTarget(args);
-  const sink = target.hostname === undefined ? undefined : sinks.get(target.hostname);
+  const sink = target.hostname === undefined ? undefined : sinks.get(`${target.hostname}${target.path.split('?')[0]}`);
   if (!sink) return (realRequest as (...a: unknown[]) => http.ClientRequest)(...args);
   return fakeClientRequest(target.method, target.path, target.callback, sink);
 } as typeof https.request;
@@ -40,7 +38,7 @@ export const standInHttpsRequest = function request(...args: unknown[]): http.Cl
 /** `fetch` as handlers see it while a capture runs: same routing as {@link standInHttpsRequest}. */
 const standInFetch = async function fetchStandIn(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-  const sink = sinks.get(url.hostname);
+  const sink = sinks.get(`${url.hostname}${url.pathname}`);
   if (!sink) return realFetch!(input, init);
   const body = init?.body === undefined || init.body === null ? '' : typeof init.body === 'string' ? init.body : Buffer.from(init.body as ArrayBuffer).toString('utf8');
   sink({ method: init?.method ?? 'GET', path: url.pathname + url.search, body });
@@ -48,20 +46,21 @@ const standInFetch = async function fetchStandIn(input: string | URL | Request, 
 };
 
 /**
- * Runs `fn` while requests to `hostname` are captured instead of sent.
+ * Runs `fn` while requests to `url` (whatever its query) are captured instead of sent.
  *
  * Handlers PUT their response to the pre-signed `ResponseURL` with `https.request` (aws-cdk-lib's
- * handlers) or `fetch`; both are stood in for, globally, for the duration. Requests may be sent after
- * `fn` settles (a handler that does not await its PUT), so the capture stays open a few turns of the
- * event loop longer.
+ * handlers) or `fetch`; both are stood in for, globally, for the duration (`fn` must outlast a
+ * handler that does not await its PUT: the runtime waits for the event loop as Lambda does).
  *
  * @returns what `fn` returned or threw, and the captured requests in the order they were sent
  */
 export async function captureRequests<T>(
-  hostname: string, fn: () => Promise<T>,
+  url: string, fn: () => Promise<T>,
 ): Promise<{ readonly result: PromiseSettledResult<T>; readonly requests: CapturedRequest[] }> {
   const requests: CapturedRequest[] = [];
-  sinks.set(hostname, (r) => requests.push(r));
+  const { hostname, pathname } = new URL(url);
+  const key = `${hostname}${pathname}`;
+  sinks.set(key, (r) => requests.push(r));
   const httpsModule = https as { request: typeof https.request };
   httpsModule.request = standInHttpsRequest;
   if (realFetch) globalThis.fetch = standInFetch as typeof fetch;
@@ -72,10 +71,9 @@ export async function captureRequests<T>(
     } catch (reason) {
       result = { status: 'rejected', reason };
     }
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => realSetImmediate(resolve));
     return { result, requests };
   } finally {
-    sinks.delete(hostname);
+    sinks.delete(key);
     if (sinks.size === 0) {
       httpsModule.request = realRequest;
       if (realFetch) globalThis.fetch = realFetch;

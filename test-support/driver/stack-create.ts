@@ -1,16 +1,16 @@
 import { topologicalOrder } from './dependency-graph';
-import { DeployTarget } from './deploy-target';
 import { failureReason } from './errors';
 import { Operation } from './operation';
 import { deleteInOrder } from './resource-deletion';
-import { failureSummary, OperationFailure, setStatus } from './stack-status';
+import { DeployTarget } from './stack-state';
+import { failureOf, failureSummary, OperationFailure, OTHER_RESOURCE, setStatus } from './stack-status';
 
 /**
  * Creates a stack: every resource whose condition holds, dependencies first, then the outputs.
  *
  * On the first failure the creation rolls back: everything created so far is deleted in reverse
- * order — the failed resource included when its failed response carried a physical id — and the stack
- * ends `ROLLBACK_COMPLETE` (or `ROLLBACK_FAILED` if a delete fails).
+ * order — the failed resource included when its failed response carried a physical id, and a cancelled
+ * one (with a made-up id) — and the stack ends `ROLLBACK_COMPLETE` (or `ROLLBACK_FAILED` if a delete fails).
  */
 export async function createStack(op: Operation, target: DeployTarget): Promise<void> {
   const { state } = op;
@@ -24,11 +24,16 @@ export async function createStack(op: Operation, target: DeployTarget): Promise<
       try {
         await op.create(id, resources[id], scope, target.assets);
       } catch (e) {
-        failure = { logicalId: id, verb: 'create', reason: failureReason(e) };
+        failure = failureOf(id, 'create', e);
         throw e;
       } finally {
         if (state.resources.has(id)) created.push(id);
       }
+    }
+    const other = await op.otherResourceFailure();
+    if (other !== undefined) {
+      failure = { logicalId: OTHER_RESOURCE, verb: 'create', reason: other };
+      throw new Error(other);
     }
     try {
       const { outputs, exports } = scope.outputs();

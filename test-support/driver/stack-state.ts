@@ -28,6 +28,16 @@ export interface DeployedResource {
   readonly definition: TemplateResource;
 }
 
+/** What a deploy brings the stack to. */
+export interface DeployTarget {
+  /** The new template. */
+  readonly template: Template;
+  /** Its parameter values. */
+  readonly parameters: Record<string, unknown>;
+  /** Its assets. */
+  readonly assets: AssetCatalog;
+}
+
 /** A stack as the driver keeps it between operations. */
 export interface StackState {
   /** The pseudo parameters; the stack id is minted once. */

@@ -40,6 +40,10 @@ export interface CustomResourceCall {
   readonly request: CustomResourceRequest;
   /** The response; absent when none came before CloudFormation's timeout. */
   readonly response?: CustomResourceResponse;
+  /** True when CloudFormation cancelled the request (another resource failed) before a response came. */
+  readonly cancelled?: boolean;
+  /** A response that came after CloudFormation stopped waiting (cancelled, or timed out), which it ignored. */
+  readonly ignoredResponse?: CustomResourceResponse;
 }
 
 /** A deployed resource, as results show it. */

@@ -1,10 +1,9 @@
 import { topologicalOrder } from './dependency-graph';
-import { DeployTarget } from './deploy-target';
 import { failureReason } from './errors';
 import { Operation } from './operation';
 import { Deletion, deleteInOrder } from './resource-deletion';
-import { DeployedResource } from './stack-state';
-import { failureSummary, OperationFailure, setStatus } from './stack-status';
+import { DeployedResource, DeployTarget } from './stack-state';
+import { failureOf, failureSummary, OperationFailure, OTHER_RESOURCE, setStatus } from './stack-status';
 
 /** What the forward part of an update did, which the cleanup or the rollback undoes. */
 interface UpdateProgress {
@@ -77,9 +76,11 @@ async function forward(op: Operation, target: DeployTarget, progress: UpdateProg
         if (outcome?.replaced) progress.replaced.push(current);
       }
     } catch (e) {
-      return { logicalId: id, verb: current ? 'update' : 'create', reason: failureReason(e) };
+      return failureOf(id, current ? 'update' : 'create', e);
     }
   }
+  const other = await op.otherResourceFailure();
+  if (other !== undefined) return { logicalId: OTHER_RESOURCE, verb: 'update', reason: other };
   try {
     const { outputs, exports } = scope.outputs();
     state.outputs = outputs;

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'async_hooks';
 import * as FakeTimers from '@sinonjs/fake-timers';
 
 /**
@@ -28,46 +29,148 @@ export async function withVirtualTime<T>(clock: TickableClock | undefined, fn: (
   }
 }
 
-/** What {@link FunctionTimers.run} returns when the invocation ran out of time. */
+/** What {@link VirtualScheduler.run} returns when the invocation ran out of time. */
 export const TIMED_OUT = Symbol('timed out');
 
 /** Kept from load time: callers may fake the global timers. */
 const realSetImmediate = setImmediate;
 
-interface Invocation {
-  readonly clock: TickableClock;
+/** An invocation in progress; while it is busy (has no timer pending), virtual time stands still. */
+export interface Invocation {
+  /** When Lambda stops it (epoch ms, virtual). */
   readonly deadline: number;
-  readonly timedOut: () => void;
+  /** Ends it as timed out. */
+  readonly timeOut: () => void;
+  /** Whether it ended. */
+  ended: boolean;
+}
+
+/** A pending timer; `cancelled` drops it (it is also what `clearTimeout` takes). */
+export interface Timer {
+  readonly due: number;
+  readonly seq: number;
+  readonly owner?: Invocation;
+  readonly fire: () => void;
+  cancelled: boolean;
 }
 
 /**
- * The `setTimeout` and `clearTimeout` a Lambda function's own code sees, on virtual time: a timer fires on
- * the next turn of the event loop and moves the clock forward by its delay, so a handler that polls every
- * 10 seconds for 13 minutes runs in milliseconds. That is exact for code that waits on one timer at a
- * time, as polling handlers and aws-cdk-lib's response entrypoint do. A timer due after the invocation's
- * deadline ends the invocation instead, as Lambda stops a function at its timeout; timers of an invocation
- * that has ended never fire (Lambda freezes the environment).
+ * Virtual time for one stack operation, shared by everything that waits in it: the driver (Lambda's
+ * retry delays, CloudFormation's timeouts) and every Lambda invocation alive, each with its own timers.
+ *
+ * A timer due now fires on the next turn of the event loop. Time moves forward only when nobody is
+ * busy: the driver is waiting (see {@link idle}) and every live invocation has a timer pending (rather
+ * than I/O or work in progress). Then the earliest timer across all of them fires and the clock is
+ * moved to its due time, not by each timer's delay: two invocations polling side by side do not
+ * advance time twice. A handler that polls every 10 seconds for 13 minutes runs in milliseconds. An
+ * invocation's timer due after its deadline ends the invocation instead, at the deadline, as Lambda
+ * stops a function at its timeout.
+ */
+export class VirtualScheduler {
+  private readonly timers: Timer[] = [];
+  private readonly invocations = new Set<Invocation>();
+  private waiting = 0;
+  private seq = 0;
+  private stepScheduled = false;
+
+  /**
+   * @param clock the clock to move
+   */
+  constructor(private readonly clock: TickableClock) {}
+
+  /** The driver waits for `promise`: meanwhile, time may move. */
+  async idle<T>(promise: Promise<T>): Promise<T> {
+    this.waiting++;
+    this.schedule();
+    try {
+      return await promise;
+    } finally {
+      this.waiting--;
+    }
+  }
+
+  /** A timer of the driver's, `ms` from now. `cancel` drops it. */
+  delay(ms: number): { readonly promise: Promise<void>; cancel(): void } {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => { resolve = r; });
+    const timer = this.add(Date.now() + Math.max(0, ms), resolve);
+    return { promise, cancel: () => { timer.cancelled = true; } };
+  }
+
+  /**
+   * Runs one invocation, which is busy until it waits on one of its timers.
+   *
+   * @param deadline when it is stopped
+   * @returns what `fn` resolved to, or {@link TIMED_OUT}
+   */
+  async run<T>(deadline: number, fn: (invocation: Invocation) => Promise<T>): Promise<T | typeof TIMED_OUT> {
+    let timeOut!: () => void;
+    const timedOut = new Promise<typeof TIMED_OUT>((resolve) => { timeOut = () => resolve(TIMED_OUT); });
+    const invocation: Invocation = { deadline, timeOut, ended: false };
+    this.invocations.add(invocation);
+    try {
+      return await Promise.race([fn(invocation), timedOut]);
+    } finally {
+      invocation.ended = true;
+      this.invocations.delete(invocation);
+      this.schedule();
+    }
+  }
+
+  /** Adds a timer (of an invocation, or of the driver). */
+  add(due: number, fire: () => void, owner?: Invocation): Timer {
+    const timer: Timer = { due, seq: this.seq++, owner, fire, cancelled: false };
+    this.timers.push(timer);
+    this.schedule();
+    return timer;
+  }
+
+  private schedule(): void {
+    if (this.stepScheduled) return;
+    this.stepScheduled = true;
+    realSetImmediate(() => {
+      this.stepScheduled = false;
+      this.step();
+    });
+  }
+
+  private step(): void {
+    const pending = this.timers.filter((t) => !t.cancelled && !t.owner?.ended);
+    this.timers.splice(0, this.timers.length, ...pending);
+    const at = (t: Timer) => (t.owner ? Math.min(t.due, t.owner.deadline) : t.due);
+    const next = pending.reduce<Timer | undefined>((a, b) => (!a || at(b) < at(a) || (at(b) === at(a) && b.seq < a.seq) ? b : a), undefined);
+    if (!next) return;
+    const now = Date.now();
+    if (at(next) > now) {
+      if (this.waiting === 0) return;
+      for (const invocation of this.invocations) if (!pending.some((t) => t.owner === invocation)) return;
+      this.clock.tick(at(next) - now);
+    }
+    this.timers.splice(this.timers.indexOf(next), 1);
+    try {
+      if (next.owner && next.due > next.owner.deadline) next.owner.timeOut();
+      else next.fire();
+    } finally {
+      this.schedule();
+    }
+  }
+}
+
+/**
+ * The `setTimeout` and `clearTimeout` a Lambda function's own code sees (one pair per execution
+ * environment): timers of the invocation running in it, on its operation's {@link VirtualScheduler}.
+ * Timers set while no invocation runs never fire (Lambda freezes the environment).
  */
 export class FunctionTimers {
-  private invocation?: Invocation;
+  private current?: { readonly scheduler: VirtualScheduler; readonly invocation: Invocation };
 
   /** `setTimeout` for the function's code. */
   readonly setTimeout = (callback: (...args: unknown[]) => void, ms = 0, ...args: unknown[]): { cancelled: boolean } => {
-    const handle = { cancelled: false };
-    const invocation = this.invocation;
-    realSetImmediate(() => {
-      if (handle.cancelled || !invocation || this.invocation !== invocation) return;
-      const due = Date.now() + Math.max(0, ms);
-      if (due > invocation.deadline) {
-        invocation.clock.tick(Math.max(0, invocation.deadline - Date.now()));
-        this.invocation = undefined;
-        invocation.timedOut();
-        return;
-      }
-      if (ms > 0) invocation.clock.tick(ms);
-      callback(...args);
-    });
-    return handle;
+    const current = this.current;
+    if (!current) return { cancelled: true };
+    // The callback runs in the async context it was set in (its invocation's environment variables).
+    const fire = AsyncResource.bind(() => callback(...args));
+    return current.scheduler.add(Date.now() + Math.max(0, Number(ms) || 0), fire, current.invocation);
   };
 
   /** `clearTimeout` for the function's code. */
@@ -75,20 +178,15 @@ export class FunctionTimers {
     if (handle) handle.cancelled = true;
   };
 
-  /**
-   * Runs one invocation: its timers move `clock`, and it is stopped when a timer would fire after `deadline`.
-   *
-   * @returns what `fn` resolved to, or {@link TIMED_OUT}
-   */
-  async run<T>(clock: TickableClock, deadline: number, fn: () => Promise<T>): Promise<T | typeof TIMED_OUT> {
-    let timedOut!: () => void;
-    const timeout = new Promise<typeof TIMED_OUT>((resolve) => { timedOut = () => resolve(TIMED_OUT); });
-    const invocation: Invocation = { clock, deadline, timedOut };
-    this.invocation = invocation;
+  /** Runs one invocation in this environment (see {@link VirtualScheduler.run}). */
+  async run<T>(scheduler: VirtualScheduler, deadline: number, fn: () => Promise<T>): Promise<T | typeof TIMED_OUT> {
     try {
-      return await Promise.race([fn(), timeout]);
+      return await scheduler.run(deadline, (invocation) => {
+        this.current = { scheduler, invocation };
+        return fn();
+      });
     } finally {
-      if (this.invocation === invocation) this.invocation = undefined;
+      this.current = undefined;
     }
   }
 }

@@ -13,6 +13,8 @@ export interface CallRecord {
   readonly seq: number;
   /** When it arrived, by the emulator's clock (epoch ms). */
   readonly at: number;
+  /** The service called: `lightsail` or `route53`. */
+  readonly service: string;
   /** The operation from `X-Amz-Target` (any string, if the target was not one the emulator knows). */
   readonly operation: string;
   /** The region from the SigV4 credential scope, when there was one. */
@@ -31,6 +33,8 @@ export interface CallRecord {
 
 /** Filters for {@link CallLog.count} and {@link CallLog.list}; every given field must match. */
 export interface CallFilter {
+  /** The service, `lightsail` or `route53`. */
+  readonly service?: string;
   /** The operation. */
   readonly operation?: string;
   /** The region. */
@@ -50,7 +54,8 @@ export class CallLog {
    */
   public list(filter: CallFilter = {}): CallRecord[] {
     return this.records.filter((r) =>
-      (filter.operation === undefined || r.operation === filter.operation)
+      (filter.service === undefined || r.service === filter.service)
+      && (filter.operation === undefined || r.operation === filter.operation)
       && (filter.region === undefined || r.region === filter.region)
       && (filter.outcome === undefined || r.outcome === filter.outcome));
   }
@@ -81,10 +86,10 @@ export class CallLog {
   /**
    * Appends a call (the emulator calls this; tests have no reason to).
    *
-   * @param record the call, without its sequence number.
+   * @param record the call, without its sequence number; `service` defaults to `lightsail`.
    */
-  public add(record: Omit<CallRecord, 'seq'>): CallRecord {
-    const full = { ...record, seq: this.records.length + 1 };
+  public add(record: Omit<CallRecord, 'seq' | 'service'> & { readonly service?: string }): CallRecord {
+    const full = { service: 'lightsail', ...record, seq: this.records.length + 1 };
     this.records.push(full);
     return full;
   }

@@ -23,7 +23,9 @@ import { DomainRegistry, RequestFailureReason } from './domain-registry';
 import { FaultInjector } from './faults';
 import { HttpTransport } from './http-server';
 import { EmulatorModes, ResolvedModes, resolveModes } from './modes';
-import { createRequestHandler } from './request-handler';
+import { AccessCheck, createRequestHandler } from './request-handler';
+import { Route53Emulator, Route53EmulatorOptions } from './route53';
+import { createRoute53RequestHandler, isRoute53Call } from './route53-wire';
 import { CertificateStatus, WireCertificate, WireResourceRecord, WireTag } from './types';
 
 /** Options of {@link LightsailEmulator.start}. */
@@ -47,6 +49,14 @@ export interface LightsailEmulatorOptions {
   readonly modes?: EmulatorModes;
   /** The port to listen on. Default 0: a free port. */
   readonly port?: number;
+  /**
+   * IAM's say on each call, asked with the access key it is signed with, the action and the resource
+   * ARN: a message refuses the call with `AccessDeniedException` (HTTP 400, after faults). Default:
+   * every call is allowed.
+   */
+  readonly accessCheck?: AccessCheck;
+  /** Options of the emulator's Route 53 ({@link LightsailEmulator.route53}). */
+  readonly route53?: Route53EmulatorOptions;
 }
 
 /** Options of {@link LightsailEmulator.addLightsailDomain}. */
@@ -98,7 +108,8 @@ export class LightsailEmulator {
    */
   public static async start(options: LightsailEmulatorOptions = {}): Promise<LightsailEmulator> {
     const emulator = new LightsailEmulator(options);
-    emulator.transport = await HttpTransport.listen(createRequestHandler({
+    const route53 = createRoute53RequestHandler({ route53: emulator.route53, calls: emulator.calls, clock: emulator.clock });
+    const lightsail = createRequestHandler({
       store: emulator.store,
       faults: emulator.faults,
       calls: emulator.calls,
@@ -106,7 +117,9 @@ export class LightsailEmulator {
       accountId: emulator.accountId,
       pageSize: options.pageSize ?? 10,
       modes: emulator.modes,
-    }), options.port ?? 0);
+      accessCheck: options.accessCheck,
+    });
+    emulator.transport = await HttpTransport.listen((call) => (isRoute53Call(call) ? route53(call) : lightsail(call)), options.port ?? 0);
     return emulator;
   }
 
@@ -120,6 +133,11 @@ export class LightsailEmulator {
   public readonly accountId: string;
   /** The behaviour modes in force, defaults filled in. */
   public readonly modes: ResolvedModes;
+  /**
+   * Route 53, served on the same endpoint (`AWS_ENDPOINT_URL_ROUTE_53`): hosted zones
+   * (`route53.addZone`) whose record sets the Route 53 API changes, written through into {@link dns}.
+   */
+  public readonly route53: Route53Emulator;
 
   private readonly clock: Clock;
   private readonly domains = new DomainRegistry();
@@ -130,6 +148,7 @@ export class LightsailEmulator {
     this.accountId = options.accountId ?? '123456789012';
     this.clock = options.clock ?? systemClock;
     this.modes = resolveModes(options.modes);
+    this.route53 = new Route53Emulator(this.dns, this.clock, options.route53);
     this.store = new CertificateStore({
       accountId: this.accountId,
       clock: this.clock,
@@ -269,9 +288,13 @@ export class LightsailEmulator {
     return cert ? this.render(cert) : undefined;
   }
 
-  /** Forgets all certificates, DNS records, Lightsail zones, bad domains, faults and calls. */
+  /**
+   * Forgets all certificates, DNS records, Lightsail zones, bad domains, faults and calls, and Route 53's
+   * record sets and changes (its hosted zones stay: a deploy driver may still hold them).
+   */
   public reset(): void {
     this.store.clear();
+    this.route53.clear();
     this.dns.clear();
     this.domains.clear();
     this.faults.clear();

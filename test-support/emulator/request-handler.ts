@@ -27,12 +27,27 @@ export const TARGET_PREFIX = 'Lightsail_20161128';
 /** The awsJson1_1 content type. */
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
+/** A call to authorize: who signed it, the IAM action (`lightsail:DeleteCertificate`) and the resource ARN (or `*`). */
+export interface AccessRequest {
+  /** The access key the request is signed with. */
+  readonly accessKeyId: string;
+  /** `lightsail:<Operation>`. */
+  readonly action: string;
+  /** The ARN of the certificate the call names, `arn:aws:lightsail:<region>:<account>:Certificate/*` for a name that does not exist, or `*`. */
+  readonly resource: string;
+}
+
+/** Decides a call: the `AccessDeniedException` message when it is refused, `undefined` when allowed. */
+export type AccessCheck = (request: AccessRequest) => string | undefined;
+
 /** What the front door needs besides the operations' context (which includes the fault injector). */
 export interface RequestHandlerContext extends OperationContext {
   /** The call log. */
   readonly calls: CallLog;
   /** The time source (for the log). */
   readonly clock: Clock;
+  /** IAM's say on each call. Default: everything is allowed. */
+  readonly accessCheck?: AccessCheck;
 }
 
 /**
@@ -48,7 +63,8 @@ async function handle(call: HttpCall, ctx: RequestHandlerContext): Promise<HttpR
   const at = ctx.clock();
   const target = headerOf(call, 'x-amz-target') ?? '';
   const operation = target.startsWith(`${TARGET_PREFIX}.`) ? target.slice(TARGET_PREFIX.length + 1) : target;
-  const region = parseSignedScope(headerOf(call, 'authorization'))?.region;
+  const scope = parseSignedScope(headerOf(call, 'authorization'));
+  const region = scope?.region;
   const body = parseBody(call.body);
   const log = (outcome: string, httpStatus: number | undefined, decision?: CallFaultDecision) => ctx.calls.add({
     at,
@@ -101,6 +117,12 @@ async function handle(call: HttpCall, ctx: RequestHandlerContext): Promise<HttpR
     return fail(new LightsailError('SerializationException', 'The request body is not a JSON object.'), decision);
   }
 
+  const denied = ctx.accessCheck?.({ accessKeyId: scope!.accessKeyId, action: `lightsail:${operation}`, resource: resourceOf(operation, region, body, ctx) });
+  if (denied !== undefined) {
+    // unverified: the `code` of Lightsail's AccessDeniedException (the model gives it no value).
+    return fail(new LightsailError('AccessDeniedException', denied), decision);
+  }
+
   let result: Record<string, unknown>;
   try {
     result = OPERATIONS[operation](region, body, ctx);
@@ -117,6 +139,18 @@ async function handle(call: HttpCall, ctx: RequestHandlerContext): Promise<HttpR
   }
   log('ok', 200, decision);
   return { kind: 'answer', status: 200, headers: baseHeaders(), body: JSON.stringify(result) };
+}
+
+/**
+ * The resource IAM evaluates a call against: `CreateCertificate` and `GetCertificates` have no resource
+ * type (`*`); the other three act on the certificate they name, or, for a name that does not exist, on
+ * any certificate of the region.
+ */
+function resourceOf(operation: OperationName, region: string, body: Body, ctx: RequestHandlerContext): string {
+  if (operation === 'CreateCertificate' || operation === 'GetCertificates') return '*';
+  const name = operation === 'DeleteCertificate' ? body.certificateName : body.resourceName;
+  const certificate = typeof name === 'string' ? ctx.store.find(region, name) : undefined;
+  return certificate?.arn ?? `arn:aws:lightsail:${region}:${ctx.accountId}:Certificate/*`;
 }
 
 function errorReply(error: LightsailError): HttpReply {

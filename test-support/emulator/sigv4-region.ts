@@ -1,5 +1,5 @@
 /**
- * Finds the region a request is meant for.
+ * Finds the region a request is meant for, and who signed it.
  *
  * A real Lightsail endpoint is regional (`lightsail.<region>.amazonaws.com`); the emulator has one
  * endpoint for all regions, so it reads the region from the SigV4 credential scope the client signs
@@ -8,7 +8,7 @@
  * (unverified what a region without Lightsail answers: there, the endpoint simply does not exist).
  */
 
-const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
+const CREDENTIAL_SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
 
 /** What the `Authorization` header says. */
 export interface SignedScope {
@@ -16,6 +16,8 @@ export interface SignedScope {
   readonly region: string;
   /** The service of the credential scope (the SDK signs Lightsail requests for `lightsail`). */
   readonly service: string;
+  /** The access key the request is signed with. */
+  readonly accessKeyId: string;
 }
 
 /**
@@ -29,5 +31,5 @@ export function parseSignedScope(authorization: string | undefined): SignedScope
     return undefined;
   }
   const match = CREDENTIAL_SCOPE.exec(authorization);
-  return match ? { region: match[1], service: match[2] } : undefined;
+  return match ? { region: match[2], service: match[3], accessKeyId: match[1] } : undefined;
 }

@@ -64,7 +64,7 @@ describe('cloud assemblies and templates', () => {
 
       expect(result.status).toBe('CREATE_COMPLETE');
       expect(Date.now()).toBeGreaterThanOrEqual(new Date('2030-01-01T00:10:00Z').getTime());
-      expect(recordedCalls().map((c) => c.now)).toEqual([new Date('2030-01-01T00:00:00Z').getTime()]);
+      expect(recordedCalls().map((c) => [c.fn, c.now])).toEqual([['handler', new Date('2030-01-01T00:00:00Z').getTime()], ['done', new Date('2030-01-01T00:10:00Z').getTime()]]);
       expect(result.resources.Waits.attributes.Polls).toBe('60');
     } finally {
       clock.uninstall();

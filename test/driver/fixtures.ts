@@ -26,7 +26,8 @@ export function handlerDir(source: string): string {
 
 /** What the test handlers record, in the order they ran. Shared with them through `globalThis`. */
 export interface RecordedCall {
-  readonly fn: 'handler' | 'lambda';
+  /** `handler` (the provider's, when it starts), `done` (the provider's, when it answers) or `lambda` (a plain function's). */
+  readonly fn: 'handler' | 'done' | 'lambda';
   readonly event: Record<string, any>;
   readonly now: number;
 }
@@ -45,26 +46,32 @@ export function resetCalls(): void {
  * The user handler behind aws-cdk-lib's response entrypoint (`__entrypoint__.js` calls it and PUTs the
  * response), driven by the resource's properties:
  * - `Name`: the physical id it answers (default: none, so the entrypoint's default applies);
- * - `WaitSeconds`: on Create and Update, polls every `PollSeconds` (default 10) with `setTimeout` until
- *   that much time passed, before answering (or failing);
+ * - `WaitSeconds`: on Create and Update (`DeleteWaitSeconds`: on Delete), polls every `PollSeconds`
+ *   (default 10) with `setTimeout` until that much time passed, before answering (or failing);
  * - `FailOn`: a request type (`Create`/`Update`/`Delete`) to throw on;
- * - `DataSize`: adds that many bytes of data (to exceed the response limit).
- * Data: `Name`, `Echo` (the `Echo` property), `Waited` (ms of Date time it waited), `Polls`.
+ * - `DataSize`: adds that many bytes of data (to exceed the response limit);
+ * - `EnvName`: the name of an environment variable whose value the function saw goes into `Env`.
+ * Data: `Name`, `Echo` (the `Echo` property), `Waited` (ms of Date time it waited), `Polls`, `Env`.
+ * Each call is recorded when it starts, and (with `fn: 'done'`) when it answers.
  */
 export const HANDLER_SOURCE = `
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 exports.handler = async (event) => {
-  (globalThis.__driverTestCalls ??= []).push({ fn: 'handler', event, now: Date.now() });
+  const record = (fn) => (globalThis.__driverTestCalls ??= []).push({ fn, event, now: Date.now() });
+  record('handler');
   const p = event.ResourceProperties;
   const started = Date.now();
+  const wait = Number((event.RequestType === 'Delete' ? p.DeleteWaitSeconds : p.WaitSeconds) || 0) * 1000;
   let polls = 0;
-  while (event.RequestType !== 'Delete' && Date.now() - started < Number(p.WaitSeconds || 0) * 1000) {
+  while (Date.now() - started < wait) {
     await sleep(Number(p.PollSeconds || 10) * 1000);
     polls++;
   }
+  record('done');
   if (p.FailOn === event.RequestType) throw new Error('the handler was told to fail ' + event.RequestType);
   if (event.RequestType === 'Delete') return {};
   const data = { Name: p.Name || 'unnamed', Echo: p.Echo || '', Waited: String(Date.now() - started), Polls: String(polls) };
+  if (p.EnvName) data.Env = process.env[p.EnvName] || '';
   if (p.DataSize) data.Big = 'x'.repeat(Number(p.DataSize));
   return { ...(p.Name ? { PhysicalResourceId: p.Name } : {}), Data: data };
 };
@@ -74,6 +81,8 @@ exports.handler = async (event) => {
 export interface ProviderAppOptions {
   /** The provider function's timeout (aws-cdk-lib's default: 15 minutes). */
   readonly timeout?: Duration;
+  /** Statements of the provider role's inline policy. @default none */
+  readonly policyStatements?: unknown[];
 }
 
 /** An app writing to a temporary directory, with construct paths in the metadata (as the CDK CLI asks). */
@@ -95,6 +104,7 @@ export function testProvider(scope: Construct, options: ProviderAppOptions = {})
     codeDirectory: handlerDir(HANDLER_SOURCE),
     runtime: CustomResourceProviderRuntime.NODEJS_22_X,
     timeout: options.timeout,
+    policyStatements: options.policyStatements,
   });
 }
 

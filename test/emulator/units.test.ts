@@ -39,9 +39,9 @@ describe('EmulatorDns', () => {
 });
 
 describe('parseSignedScope', () => {
-  test('reads region and service from a SigV4 Authorization header', () => {
+  test('reads region, service and access key from a SigV4 Authorization header', () => {
     expect(parseSignedScope('AWS4-HMAC-SHA256 Credential=AKID/20261129/eu-west-3/lightsail/aws4_request, SignedHeaders=host, Signature=abc'))
-      .toEqual({ region: 'eu-west-3', service: 'lightsail' });
+      .toEqual({ region: 'eu-west-3', service: 'lightsail', accessKeyId: 'AKID' });
     expect(parseSignedScope(undefined)).toBeUndefined();
     expect(parseSignedScope('Bearer token')).toBeUndefined();
     expect(parseSignedScope('AWS4-HMAC-SHA256 SignedHeaders=host')).toBeUndefined();

@@ -50,5 +50,6 @@ function describeFunction(request: ResourceRequest, name: string, arn: string): 
     environment: Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, String(v)])),
     timeoutSeconds: Number(p.Timeout ?? 3),
     memorySize: Number(p.MemorySize ?? 128),
+    role: typeof p.Role === 'string' ? p.Role : undefined,
   };
 }

@@ -26,12 +26,13 @@ export class Route53Zones {
    * @param imported zones that exist outside the stacks, id → name
    */
   constructor(private readonly sink: DnsSink | undefined, imported: Readonly<Record<string, string>> = {}) {
-    for (const [id, name] of Object.entries(imported)) this.zones.set(id, { name: normalizeDnsName(name), records: new Map() });
+    for (const [id, name] of Object.entries(imported)) this.addZone(id, name);
   }
 
-  /** Registers a zone a stack created. */
+  /** Registers a zone a stack created (or an imported one), and tells the sink. */
   addZone(id: string, name: string): void {
     this.zones.set(id, { name: normalizeDnsName(name), records: new Map() });
+    this.sink?.addZone?.(id, normalizeDnsName(name));
   }
 
   /** Removes a zone a stack created. Fails like Route 53 while it still holds records. */
@@ -40,6 +41,7 @@ export class Route53Zones {
     if (zone && zone.records.size > 0) {
       throw new Error(`The specified hosted zone contains non-required resource record sets and so cannot be deleted. (Service: Route53, Status Code: 400, HostedZoneNotEmpty) [${[...zone.records.keys()].join(', ')}]`);
     }
+    this.sink?.removeZone?.(id);
     this.zones.delete(id);
   }
 

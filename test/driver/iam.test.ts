@@ -1,0 +1,130 @@
+import { CfnOutput, CustomResourceProvider, Fn, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { cleanUpTempDirs, providerApp, resetCalls, thing } from './fixtures';
+import { LocalCloudFormation } from '../../test-support/driver';
+import { evaluatePolicy, PolicyStatement } from '../../test-support/driver/iam';
+
+afterAll(cleanUpTempDirs);
+beforeEach(resetCalls);
+
+const CERT = 'arn:aws:lightsail:eu-central-1:123456789012:Certificate/0a1b2c3d';
+
+describe('evaluatePolicy', () => {
+  const allowDelete: PolicyStatement = { Effect: 'Allow', Action: 'lightsail:DeleteCertificate', Resource: CERT };
+
+  test('an Allow that matches action and resource allows', () => {
+    expect(evaluatePolicy([allowDelete], 'lightsail:DeleteCertificate', CERT)).toBe('allowed');
+  });
+
+  test('no statement that matches: implicitly denied (another action, another resource, no statements)', () => {
+    expect(evaluatePolicy([allowDelete], 'lightsail:TagResource', CERT)).toBe('implicitly-denied');
+    expect(evaluatePolicy([allowDelete], 'lightsail:DeleteCertificate', `${CERT}x`)).toBe('implicitly-denied');
+    expect(evaluatePolicy([], 'lightsail:DeleteCertificate', CERT)).toBe('implicitly-denied');
+    // An action without a resource type is requested on "*": a statement scoped to ARNs does not cover it.
+    expect(evaluatePolicy([{ Effect: 'Allow', Action: 'lightsail:*', Resource: 'arn:aws:lightsail:*:*:Certificate/*' }], 'lightsail:CreateCertificate', '*'))
+      .toBe('implicitly-denied');
+  });
+
+  test('an explicit Deny wins over any Allow, in whatever order', () => {
+    const deny: PolicyStatement = { Effect: 'Deny', Action: 'lightsail:Delete*', Resource: '*' };
+    expect(evaluatePolicy([allowDelete, deny], 'lightsail:DeleteCertificate', CERT)).toBe('explicitly-denied');
+    expect(evaluatePolicy([deny, allowDelete], 'lightsail:DeleteCertificate', CERT)).toBe('explicitly-denied');
+    expect(evaluatePolicy([deny, allowDelete], 'lightsail:GetCertificates', '*')).toBe('implicitly-denied');
+  });
+
+  test('wildcards: * any run of characters, ? one; actions without regard to case, resources with', () => {
+    const statement = (Action: unknown, Resource: unknown): PolicyStatement[] => [{ Effect: 'Allow', Action, Resource }];
+    expect(evaluatePolicy(statement('lightsail:*', '*'), 'lightsail:CreateCertificate', '*')).toBe('allowed');
+    expect(evaluatePolicy(statement(['s3:*', 'LIGHTSAIL:deletecert*'], CERT), 'lightsail:DeleteCertificate', CERT)).toBe('allowed');
+    expect(evaluatePolicy(statement('lightsail:?etCertificates', '*'), 'lightsail:GetCertificates', '*')).toBe('allowed');
+    expect(evaluatePolicy(statement('lightsail:?Certificates', '*'), 'lightsail:GetCertificates', '*')).toBe('implicitly-denied');
+    const anyRegion = 'arn:aws:lightsail:*:123456789012:Certificate/*';
+    expect(evaluatePolicy(statement('lightsail:DeleteCertificate', anyRegion), 'lightsail:DeleteCertificate', CERT)).toBe('allowed');
+    expect(evaluatePolicy(statement('lightsail:DeleteCertificate', 'arn:aws:lightsail:us-east-1:123456789012:Certificate/*'), 'lightsail:DeleteCertificate', CERT))
+      .toBe('implicitly-denied');
+    expect(evaluatePolicy(statement('lightsail:DeleteCertificate', 'arn:aws:lightsail:eu-central-?:123456789012:Certificate/*'), 'lightsail:DeleteCertificate', CERT))
+      .toBe('allowed');
+    expect(evaluatePolicy(statement('lightsail:DeleteCertificate', anyRegion.replace('Certificate', 'certificate')), 'lightsail:DeleteCertificate', CERT))
+      .toBe('implicitly-denied');
+    // Regular-expression characters are literal.
+    expect(evaluatePolicy(statement('lightsail:DeleteCertificate', 'arn.aws.*'), 'lightsail:DeleteCertificate', CERT)).toBe('implicitly-denied');
+  });
+
+  test('NotAction and NotResource; a Condition (not evaluated) never widens what is allowed', () => {
+    expect(evaluatePolicy([{ Effect: 'Allow', NotAction: 'lightsail:Delete*', Resource: '*' }], 'lightsail:TagResource', CERT)).toBe('allowed');
+    expect(evaluatePolicy([{ Effect: 'Allow', NotAction: 'lightsail:Delete*', Resource: '*' }], 'lightsail:DeleteCertificate', CERT)).toBe('implicitly-denied');
+    expect(evaluatePolicy([{ Effect: 'Allow', Action: '*', NotResource: CERT }], 'lightsail:DeleteCertificate', CERT)).toBe('implicitly-denied');
+    const condition = { StringEquals: { 'aws:RequestedRegion': 'eu-central-1' } };
+    expect(evaluatePolicy([{ ...allowDelete, Condition: condition }], 'lightsail:DeleteCertificate', CERT)).toBe('implicitly-denied');
+    expect(evaluatePolicy([allowDelete, { Effect: 'Deny', Action: '*', Resource: '*', Condition: condition }], 'lightsail:DeleteCertificate', CERT))
+      .toBe('explicitly-denied');
+  });
+});
+
+describe("a function's credentials and the check of its calls", () => {
+  /** The provider's role: inline policy (Fn::Sub), an AWS::IAM::Policy attached by name (Fn::Select/Fn::Split of Fn::GetAtt). */
+  function assembly(deleteRegion: string) {
+    const { app, stack, provider } = providerApp({
+      policyStatements: [
+        { Effect: 'Allow', Action: ['lightsail:CreateCertificate', 'lightsail:GetCertificates'], Resource: '*' },
+        { Effect: 'Allow', Action: 'lightsail:DeleteCertificate', Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:lightsail:${deleteRegion}:\${AWS::AccountId}:Certificate/*` } },
+      ],
+    });
+    attachPolicy(stack, provider);
+    const res = thing(stack, 'Res', provider, { Name: 'res-1', EnvName: 'AWS_ACCESS_KEY_ID' });
+    new CfnOutput(stack, 'AccessKeyId', { value: res.getAttString('Env') });
+    return app.synth();
+  }
+
+  function attachPolicy(stack: Stack, provider: CustomResourceProvider): void {
+    new iam.CfnPolicy(stack, 'Extra', {
+      policyName: 'extra',
+      roles: [Fn.select(1, Fn.split('/', provider.roleArn))],
+      policyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: 'lightsail:TagResource', Resource: Fn.join('', ['arn:', stack.partition, ':lightsail:us-east-1:', stack.account, ':Certificate/*']) },
+          { Effect: 'Deny', Action: 'lightsail:TagResource', Resource: Fn.join('', ['arn:', stack.partition, ':lightsail:us-east-1:', stack.account, ':Certificate/locked']) },
+        ],
+      },
+    });
+  }
+
+  const certificate = (region: string, id = 'abc') => `arn:aws:lightsail:${region}:123456789012:Certificate/${id}`;
+
+  test("the function's key names its role: calls are checked against the role's policies as the stack has them now", async () => {
+    const cfn = new LocalCloudFormation();
+    const deployed = await cfn.deploy(assembly('eu-central-1'), 'TestStack');
+    const accessKeyId = deployed.outputs.AccessKeyId;
+    expect(accessKeyId).toMatch(/^ASIA[0-9A-F]{16}$/);
+    expect(process.env.AWS_ACCESS_KEY_ID).not.toBe(accessKeyId);
+    const check = (action: string, resource: string) => cfn.checkAccess({ accessKeyId, action, resource });
+
+    // Inline policy, its Fn::Sub resolved with the stack's partition and account.
+    expect(check('lightsail:CreateCertificate', '*')).toBeUndefined();
+    expect(check('lightsail:DeleteCertificate', certificate('eu-central-1'))).toBeUndefined();
+    // The AWS::IAM::Policy attached to the role by name; its explicit Deny wins.
+    expect(check('lightsail:TagResource', certificate('us-east-1'))).toBeUndefined();
+    expect(check('lightsail:TagResource', certificate('us-east-1', 'locked'))).toMatch(/with an explicit deny in an identity-based policy$/);
+    // aws-cdk-lib's provider role has the AWS managed AWSLambdaBasicExecutionRole.
+    expect(check('logs:CreateLogGroup', 'arn:aws:logs:us-east-1:123456789012:log-group:x')).toBeUndefined();
+    // Nothing allows it: refused with AWS's message, naming the role session.
+    const roleName = deployed.resources[Object.keys(deployed.resources).find((id) => deployed.resources[id].type === 'AWS::IAM::Role')!].physicalId;
+    const functionName = deployed.resources[Object.keys(deployed.resources).find((id) => deployed.resources[id].type === 'AWS::Lambda::Function')!].physicalId;
+    expect(check('lightsail:DeleteCertificate', certificate('us-east-1'))).toBe(
+      `User: arn:aws:sts::123456789012:assumed-role/${roleName}/${functionName} is not authorized to perform: lightsail:DeleteCertificate `
+      + `on resource: ${certificate('us-east-1')} because no identity-based policy allows the lightsail:DeleteCertificate action`,
+    );
+    // Keys that are not a function's are not checked.
+    expect(cfn.checkAccess({ accessKeyId: 'AKIDSOMEONEELSE', action: 'lightsail:DeleteCertificate', resource: '*' })).toBeUndefined();
+
+    // The policy updated: the same key (same role and function) now gets the new policy.
+    const updated = await cfn.deploy(assembly('us-east-1'), 'TestStack');
+    expect(updated.status).toBe('UPDATE_COMPLETE');
+    expect(check('lightsail:DeleteCertificate', certificate('eu-central-1'))).toMatch(/because no identity-based policy allows/);
+    expect(check('lightsail:DeleteCertificate', certificate('us-east-1'))).toBeUndefined();
+
+    // A role that no longer exists allows nothing.
+    await cfn.destroy('TestStack');
+    expect(check('lightsail:GetCertificates', '*')).toMatch(/is not authorized to perform: lightsail:GetCertificates on resource: \*/);
+  });
+});
