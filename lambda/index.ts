@@ -1,8 +1,9 @@
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse, Context } from 'aws-lambda';
 import { CertificateEvent, onCertificateEvent } from './certificate';
 import { defaultDeps, HandlerDeps } from './deps';
+import { DistributionDomainEvent, onDistributionDomainEvent } from './distribution';
 import { IssuedEvent, onIssuedEvent } from './issued';
-import { CERTIFICATE_RESOURCE_TYPE, ISSUED_RESOURCE_TYPE } from '../src/private/contract';
+import { CERTIFICATE_RESOURCE_TYPE, DISTRIBUTION_DOMAIN_RESOURCE_TYPE, ISSUED_RESOURCE_TYPE } from '../src/private/contract';
 
 /**
  * Lambda entry of the per-stack provider, called by aws-cdk-lib's custom-resource entrypoint, which
@@ -19,7 +20,10 @@ export async function onEvent(event: CdkCustomResourceEvent, deps: HandlerDeps):
       return onCertificateEvent(event as CertificateEvent, deps);
     case ISSUED_RESOURCE_TYPE:
       return onIssuedEvent(event as IssuedEvent, deps);
+    case DISTRIBUTION_DOMAIN_RESOURCE_TYPE:
+      return onDistributionDomainEvent(event as DistributionDomainEvent, deps);
     default:
-      throw new Error(`Unsupported resource type "${event.ResourceType}": this provider serves ${CERTIFICATE_RESOURCE_TYPE} and ${ISSUED_RESOURCE_TYPE}`);
+      throw new Error(`Unsupported resource type "${event.ResourceType}": this provider serves `
+        + `${CERTIFICATE_RESOURCE_TYPE}, ${ISSUED_RESOURCE_TYPE} and ${DISTRIBUTION_DOMAIN_RESOURCE_TYPE}`);
   }
 }

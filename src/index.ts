@@ -1,3 +1,4 @@
 export * from './certificate-base';
+export * from './domain-records';
 export * from './lightsail-certificate';
 export * from './validation';

@@ -8,7 +8,6 @@ import {
   IResolvable,
   ITaggableV2,
   RemovalPolicy,
-  ResolutionTypeHint,
   Stack,
   TagManager,
   TagType,
@@ -35,6 +34,7 @@ import {
   LightsailCertificateBase,
   ValidationRecord,
 } from './certificate-base';
+import { attribute } from './private/attributes';
 import { prefixed, throwIfAny } from './private/errors';
 import { generateName } from './private/naming';
 import { CertificateProvider } from './private/provider';
@@ -472,10 +472,6 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
 /** A custom resource's properties, each of which may be a token until deploy time. */
 type Unresolved<T> = { readonly [K in keyof T]: T[K] | IResolvable };
 
-/** A string attribute of a custom resource. */
-function attribute(resource: CfnResource, name: string): string {
-  return Token.asString(resource.getAtt(name, ResolutionTypeHint.STRING));
-}
 
 function checkRemovalPolicy(policy: RemovalPolicy): string[] {
   return policy === RemovalPolicy.DESTROY || policy === RemovalPolicy.RETAIN

@@ -82,7 +82,24 @@ export const LINK_WAIT_SECONDS = 13 * 60;
 /** The function's timeout: Lambda's maximum. */
 export const FUNCTION_TIMEOUT_SECONDS = 15 * 60;
 
-/** Attribute names (`Fn::GetAtt`) of both resource types. */
+/**
+ * Reads a Lightsail distribution's own domain (`*.cloudfront.net`) at deploy time: CloudFormation's
+ * `AWS::Lightsail::Distribution` does not return it, and alias records need it.
+ */
+export const DISTRIBUTION_DOMAIN_RESOURCE_TYPE = 'Custom::LightsailDistributionDomain';
+
+/** Properties of a `Custom::LightsailDistributionDomain`. */
+export interface DistributionDomainProperties {
+  /** The distribution's name (its `Ref`), which the read is by. */
+  readonly DistributionName: string;
+  /** The distribution's ARN: a replaced distribution has a new one, so the domain is read again. */
+  readonly DistributionArn: string;
+}
+
+/** Lightsail keeps every distribution in us-east-1. */
+export const DISTRIBUTION_API_REGION = 'us-east-1';
+
+/** Attribute names (`Fn::GetAtt`) of the resource types. */
 export const Attr = {
   /** The certificate name. */
   CERTIFICATE_NAME: 'CertificateName',
@@ -90,6 +107,10 @@ export const Attr = {
   CERTIFICATE_ARN: 'CertificateArn',
   /** The status when the resource finished (`PENDING_VALIDATION`, `ISSUED`, ...). */
   STATUS: 'Status',
+  /** A distribution's own domain, e.g. `d111111abcdef8.cloudfront.net`. */
+  DOMAIN_NAME: 'DomainName',
+  /** A distribution's IP address type: `dualstack` or `ipv4`. */
+  IP_ADDRESS_TYPE: 'IpAddressType',
 } as const;
 
 /** Which field of a validation record an attribute holds. */

@@ -51,6 +51,7 @@ export class CertificateProvider extends Construct {
 
   private readonly fn: CustomResourceProviderBase;
   private readonly zones: string[] = [];
+  private readsDistributions = false;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -109,7 +110,7 @@ export class CertificateProvider extends Construct {
 
     this.acknowledge(
       'AwsSolutions-IAM5[Resource::*]',
-      'lightsail:CreateCertificate and lightsail:GetCertificates support no resource type, so "*" is the only resource they accept.',
+      'lightsail:CreateCertificate, lightsail:GetCertificates and lightsail:GetDistributions support no resource type, so "*" is the only resource they accept.',
     );
     this.acknowledge(
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lightsail:*:<AWS::AccountId>:Certificate/*]',
@@ -152,6 +153,18 @@ export class CertificateProvider extends Construct {
       );
     }
     this.zones.push(...added);
+  }
+
+  /** Lets the function read distributions (their own domain, for alias records). */
+  public allowDistributionReads(): void {
+    if (this.readsDistributions) {
+      return;
+    }
+    this.readsDistributions = true;
+    // A read, granted on "*": a distribution's ARN ends in an id generated at creation, and a statement
+    // naming Distribution/* would deny the call outright if the action takes no resource type (as
+    // GetCertificates takes none).
+    this.fn.addToRolePolicy({ Sid: 'ReadDistributions', Effect: 'Allow', Action: 'lightsail:GetDistributions', Resource: '*' });
   }
 
   /**

@@ -1,0 +1,52 @@
+import { GetDistributionsCommand, LightsailDistribution } from '@aws-sdk/client-lightsail';
+import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
+import { HandlerDeps, hasTimeFor } from './deps';
+import { backoff, isNotFound, withRetries } from './lightsail';
+import { Attr, DISTRIBUTION_API_REGION, DistributionDomainProperties } from '../src/private/contract';
+
+/** A request for a `Custom::LightsailDistributionDomain`. */
+export type DistributionDomainEvent = CdkCustomResourceEvent<DistributionDomainProperties>;
+
+/** How long a new distribution may take to show its domain. */
+export const DOMAIN_BUDGET_MS = 2 * 60_000;
+
+/**
+ * Reads the distribution's own domain and IP address type, for the alias records that point a custom
+ * domain at it. A Delete owns nothing and does nothing.
+ */
+export async function onDistributionDomainEvent(event: DistributionDomainEvent, deps: HandlerDeps): Promise<CdkCustomResourceResponse> {
+  if (event.RequestType === 'Delete') {
+    return { PhysicalResourceId: event.PhysicalResourceId };
+  }
+  const name = event.ResourceProperties.DistributionName;
+  const deadline = deps.now() + DOMAIN_BUDGET_MS;
+  for (let read = 1; ; read++) {
+    const distribution = await findDistribution(deps, name);
+    if (distribution?.domainName) {
+      return {
+        PhysicalResourceId: `lightsail-distribution:${name}`,
+        Data: { [Attr.DOMAIN_NAME]: distribution.domainName, [Attr.IP_ADDRESS_TYPE]: distribution.ipAddressType ?? 'dualstack' },
+      };
+    }
+    const pause = Math.min(backoff(deps, read, 1_000, 10_000), deadline - deps.now());
+    if (pause <= 0 || !hasTimeFor(deps, pause)) {
+      throw new Error(distribution
+        ? `Distribution "${name}" has no domain name yet after ${DOMAIN_BUDGET_MS / 60_000} minutes`
+        : `Distribution "${name}" does not exist in ${DISTRIBUTION_API_REGION}, where Lightsail keeps every distribution`);
+    }
+    await deps.sleep(pause);
+  }
+}
+
+async function findDistribution(deps: HandlerDeps, distributionName: string): Promise<LightsailDistribution | undefined> {
+  const client = deps.lightsail(DISTRIBUTION_API_REGION);
+  try {
+    const result = await withRetries(deps, () => client.send(new GetDistributionsCommand({ distributionName })));
+    return (result.distributions ?? []).find((d) => d.name === distributionName);
+  } catch (error) {
+    if (isNotFound(error)) {
+      return undefined;
+    }
+    throw error;
+  }
+}
