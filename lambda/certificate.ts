@@ -255,7 +255,11 @@ async function update(
  * the physical id names; an id the handler did not mint (CloudFormation made one up for a Create it
  * cancelled before the answer came) falls back to the name in the properties.
  */
-async function remove(event: CloudFormationCustomResourceDeleteEvent<CertificateResourceProperties>, owner: string, deps: HandlerDeps): Promise<void> {
+async function remove(
+  event: CloudFormationCustomResourceDeleteEvent<CertificateResourceProperties>,
+  owner: string,
+  deps: HandlerDeps,
+): Promise<void> {
   const props = event.ResourceProperties;
   const location: CertificateLocation = parsePhysicalId(event.PhysicalResourceId)
     ?? { region: props.Region, certificateName: props.CertificateName };

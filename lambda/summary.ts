@@ -1,6 +1,6 @@
 import type { CertificateSummary, ResourceRecord } from '@aws-sdk/client-lightsail';
-import { OWNER_TAG_KEY } from '../src/private/contract';
 import { TagMap, toTagMap } from './tags';
+import { OWNER_TAG_KEY } from '../src/private/contract';
 
 /** What reading a certificate (`GetCertificates` with details) tells: domains, status, owner, records. */
 

@@ -135,8 +135,8 @@ export class LightsailDomainRecords extends Construct {
       bind: () => ({ dnsName: attribute(lookup, Attr.DOMAIN_NAME), hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID }),
     });
     const ipv6 = distribution.ipAddressType !== 'ipv4';
-    for (const domain of this.domainNames) {
-      const id = recordId(domain);
+    for (const [index, domain] of this.domainNames.entries()) {
+      const id = recordId(domain, index);
       this.records.push(new route53.ARecord(this, `${id}A`, { zone, recordName: `${domain}.`, target }));
       if (ipv6) {
         this.records.push(new route53.AaaaRecord(this, `${id}AAAA`, { zone, recordName: `${domain}.`, target }));
@@ -147,21 +147,14 @@ export class LightsailDomainRecords extends Construct {
   private pointAtContainerService(service: lightsail.CfnContainer, zone: route53.IHostedZone): void {
     // Url is https://<service>.<id>.<region>.cs.amazonlightsail.com/: the host is the third part.
     const host = Fn.select(2, Fn.split('/', service.attrUrl));
-    for (const domain of this.domainNames) {
-      this.records.push(new route53.CnameRecord(this, `${recordId(domain)}CNAME`, { zone, recordName: `${domain}.`, domainName: host }));
+    for (const [index, domain] of this.domainNames.entries()) {
+      const id = `${recordId(domain, index)}CNAME`;
+      this.records.push(new route53.CnameRecord(this, id, { zone, recordName: `${domain}.`, domainName: host }));
     }
   }
 }
 
-/** A construct id for a domain's record: stable when the list is reordered. */
-function recordId(domain: string): string {
-  return Token.isUnresolved(domain) ? `Domain${Math.abs(hashCode(domain))}` : domain.toLowerCase();
-}
-
-function hashCode(text: string): number {
-  let h = 0;
-  for (const c of text) {
-    h = (h * 31 + c.charCodeAt(0)) | 0;
-  }
-  return h;
+/** A construct id for a domain's records: from the domain, so it stays when the list is reordered. */
+function recordId(domain: string, index: number): string {
+  return Token.isUnresolved(domain) ? `Domain${index}` : domain.toLowerCase();
 }

@@ -17,6 +17,15 @@ import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import {
+  DISTRIBUTION_REGION,
+  ILightsailCertificate,
+  ImportedCertificate,
+  LightsailCertificateAttributes,
+  LightsailCertificateBase,
+  ValidationRecord,
+} from './certificate-base';
+import { attribute } from './private/attributes';
+import {
   Attr,
   CERTIFICATE_RESOURCE_TYPE,
   CertificateResourceProperties,
@@ -26,15 +35,6 @@ import {
   linkWaits,
   recordAttribute,
 } from './private/contract';
-import {
-  DISTRIBUTION_REGION,
-  ILightsailCertificate,
-  ImportedCertificate,
-  LightsailCertificateAttributes,
-  LightsailCertificateBase,
-  ValidationRecord,
-} from './certificate-base';
-import { attribute } from './private/attributes';
 import { prefixed, throwIfAny } from './private/errors';
 import { generateName } from './private/naming';
 import { CertificateProvider } from './private/provider';
@@ -394,12 +394,11 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
   }
 
   /**
-   * The public domain entry of a Lightsail container service (`CfnContainer.publicDomainNames`)
-   * that serves some of this certificate's domains. The container service must be in the
-   * certificate's region.
+   * The public domain entry of a Lightsail container service that serves some of this certificate's domains.
    *
-   * @param domainNames the domains the container service serves, at most 4
-   * @default - every domain of the certificate
+   * Give it to `CfnContainer.publicDomainNames`. The container service must be in the certificate's region.
+   *
+   * @param domainNames the domains the container service serves, at most 4 (default: every domain of the certificate)
    * @see https://docs.aws.amazon.com/lightsail/latest/userguide/amazon-lightsail-enabling-container-services-custom-domains.html
    */
   public containerPublicDomainName(domainNames?: string[]): lightsail.CfnContainer.PublicDomainNameProperty {

@@ -4,11 +4,11 @@ import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
  * How the DNS validation records of a certificate are published.
  */
 export enum ValidationMethod {
-  /** The construct writes the CNAME records into Route 53 hosted zones. */
+  /** The construct writes the CNAME records into Route 53 hosted zones, and the deploy waits for ISSUED. */
   ROUTE53 = 'ROUTE53',
-  /** The domains' DNS zones are Lightsail domains (`fromLightsailDomain()`); Lightsail adds the records itself. */
+  /** The domains' DNS zones are Lightsail domains, where Lightsail adds the records itself (`fromLightsailDomain()`). */
   LIGHTSAIL_DOMAIN = 'LIGHTSAIL_DOMAIN',
-  /** Someone adds the records by hand (or another tool does); nothing is written to DNS. */
+  /** Nothing is written to DNS: someone adds the records by hand, or another tool does (`manual()`). */
   MANUAL = 'MANUAL',
 }
 

@@ -1,10 +1,22 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { waitChain } from './util';
 import { WebsiteStack } from '../examples/website-stack';
 
+/** examples/cdk.json, which `cdk synth` in examples/ (and so `npm run demo`) reads. */
+const CDK_JSON = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'examples', 'cdk.json'), 'utf8'));
+
+test('the example app sets every feature flag aws-cdk-lib recommends, as `cdk init` does', () => {
+  // Otherwise the CDK CLI prints "N feature flags are not configured" on every synth. After raising
+  // aws-cdk-lib, copy node_modules/aws-cdk-lib/recommended-feature-flags.json into the context again.
+  const recommended = JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf8'));
+  expect(CDK_JSON.context).toEqual(recommended);
+});
+
 test('the example app requests the certificate in us-east-1, validates it in its own zone and orders the distribution after issuance', () => {
-  const app = new App();
+  const app = new App({ context: CDK_JSON.context });
   const stack = new WebsiteStack(app, 'Example', { env: { account: '123456789012', region: 'eu-west-1' } });
   const template = Template.fromStack(stack);
 

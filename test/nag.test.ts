@@ -1,8 +1,8 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import * as lightsail from 'aws-cdk-lib/aws-lightsail';
-import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lightsail from 'aws-cdk-lib/aws-lightsail';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CertificateValidation, LightsailCertificate } from '../src';
 

@@ -202,6 +202,7 @@ describe('Route 53 zones', () => {
       validation: CertificateValidation.fromRoute53(zone(stack, 'example.com')),
     }));
     expect(error).toMatch(/validation: the hosted zone does not cover example.net \(zone example.com\), shop.example.org \(zone example.com\)/);
+    expect(error).toMatch(/; each domain must be the zone's name or a subdomain of it$/);
   });
 
   test('a zone whose name is a suffix of the label but not a parent domain fails', () => {

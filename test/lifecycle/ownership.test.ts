@@ -153,7 +153,7 @@ describe('waits that run out', () => {
     expect(result.status).toBe('ROLLBACK_COMPLETE');
     const reasons = failureReasons(result);
     const record = validationRecordFor('example.net', env.emulator.accountId);
-    expect(reasons).toContain(`"never-validated" in us-east-1 was not ISSUED within 60 minutes`);
+    expect(reasons).toContain('"never-validated" in us-east-1 was not ISSUED within 60 minutes');
     expect(reasons).toContain(`example.net needs ${record.name} CNAME ${record.value}`);
     expect(reasons).not.toContain('did not receive a response');
     // Five links of at most 13 minutes; the last failed, the four before it handed over.
