@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     heading('what is left');
     const left = local.emulator.certificates();
     process.stdout.write(`  certificates: ${left.length}, DNS records: ${local.emulator.dns.list().length}\n`);
-    process.stdout.write(`  Lightsail API calls: ${JSON.stringify(local.emulator.calls.countsByOperation())}\n`);
+    process.stdout.write(`  API calls (Lightsail and Route 53): ${JSON.stringify(local.emulator.calls.countsByOperation())}\n`);
     process.stdout.write(`\nDone in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s of real time.\n`);
     if (left.length > 0) {
       throw new Error(`${left.length} certificate(s) left behind`);

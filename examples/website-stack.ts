@@ -2,7 +2,7 @@ import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { CertificateValidation, LightsailCertificate } from '../src';
+import { CertificateValidation, DomainTarget, LightsailCertificate, LightsailDomainRecords } from '../src';
 
 /** Options of the example stack. */
 export interface WebsiteStackProps extends StackProps {
@@ -13,7 +13,8 @@ export interface WebsiteStackProps extends StackProps {
 /**
  * The README's example: a Lightsail bucket served by a Lightsail distribution on a custom domain,
  * from a stack outside us-east-1. The certificate is requested in us-east-1, validated through the
- * stack's Route 53 zone, and ISSUED before the distribution is created.
+ * stack's Route 53 zone, and ISSUED before the distribution is created; then alias records send
+ * the apex and `www` to the distribution.
  */
 export class WebsiteStack extends Stack {
   /** The certificate the distribution uses. */
@@ -46,6 +47,12 @@ export class WebsiteStack extends Stack {
       certificateName: this.certificate.certificateName,
     });
     distribution.addDependency(bucket);
+
+    new LightsailDomainRecords(this, 'DomainRecords', {
+      certificate: this.certificate,
+      target: DomainTarget.distribution(distribution),
+      zone,
+    });
 
     new CfnOutput(this, 'CertificateName', { value: this.certificate.certificateName });
     new CfnOutput(this, 'CertificateArn', { value: this.certificate.certificateArn });
