@@ -28,12 +28,18 @@ namespace Example.Cdn
                 Validation = CertificateValidation.FromRoute53(zone)
             });
 
-            new CfnDistribution(this, "Cdn", new CfnDistributionProps {
+            var distribution = new CfnDistribution(this, "Cdn", new CfnDistributionProps {
                 DistributionName = "example-cdn",
                 BundleId = "small_1_0",
                 Origin = new CfnDistribution.InputOriginProperty { Name = "example-bucket", RegionName = "eu-west-1", ProtocolPolicy = "https-only" },
                 DefaultCacheBehavior = new CfnDistribution.CacheBehaviorProperty { Behavior = "cache" },
                 CertificateName = certificate.CertificateName
+            });
+
+            new LightsailDomainRecords(this, "DomainRecords", new LightsailDomainRecordsProps {
+                Certificate = certificate,
+                Target = DomainTarget.Distribution(distribution),
+                Zone = zone
             });
             // snippet:end body
         }

@@ -1,6 +1,6 @@
 // A Lightsail distribution on a custom domain, deployed from a stack in eu-west-1. The certificate
 // is requested in us-east-1, validated through the stack's Route 53 zone, and ISSUED before the
-// distribution that uses it is created.
+// distribution that uses it is created; alias records then send the domains to the distribution.
 //
 //	go run . [OUTDIR]
 package main
@@ -22,7 +22,8 @@ type CdnStackProps struct {
 	DomainName string
 }
 
-// NewCdnStack adds a hosted zone, a certificate validated through it, and a distribution that uses it.
+// NewCdnStack adds a hosted zone, a certificate validated through it, a distribution that uses it, and
+// records that send the certificate's domains to the distribution.
 func NewCdnStack(scope constructs.Construct, id string, props *CdnStackProps) awscdk.Stack {
 	stack := awscdk.NewStack(scope, &id, &props.StackProps)
 	domainName := props.DomainName
@@ -38,7 +39,7 @@ func NewCdnStack(scope constructs.Construct, id string, props *CdnStackProps) aw
 	})
 	awscdk.Tags_Of(certificate).Add(jsii.String("project"), jsii.String("cdn"), nil)
 
-	awslightsail.NewCfnDistribution(stack, jsii.String("Cdn"), &awslightsail.CfnDistributionProps{
+	distribution := awslightsail.NewCfnDistribution(stack, jsii.String("Cdn"), &awslightsail.CfnDistributionProps{
 		DistributionName: jsii.String("example-cdn"),
 		BundleId:         jsii.String("small_1_0"),
 		Origin: &awslightsail.CfnDistribution_InputOriginProperty{
@@ -51,6 +52,13 @@ func NewCdnStack(scope constructs.Construct, id string, props *CdnStackProps) aw
 		},
 		// Resolves only once the certificate is ISSUED, so the distribution is created after it.
 		CertificateName: certificate.CertificateName(),
+	})
+
+	// A and AAAA alias records for example.com and www.example.com to the distribution's own domain.
+	cdklightsailcertificate.NewLightsailDomainRecords(stack, jsii.String("DomainRecords"), &cdklightsailcertificate.LightsailDomainRecordsProps{
+		Certificate: certificate,
+		Target:      cdklightsailcertificate.DomainTarget_Distribution(distribution),
+		Zone:        zone,
 	})
 
 	www := certificate.ValidationRecordFor(jsii.String("www." + domainName))

@@ -2,7 +2,8 @@
 """A Lightsail distribution on a custom domain, deployed from a stack in eu-west-1.
 
 The certificate is requested in us-east-1, validated through the stack's Route 53 zone, and
-ISSUED before the distribution that uses it is created.
+ISSUED before the distribution that uses it is created; alias records then send the domains to
+the distribution.
 
     python app.py [OUTDIR]
 """
@@ -13,7 +14,7 @@ from aws_cdk import aws_lightsail as lightsail
 from aws_cdk import aws_route53 as route53
 from constructs import Construct
 
-from cdk_lightsail_certificate import CertificateValidation, LightsailCertificate
+from cdk_lightsail_certificate import CertificateValidation, DomainTarget, LightsailCertificate, LightsailDomainRecords
 
 
 class CdnStack(cdk.Stack):
@@ -31,7 +32,7 @@ class CdnStack(cdk.Stack):
         )
         cdk.Tags.of(certificate).add("project", "cdn")
 
-        lightsail.CfnDistribution(
+        distribution = lightsail.CfnDistribution(
             self,
             "Cdn",
             distribution_name="example-cdn",
@@ -42,6 +43,15 @@ class CdnStack(cdk.Stack):
             default_cache_behavior=lightsail.CfnDistribution.CacheBehaviorProperty(behavior="cache"),
             # Resolves only once the certificate is ISSUED, so the distribution is created after it.
             certificate_name=certificate.certificate_name,
+        )
+
+        # A and AAAA alias records for example.com and www.example.com to the distribution's own domain.
+        LightsailDomainRecords(
+            self,
+            "DomainRecords",
+            certificate=certificate,
+            target=DomainTarget.distribution(distribution),
+            zone=zone,
         )
 
         www = certificate.validation_record_for(f"www.{domain_name}")

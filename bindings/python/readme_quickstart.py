@@ -14,7 +14,7 @@ from constructs import Construct
 # snippet:start imports
 import aws_cdk.aws_lightsail as lightsail
 import aws_cdk.aws_route53 as route53
-from cdk_lightsail_certificate import CertificateValidation, LightsailCertificate
+from cdk_lightsail_certificate import CertificateValidation, DomainTarget, LightsailCertificate, LightsailDomainRecords
 # snippet:end imports
 
 
@@ -34,12 +34,18 @@ class QuickStartStack(cdk.Stack):
             validation=CertificateValidation.from_route53(zone)
         )
 
-        lightsail.CfnDistribution(self, "Cdn",
+        distribution = lightsail.CfnDistribution(self, "Cdn",
             distribution_name="example-cdn",
             bundle_id="small_1_0",
             origin=lightsail.CfnDistribution.InputOriginProperty(name="example-bucket", region_name="eu-west-1", protocol_policy="https-only"),
             default_cache_behavior=lightsail.CfnDistribution.CacheBehaviorProperty(behavior="cache"),
             certificate_name=certificate.certificate_name
+        )
+
+        LightsailDomainRecords(self, "DomainRecords",
+            certificate=certificate,
+            target=DomainTarget.distribution(distribution),
+            zone=zone
         )
         # snippet:end body
 

@@ -36,7 +36,7 @@ func newQuickStartStack(app awscdk.App, id string, props *awscdk.StackProps) aws
 		Validation:              cdklightsailcertificate.CertificateValidation_FromRoute53(zone),
 	})
 
-	awslightsail.NewCfnDistribution(stack, jsii.String("Cdn"), &awslightsail.CfnDistributionProps{
+	distribution := awslightsail.NewCfnDistribution(stack, jsii.String("Cdn"), &awslightsail.CfnDistributionProps{
 		DistributionName: jsii.String("example-cdn"),
 		BundleId:         jsii.String("small_1_0"),
 		Origin: &awslightsail.CfnDistribution_InputOriginProperty{
@@ -48,6 +48,12 @@ func newQuickStartStack(app awscdk.App, id string, props *awscdk.StackProps) aws
 			Behavior: jsii.String("cache"),
 		},
 		CertificateName: certificate.CertificateName(),
+	})
+
+	cdklightsailcertificate.NewLightsailDomainRecords(stack, jsii.String("DomainRecords"), &cdklightsailcertificate.LightsailDomainRecordsProps{
+		Certificate: certificate,
+		Target:      cdklightsailcertificate.DomainTarget_Distribution(distribution),
+		Zone:        zone,
 	})
 	// snippet:end body
 

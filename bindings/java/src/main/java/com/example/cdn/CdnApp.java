@@ -3,7 +3,9 @@ package com.example.cdn;
 import java.util.List;
 
 import io.github.cdklightsail.certificate.CertificateValidation;
+import io.github.cdklightsail.certificate.DomainTarget;
 import io.github.cdklightsail.certificate.LightsailCertificate;
+import io.github.cdklightsail.certificate.LightsailDomainRecords;
 import io.github.cdklightsail.certificate.ValidationRecord;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
@@ -19,12 +21,12 @@ import software.constructs.Construct;
 /**
  * A Lightsail distribution on a custom domain, deployed from a stack in eu-west-1. The certificate
  * is requested in us-east-1, validated through the stack's Route 53 zone, and ISSUED before the
- * distribution that uses it is created.
+ * distribution that uses it is created; alias records then send the domains to the distribution.
  *
  * <p>Usage: {@code java com.example.cdn.CdnApp [OUTDIR]}
  */
 public final class CdnApp {
-    /** The stack: a hosted zone, a certificate validated through it, a distribution that uses it. */
+    /** The stack: a hosted zone, a certificate validated through it, a distribution that uses it, records to it. */
     public static class CdnStack extends Stack {
         public CdnStack(final Construct scope, final String id, final String domainName, final StackProps props) {
             super(scope, id, props);
@@ -40,7 +42,7 @@ public final class CdnApp {
                     .build();
             Tags.of(certificate).add("project", "cdn");
 
-            CfnDistribution.Builder.create(this, "Cdn")
+            CfnDistribution distribution = CfnDistribution.Builder.create(this, "Cdn")
                     .distributionName("example-cdn")
                     .bundleId("small_1_0")
                     .origin(CfnDistribution.InputOriginProperty.builder()
@@ -53,6 +55,13 @@ public final class CdnApp {
                             .build())
                     // Resolves only once the certificate is ISSUED, so the distribution is created after it.
                     .certificateName(certificate.getCertificateName())
+                    .build();
+
+            // A and AAAA alias records for example.com and www.example.com to the distribution's own domain.
+            LightsailDomainRecords.Builder.create(this, "DomainRecords")
+                    .certificate(certificate)
+                    .target(DomainTarget.distribution(distribution))
+                    .zone(zone)
                     .build();
 
             ValidationRecord www = certificate.validationRecordFor("www." + domainName);

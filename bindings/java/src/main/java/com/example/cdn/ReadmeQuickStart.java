@@ -11,7 +11,9 @@ import java.util.List;
 import software.amazon.awscdk.services.lightsail.*;
 import software.amazon.awscdk.services.route53.*;
 import io.github.cdklightsail.certificate.CertificateValidation;
+import io.github.cdklightsail.certificate.DomainTarget;
 import io.github.cdklightsail.certificate.LightsailCertificate;
+import io.github.cdklightsail.certificate.LightsailDomainRecords;
 // snippet:end imports
 
 /**
@@ -36,12 +38,18 @@ public final class ReadmeQuickStart {
                     .validation(CertificateValidation.fromRoute53(zone))
                     .build();
 
-            CfnDistribution.Builder.create(this, "Cdn")
+            CfnDistribution distribution = CfnDistribution.Builder.create(this, "Cdn")
                     .distributionName("example-cdn")
                     .bundleId("small_1_0")
                     .origin(CfnDistribution.InputOriginProperty.builder().name("example-bucket").regionName("eu-west-1").protocolPolicy("https-only").build())
                     .defaultCacheBehavior(CfnDistribution.CacheBehaviorProperty.builder().behavior("cache").build())
                     .certificateName(certificate.getCertificateName())
+                    .build();
+
+            LightsailDomainRecords.Builder.create(this, "DomainRecords")
+                    .certificate(certificate)
+                    .target(DomainTarget.distribution(distribution))
+                    .zone(zone)
                     .build();
             // snippet:end body
         }
