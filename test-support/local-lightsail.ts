@@ -103,6 +103,8 @@ export class LocalLightsail {
       hooks: {
         onAttachCertificate: (attachment) => this.attach(attachment),
         onDetachCertificate: (attachment) => emulator.detach(attachment.region, attachment.certificateName, { afterMs: releaseDelayMs }),
+        onPutDistribution: (distribution) => emulator.putDistribution(distribution),
+        onDeleteDistribution: (name) => emulator.removeDistribution(name),
       },
     });
   }

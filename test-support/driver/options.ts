@@ -51,6 +51,21 @@ export interface ResourceHooks {
   onAttachCertificate?(attachment: CertificateAttachment): void | Promise<void>;
   /** A distribution or container service stops using a certificate (update or delete). */
   onDetachCertificate?(attachment: CertificateAttachment): void | Promise<void>;
+  /** A distribution exists now, or has changed: what `GetDistributions` should list. */
+  onPutDistribution?(distribution: DistributionInfo): void;
+  /** A distribution is deleted. */
+  onDeleteDistribution?(name: string): void;
+}
+
+/** A deployed distribution, as Lightsail lists it. */
+export interface DistributionInfo {
+  readonly name: string;
+  readonly arn: string;
+  /** Its own domain, `<id>.cloudfront.net`. */
+  readonly domainName: string;
+  /** `dualstack` (the default) or `ipv4`. */
+  readonly ipAddressType: string;
+  readonly status: string;
 }
 
 /**

@@ -26,7 +26,7 @@ import { EmulatorModes, ResolvedModes, resolveModes } from './modes';
 import { AccessCheck, createRequestHandler } from './request-handler';
 import { Route53Emulator, Route53EmulatorOptions } from './route53';
 import { createRoute53RequestHandler, isRoute53Call } from './route53-wire';
-import { CertificateStatus, WireCertificate, WireResourceRecord, WireTag } from './types';
+import { CertificateStatus, WireCertificate, WireDistribution, WireResourceRecord, WireTag } from './types';
 
 /** Options of {@link LightsailEmulator.start}. */
 export interface LightsailEmulatorOptions {
@@ -117,6 +117,7 @@ export class LightsailEmulator {
       accountId: emulator.accountId,
       pageSize: options.pageSize ?? 10,
       modes: emulator.modes,
+      distributions: emulator.distributions,
       accessCheck: options.accessCheck,
     });
     emulator.transport = await HttpTransport.listen((call) => (isRoute53Call(call) ? route53(call) : lightsail(call)), options.port ?? 0);
@@ -142,6 +143,7 @@ export class LightsailEmulator {
   private readonly clock: Clock;
   private readonly domains = new DomainRegistry();
   private readonly store: CertificateStore;
+  private readonly distributions = new Map<string, WireDistribution>();
   private transport?: HttpTransport;
 
   private constructor(options: LightsailEmulatorOptions) {
@@ -270,6 +272,21 @@ export class LightsailEmulator {
       this.store.setStatus(region, name, status, { reason });
     }
     return this.certificate(region, name)!;
+  }
+
+  /** Adds or replaces a distribution, as `GetDistributions` lists it (the local driver calls this). */
+  public putDistribution(distribution: WireDistribution): void {
+    this.distributions.set(distribution.name, distribution);
+  }
+
+  /** Removes a distribution. */
+  public removeDistribution(name: string): void {
+    this.distributions.delete(name);
+  }
+
+  /** The distributions, as `GetDistributions` lists them. */
+  public listDistributions(): WireDistribution[] {
+    return [...this.distributions.values()];
   }
 
   /** Every certificate in every region, up to date, in creation order. Faults do not apply here. */

@@ -5,10 +5,10 @@
 import { CertificateState, inUseResourceCount } from './certificate-state';
 import { CertificateStore } from './certificate-store';
 import { toWireOperation, toWireSummary } from './certificate-view';
-import { certificateNotFound, invalidInput } from './errors';
+import { certificateNotFound, invalidInput, LightsailError } from './errors';
 import { FaultInjector } from './faults';
 import { ResolvedModes } from './modes';
-import { OperationName, WireCertificateSummary } from './types';
+import { OperationName, WireCertificateSummary, WireDistribution } from './types';
 import {
   Body,
   checkTags,
@@ -31,6 +31,8 @@ export interface OperationContext {
   readonly pageSize: number;
   /** How the emulator answers where the real service is undocumented. */
   readonly modes: ResolvedModes;
+  /** The distributions, by name (Lightsail keeps them all in us-east-1). */
+  readonly distributions: ReadonlyMap<string, WireDistribution>;
 }
 
 /** An operation implementation. */
@@ -43,7 +45,25 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationHandler>> = {
   DeleteCertificate: deleteCertificate,
   TagResource: tagResource,
   UntagResource: untagResource,
+  GetDistributions: getDistributions,
 };
+
+/**
+ * The distributions, or the one named. They live in us-east-1; unverified: what other regions answer
+ * (here: none), and the error for a name that does not exist (here: `NotFoundException`).
+ */
+function getDistributions(region: string, body: Body, ctx: OperationContext): Record<string, unknown> {
+  const all = region === 'us-east-1' ? [...ctx.distributions.values()] : [];
+  const name = typeof body.distributionName === 'string' ? body.distributionName : undefined;
+  if (name === undefined) {
+    return { distributions: all };
+  }
+  const found = all.filter((d) => d.name === name);
+  if (found.length === 0) {
+    throw new LightsailError('NotFoundException', `DoesNotExist: the distribution "${name}" does not exist.`, { code: 'DoesNotExist' });
+  }
+  return { distributions: found };
+}
 
 function createCertificate(region: string, body: Body, ctx: OperationContext): Record<string, unknown> {
   const input = parseCreateCertificate(body);

@@ -147,7 +147,7 @@ async function handle(call: HttpCall, ctx: RequestHandlerContext): Promise<HttpR
  * any certificate of the region.
  */
 function resourceOf(operation: OperationName, region: string, body: Body, ctx: RequestHandlerContext): string {
-  if (operation === 'CreateCertificate' || operation === 'GetCertificates') return '*';
+  if (operation === 'CreateCertificate' || operation === 'GetCertificates' || operation === 'GetDistributions') return '*';
   const name = operation === 'DeleteCertificate' ? body.certificateName : body.resourceName;
   const certificate = typeof name === 'string' ? ctx.store.find(region, name) : undefined;
   return certificate?.arn ?? `arn:aws:lightsail:${region}:${ctx.accountId}:Certificate/*`;

@@ -13,7 +13,8 @@ export type OperationName =
   | 'GetCertificates'
   | 'DeleteCertificate'
   | 'TagResource'
-  | 'UntagResource';
+  | 'UntagResource'
+  | 'GetDistributions';
 
 /** Every operation the emulator implements, in the order the model lists them. */
 export const OPERATION_NAMES: readonly OperationName[] = [
@@ -22,7 +23,19 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'DeleteCertificate',
   'TagResource',
   'UntagResource',
+  'GetDistributions',
 ];
+
+/** A Lightsail distribution as `GetDistributions` lists it: only what reading its domain needs. */
+export interface WireDistribution {
+  readonly name: string;
+  readonly arn: string;
+  /** The distribution's own domain, `<id>.cloudfront.net`. */
+  readonly domainName: string;
+  /** `dualstack` (Lightsail's default) or `ipv4`. */
+  readonly ipAddressType: string;
+  readonly status: string;
+}
 
 /** `CertificateStatus` from the model. */
 export type CertificateStatus =

@@ -55,7 +55,7 @@ export const OWNER_TAG: Tag = { key: OWNER_TAG_KEY, value: OWNER };
 export const OTHER_OWNER = 'arn:aws:cloudformation:eu-west-1:123456789012:stack/other-app/0d1e2f30-c3b5-11ef-9cd4-0a1b2c3d4e5f/CertCertificate4E7ABB08';
 
 const SERVICE_TOKEN = 'arn:aws:lambda:eu-west-1:123456789012:function:web-app-LightsailCertificateProvider';
-const RESPONSE_URL = 'https://cloudformation-custom-resource-response-euwest1.s3.eu-west-1.amazonaws.com/x?X-Amz-Signature=abc';
+export const RESPONSE_URL = 'https://cloudformation-custom-resource-response-euwest1.s3.eu-west-1.amazonaws.com/x?X-Amz-Signature=abc';
 
 // ---------------------------------------------------------------------------------------------------
 // Dependencies
