@@ -33,7 +33,7 @@ const CERT_TYPES = new Set(['Custom::LightsailCertificate', 'Custom::LightsailCe
 const LINK_TYPE = 'Custom::LightsailCertificateIssued';
 const RECORD_TYPE = 'AWS::Route53::RecordSet';
 
-/** Budgets (SPEC §7). */
+/** Budgets, as docs/BENCHMARKS.md states them. */
 const BUDGET = {
   bundleBytes: 20 * 1024,
   fixedResources: 3,
