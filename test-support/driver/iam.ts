@@ -1,7 +1,12 @@
+/**
+ * IAM and STS: the credentials Lambda gives a function (a session of its role), and IAM's evaluation of
+ * each call made with them against the role's identity-based policies as the stacks have them at the
+ * moment of the call. Asked by the emulator (its `accessCheck`) for every Lightsail and Route 53 call.
+ */
 import { createHash } from 'crypto';
-import { DeployedResource } from './stack-state';
+import type { DeployedResource } from './stack-operations';
 
-/** One statement of an identity-based policy, as the template gives it (intrinsics resolved). */
+/** One statement of an identity-based policy, intrinsics resolved. */
 export interface PolicyStatement {
   readonly Effect?: unknown;
   readonly Action?: unknown;
@@ -14,33 +19,57 @@ export interface PolicyStatement {
 /** What IAM decides for one request. */
 export type PolicyDecision = 'allowed' | 'explicitly-denied' | 'implicitly-denied';
 
-/** A call to check: who (an access key), which action (`lightsail:DeleteCertificate`), on which resource ARN (or `*`). */
+/** A call to check: who (an access key), which action (`lightsail:DeleteCertificate`), on which resource (an ARN or `*`), with which condition keys. */
 export interface AccessRequest {
   readonly accessKeyId: string;
   readonly action: string;
   readonly resource: string;
+  /** The request's condition keys and their values, e.g. `route53:ChangeResourceRecordSetsRecordTypes`. */
+  readonly context?: Readonly<Record<string, readonly string[]>>;
 }
 
+/** Decides a call: the `AccessDenied` message when it is refused, `undefined` when it is allowed. */
+export type AccessCheck = (request: AccessRequest) => string | undefined;
+
 /**
- * IAM's evaluation of identity-based policies: an explicit Deny wins, else an Allow is needed, else the
- * request is denied. A statement applies when its `Action` (or `NotAction`) and its `Resource` (or
- * `NotResource`) match; `*` matches any run of characters and `?` one, in actions without regard to case.
- * Conditions are not evaluated: an Allow with a `Condition` never applies and a Deny with one always
- * does, so that what is not modelled never grants more than AWS would.
+ * IAM's evaluation of identity-based policies: an explicit Deny wins, else an Allow is needed. A
+ * statement applies when its `Action` (or `NotAction`), its `Resource` (or `NotResource`) and its
+ * `Condition` match; `*` matches any run of characters and `?` one, in actions without regard to case.
+ * Conditions: see {@link conditionHolds}.
  */
-export function evaluatePolicy(statements: readonly PolicyStatement[], action: string, resource: string): PolicyDecision {
+export function evaluatePolicy(statements: readonly PolicyStatement[], action: string, resource: string, context: AccessRequest['context'] = {}): PolicyDecision {
   let allowed = false;
-  for (const statement of statements) {
-    if (!applies(statement, action, resource)) continue;
-    if (statement.Effect === 'Deny') return 'explicitly-denied';
-    if (statement.Effect === 'Allow') allowed = true;
+  for (const s of statements) {
+    if (!matches(s.Action, s.NotAction, action, true) || !matches(s.Resource, s.NotResource, resource, false)) continue;
+    const condition = conditionHolds(s.Condition, context);
+    // An operator the evaluator does not know never widens access: such an Allow does not apply, such a Deny does.
+    if (s.Effect === 'Deny' && condition !== false) return 'explicitly-denied';
+    if (s.Effect === 'Allow' && condition === true) allowed = true;
   }
   return allowed ? 'allowed' : 'implicitly-denied';
 }
 
-function applies(statement: PolicyStatement, action: string, resource: string): boolean {
-  if (statement.Condition !== undefined && statement.Effect !== 'Deny') return false;
-  return matches(statement.Action, statement.NotAction, action, true) && matches(statement.Resource, statement.NotResource, resource, false);
+/**
+ * Whether a `Condition` block holds: every operator, and every key under it, must (keys compare without
+ * regard to case). Known operators: `ForAllValues:StringEquals` and `ForAllValues:StringLike` (every value
+ * of the request's key matches one of the policy's, case-sensitively, `*` and `?` wildcards for
+ * `StringLike`; true when the request has no value for the key, as in IAM).
+ *
+ * @returns `undefined` when the block uses an operator not known here
+ */
+export function conditionHolds(condition: unknown, context: AccessRequest['context'] = {}): boolean | undefined {
+  if (condition === undefined) return true;
+  const byKey = new Map(Object.entries(context).map(([k, v]) => [k.toLowerCase(), v]));
+  let holds = true;
+  for (const [operator, keys] of Object.entries(condition as Record<string, Record<string, unknown>>)) {
+    const like = operator === 'ForAllValues:StringLike';
+    if (!like && operator !== 'ForAllValues:StringEquals') return undefined;
+    for (const [key, wanted] of Object.entries(keys)) {
+      const patterns = asArray(wanted).map((p) => (like ? wildcard(String(p), false) : new RegExp(`^${escape(String(p))}$`, 's')));
+      holds &&= (byKey.get(key.toLowerCase()) ?? []).every((value) => patterns.some((p) => p.test(value)));
+    }
+  }
+  return holds;
 }
 
 function matches(patterns: unknown, notPatterns: unknown, value: string, ignoreCase: boolean): boolean {
@@ -50,8 +79,12 @@ function matches(patterns: unknown, notPatterns: unknown, value: string, ignoreC
 }
 
 function wildcard(pattern: string, ignoreCase: boolean): RegExp {
-  const body = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  const body = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : escape(c))).join('');
   return new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function asArray(value: unknown): unknown[] {
@@ -59,52 +92,14 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** AWS managed policies the driver knows, by the part of the ARN after `policy/`. */
-const MANAGED_POLICIES: Readonly<Record<string, readonly PolicyStatement[]>> = {
-  'service-role/AWSLambdaBasicExecutionRole': [
-    { Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' },
-  ],
-};
-
-/**
- * The statements in force for a role, as the stacks have them now: the role's inline `Policies`, the
- * `AWS::IAM::Policy` resources attached to it (`Roles`), and the AWS managed policies the driver knows
- * among its `ManagedPolicyArns` (others grant nothing here). A role that no longer exists grants nothing.
- */
-function roleStatements(resources: Iterable<DeployedResource>, roleArn: string): PolicyStatement[] {
-  const all = [...resources];
-  const role = findRole(all, roleArn);
-  if (!role) return [];
-  const documents = [
-    ...asArray(role.properties.Policies).map((p) => (p as { PolicyDocument?: unknown } | undefined)?.PolicyDocument),
-    ...all.filter((r) => r.type === 'AWS::IAM::Policy' && asArray(r.properties.Roles).includes(role.physicalId)).map((r) => r.properties.PolicyDocument),
-  ];
-  const managed = asArray(role.properties.ManagedPolicyArns)
-    .flatMap((arn) => MANAGED_POLICIES[/^arn:[^:]+:iam::aws:policy\/(.+)$/.exec(String(arn))?.[1] ?? ''] ?? []);
-  return [...documents.flatMap((d) => asArray((d as { Statement?: unknown } | undefined)?.Statement) as PolicyStatement[]), ...managed];
-}
-
-function findRole(resources: Iterable<DeployedResource>, roleArn: string): DeployedResource | undefined {
-  return [...resources].find((r) => r.type === 'AWS::IAM::Role' && r.attributes.Arn === roleArn);
-}
-
-/** Who holds an access key: a function's session of its role. */
-interface RoleSession {
-  readonly roleArn: string;
-  readonly sessionName: string;
-}
-
 /**
  * The credentials Lambda gives functions, and the check of each call made with them: an access key
- * names a role session (the function's role, the function's name), and a call is allowed only when
- * that role's policies, as the stacks have them at the moment of the call, allow it.
+ * names a role session (the function's role, the function's name).
  */
 export class RoleSessions {
-  private readonly sessions = new Map<string, RoleSession>();
+  private readonly sessions = new Map<string, { readonly roleArn: string; readonly sessionName: string }>();
 
-  /**
-   * @param resources the resources of every stack, as they are now
-   */
+  /** @param resources the resources of every stack, as they are now */
   constructor(private readonly resources: () => Iterable<DeployedResource>) {}
 
   /**
@@ -113,33 +108,38 @@ export class RoleSessions {
    * that the function runs with the caller's credentials, unchecked.
    */
   credentials(roleArn: string, functionName: string): Record<string, string> {
-    if (!findRole(this.resources(), roleArn)) return {};
+    if (!this.role(roleArn)) return {};
     const accessKeyId = `ASIA${createHash('sha256').update(`${roleArn}|${functionName}`).digest('hex').slice(0, 16).toUpperCase()}`;
     this.sessions.set(accessKeyId, { roleArn, sessionName: functionName });
-    return {
-      AWS_ACCESS_KEY_ID: accessKeyId,
-      AWS_SECRET_ACCESS_KEY: `local-secret-${accessKeyId}`,
-      AWS_SESSION_TOKEN: `local-session-${accessKeyId}`,
-    };
+    return { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: `local-secret-${accessKeyId}`, AWS_SESSION_TOKEN: `local-session-${accessKeyId}` };
   }
 
   /**
-   * Checks a call.
+   * Checks a call against the role's inline `Policies` and the `AWS::IAM::Policy` resources attached to
+   * it (managed policies grant nothing here; a role that no longer exists grants nothing).
    *
-   * @returns the message of AWS's `AccessDenied` answer when the role's policies refuse it; `undefined`
-   *   when they allow it, or when the key is not one of these sessions' (not checked)
+   * @returns AWS's `AccessDenied` message when they refuse it; `undefined` when they allow it, or when
+   *   the key is not a function's (the caller's own calls are not checked)
    */
   check(request: AccessRequest): string | undefined {
     const session = this.sessions.get(request.accessKeyId);
     if (!session) return undefined;
-    const decision = evaluatePolicy(roleStatements(this.resources(), session.roleArn), request.action, request.resource);
+    const role = this.role(session.roleArn);
+    const documents = role ? [
+      ...asArray(role.properties.Policies).map((p) => (p as { PolicyDocument?: unknown } | undefined)?.PolicyDocument),
+      ...[...this.resources()].filter((r) => r.type === 'AWS::IAM::Policy' && asArray(r.properties.Roles).includes(role.physicalId)).map((r) => r.properties.PolicyDocument),
+    ] : [];
+    const statements = documents.flatMap((d) => asArray((d as { Statement?: unknown } | undefined)?.Statement) as PolicyStatement[]);
+    const decision = evaluatePolicy(statements, request.action, request.resource, request.context);
     if (decision === 'allowed') return undefined;
     // arn:aws:iam::<account>:role[/path]/<name> → arn:aws:sts::<account>:assumed-role/<name>/<session>
     const [, partition, , , account, rolePath] = session.roleArn.split(':');
     const principal = `arn:${partition}:sts::${account}:assumed-role/${rolePath.split('/').pop()}/${session.sessionName}`;
-    const why = decision === 'explicitly-denied'
-      ? 'with an explicit deny in an identity-based policy'
-      : `because no identity-based policy allows the ${request.action} action`;
+    const why = decision === 'explicitly-denied' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${request.action} action`;
     return `User: ${principal} is not authorized to perform: ${request.action} on resource: ${request.resource} ${why}`;
+  }
+
+  private role(roleArn: string): DeployedResource | undefined {
+    return [...this.resources()].find((r) => r.type === 'AWS::IAM::Role' && r.attributes.Arn === roleArn);
   }
 }

@@ -1,27 +1,27 @@
+/**
+ * Time, the one clock of the test support: `Date` is faked (and only `Date`: timers and I/O stay real,
+ * so SDK retries and the emulator behave normally), starts at the real time and keeps moving with it,
+ * and jumps forward where CloudFormation or Lambda would wait. The emulator reads `Date.now()`, so it
+ * lives on the same time.
+ */
 import { AsyncResource } from 'async_hooks';
 import * as FakeTimers from '@sinonjs/fake-timers';
 
-/**
- * A clock the driver can move forward. `@sinonjs/fake-timers` clocks fit, as does any object whose
- * `tick` moves what `Date.now()` returns.
- */
+/** A clock that can be moved forward: what {@link installVirtualDate} returns (any fake-timers clock fits). */
 export interface TickableClock {
-  /** Moves time forward by `ms` milliseconds. */
   tick(ms: number): unknown;
+  uninstall?(): unknown;
 }
 
-/**
- * Runs `fn` on virtual time.
- *
- * With a caller's clock, `fn` just gets it. Without one, `Date` is faked for the duration (and only
- * `Date`: timers stay real, so I/O, SDK retries and an emulator's own waits behave normally). The fake
- * `Date` starts at the real time and keeps advancing with it, so code that measures elapsed time while
- * a handler runs still sees time pass; the driver adds jumps where CloudFormation or Lambda would
- * wait.
- */
+/** Fakes `Date`, starting now and moving with real time, until `uninstall()`. */
+export function installVirtualDate(): TickableClock & { uninstall(): unknown } {
+  return FakeTimers.install({ toFake: ['Date'], now: Date.now(), shouldAdvanceTime: true });
+}
+
+/** Runs `fn` on the caller's clock, or on a virtual `Date` installed for the duration. */
 export async function withVirtualTime<T>(clock: TickableClock | undefined, fn: (clock: TickableClock) => Promise<T>): Promise<T> {
   if (clock) return fn(clock);
-  const installed = FakeTimers.install({ toFake: ['Date'], now: Date.now(), shouldAdvanceTime: true });
+  const installed = installVirtualDate();
   try {
     return await fn(installed);
   } finally {
@@ -35,18 +35,16 @@ export const TIMED_OUT = Symbol('timed out');
 /** Kept from load time: callers may fake the global timers. */
 const realSetImmediate = setImmediate;
 
-/** An invocation in progress; while it is busy (has no timer pending), virtual time stands still. */
-export interface Invocation {
+/** An invocation in progress: until it waits on one of its timers, virtual time stands still. */
+interface Invocation {
   /** When Lambda stops it (epoch ms, virtual). */
   readonly deadline: number;
-  /** Ends it as timed out. */
   readonly timeOut: () => void;
-  /** Whether it ended. */
   ended: boolean;
 }
 
 /** A pending timer; `cancelled` drops it (it is also what `clearTimeout` takes). */
-export interface Timer {
+interface Timer {
   readonly due: number;
   readonly seq: number;
   readonly owner?: Invocation;
@@ -55,16 +53,14 @@ export interface Timer {
 }
 
 /**
- * Virtual time for one stack operation, shared by everything that waits in it: the driver (Lambda's
- * retry delays, CloudFormation's timeouts) and every Lambda invocation alive, each with its own timers.
+ * Virtual time for one stack operation, shared by what waits in it: the driver (Lambda's retry delays,
+ * CloudFormation's timeouts) and every live Lambda invocation, each with its own timers.
  *
- * A timer due now fires on the next turn of the event loop. Time moves forward only when nobody is
- * busy: the driver is waiting (see {@link idle}) and every live invocation has a timer pending (rather
- * than I/O or work in progress). Then the earliest timer across all of them fires and the clock is
- * moved to its due time, not by each timer's delay: two invocations polling side by side do not
- * advance time twice. A handler that polls every 10 seconds for 13 minutes runs in milliseconds. An
- * invocation's timer due after its deadline ends the invocation instead, at the deadline, as Lambda
- * stops a function at its timeout.
+ * A timer due now fires on the next turn of the event loop. Time moves only when nobody is busy — the
+ * driver waits (see {@link idle}) and every live invocation waits on a timer, not on I/O — and then to
+ * the earliest timer's due time, so two invocations polling side by side do not move it twice. A handler
+ * polling every 10 seconds for 13 minutes runs in milliseconds. An invocation's timer due after its
+ * deadline ends the invocation instead, at the deadline, as Lambda stops a function at its timeout.
  */
 export class VirtualScheduler {
   private readonly timers: Timer[] = [];
@@ -73,9 +69,6 @@ export class VirtualScheduler {
   private seq = 0;
   private stepScheduled = false;
 
-  /**
-   * @param clock the clock to move
-   */
   constructor(private readonly clock: TickableClock) {}
 
   /** The driver waits for `promise`: meanwhile, time may move. */
@@ -89,7 +82,7 @@ export class VirtualScheduler {
     }
   }
 
-  /** A timer of the driver's, `ms` from now. `cancel` drops it. */
+  /** A timer of the driver's, `ms` from now. */
   delay(ms: number): { readonly promise: Promise<void>; cancel(): void } {
     let resolve!: () => void;
     const promise = new Promise<void>((r) => { resolve = r; });
@@ -97,12 +90,7 @@ export class VirtualScheduler {
     return { promise, cancel: () => { timer.cancelled = true; } };
   }
 
-  /**
-   * Runs one invocation, which is busy until it waits on one of its timers.
-   *
-   * @param deadline when it is stopped
-   * @returns what `fn` resolved to, or {@link TIMED_OUT}
-   */
+  /** Runs one invocation until `deadline`; returns what `fn` resolved to, or {@link TIMED_OUT}. */
   async run<T>(deadline: number, fn: (invocation: Invocation) => Promise<T>): Promise<T | typeof TIMED_OUT> {
     let timeOut!: () => void;
     const timedOut = new Promise<typeof TIMED_OUT>((resolve) => { timeOut = () => resolve(TIMED_OUT); });
@@ -157,14 +145,13 @@ export class VirtualScheduler {
 }
 
 /**
- * The `setTimeout` and `clearTimeout` a Lambda function's own code sees (one pair per execution
- * environment): timers of the invocation running in it, on its operation's {@link VirtualScheduler}.
- * Timers set while no invocation runs never fire (Lambda freezes the environment).
+ * The `setTimeout` and `clearTimeout` a function's code sees (a pair per execution environment): timers
+ * of the invocation running in it, on its operation's {@link VirtualScheduler}. Timers set while no
+ * invocation runs never fire (Lambda freezes the environment).
  */
 export class FunctionTimers {
   private current?: { readonly scheduler: VirtualScheduler; readonly invocation: Invocation };
 
-  /** `setTimeout` for the function's code. */
   readonly setTimeout = (callback: (...args: unknown[]) => void, ms = 0, ...args: unknown[]): { cancelled: boolean } => {
     const current = this.current;
     if (!current) return { cancelled: true };
@@ -173,7 +160,6 @@ export class FunctionTimers {
     return current.scheduler.add(Date.now() + Math.max(0, Number(ms) || 0), fire, current.invocation);
   };
 
-  /** `clearTimeout` for the function's code. */
   readonly clearTimeout = (handle: { cancelled: boolean } | undefined): void => {
     if (handle) handle.cancelled = true;
   };

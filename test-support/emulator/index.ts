@@ -1,60 +1,233 @@
 /**
- * An in-process Lightsail emulator for tests and demos: the certificate operations over the real
- * awsJson1_1 wire protocol, an emulated DNS, fault injection and introspection, and the Route 53
- * record-set operations (REST-XML) writing into that DNS.
+ * The AWS endpoint: one HTTP server on 127.0.0.1 that answers as Lightsail (awsJson1_1, `lightsail-api.ts`)
+ * and, for paths under `/2013-04-01/`, as Route 53 (REST-XML, `route53.ts`), so the real AWS SDK talks
+ * to it (`AWS_ENDPOINT_URL_LIGHTSAIL`, `AWS_ENDPOINT_URL_ROUTE_53`); and what tests (and the driver) do to
+ * the account from outside the API: DNS records, Lightsail DNS zones, bad domains, forced statuses,
+ * distributions and the certificates they hold, certificates someone else made, faults, the call log.
  *
- * @packageDocumentation
+ * ```ts
+ * const emu = await LightsailEmulator.start();
+ * process.env.AWS_ENDPOINT_URL_LIGHTSAIL = emu.endpoint;
+ * await new LightsailClient({ region: 'us-east-1' }).send(new CreateCertificateCommand({ certificateName: 'c', domainName: 'example.com' }));
+ * emu.dns.upsert(validationRecordFor('example.com', emu.accountId)); // now ISSUED
+ * await emu.stop();
+ * ```
  */
-export { LightsailEmulator } from './lightsail-emulator';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { CallLog } from './calls';
+import { EmulatorDns } from './dns';
+import { FaultInjector } from './faults';
+import { CertificateState, CertificateStatus, EmulatedCertificate, EmulatorModes, LightsailCertificates, WireDistribution, WireTag } from './lightsail';
+import { handleLightsail, notFound } from './lightsail-api';
+import { Route53Emulator, ROUTE53_PATH_PREFIX } from './route53';
+import type { AccessCheck } from '../driver/iam';
+
+export type { AccessCheck, AccessRequest } from '../driver/iam';
+export type { CallFilter, CallRecord } from './calls';
+export { EmulatorDns, normalizeDnsName } from './dns';
+export type { DnsRecord } from './dns';
+export type { CallFaultKind, FaultRates, ScriptedFault } from './faults';
+export { CERTIFICATE_STATUSES, MODE_VALUES, validationRecordFor } from './lightsail';
 export type {
-  DetachOptions,
-  EmulatedCertificate,
-  LightsailDomainOptions,
-  LightsailEmulatorOptions,
-  SeedCertificateOptions,
-} from './lightsail-emulator';
-export { MODE_VALUES, resolveModes } from './modes';
-export type { DeleteInUseMode, EmulatorModes, MissingNameMode, ResolvedModes, ValidationRecordsMode } from './modes';
-export { EmulatorDns, normalizeDnsName } from './dns-store';
-export type { DnsChangeListener, DnsRecord } from './dns-store';
-export { Route53Emulator, Route53Error } from './route53';
-export type {
-  Route53Change,
-  Route53ChangeAction,
-  Route53ChangeInfo,
-  Route53EmulatorOptions,
-  Route53ErrorCode,
-  Route53ListOptions,
-  Route53RecordSet,
-  Route53RecordSetPage,
-  Route53Zone,
-} from './route53';
-export { ROUTE53_PATH_PREFIX, ROUTE53_SERVICE } from './route53-wire';
-export { FaultInjector } from './faults';
-export type { CallFaultDecision, CallFaultKind, CertificateFaults, FaultRates, ScriptedFault } from './faults';
-export { CallLog } from './call-log';
-export type { CallFilter, CallOutcome, CallRecord } from './call-log';
-export { validationRecordFor } from './validation-records';
-export { parseSignedScope } from './sigv4-region';
-export type { AccessCheck, AccessRequest } from './request-handler';
-export type { SignedScope } from './sigv4-region';
-export { LightsailError } from './errors';
-export type { LightsailErrorName, WireError } from './errors';
-export type { RequestFailureReason } from './domain-registry';
-export type { Clock } from './clock';
-export { seededRandom } from './prng';
-export type { Random } from './prng';
-export { CERTIFICATE_STATUSES, OPERATION_NAMES } from './types';
-export type {
-  CertificateStatus,
-  DnsRecordCreationStateCode,
-  DomainValidationStatus,
-  OperationName,
-  WireCertificate,
-  WireCertificateSummary,
-  WireDnsRecordCreationState,
-  WireDomainValidationRecord,
-  WireOperation,
-  WireResourceRecord,
-  WireTag,
-} from './types';
+  CertificateStatus, DeleteInUseMode, EmulatedCertificate, EmulatorModes, MissingNameMode, ValidationRecordsMode, WireCertificate, WireDistribution,
+} from './lightsail';
+export { Route53Emulator } from './route53';
+
+/** Options of {@link LightsailEmulator.start}. */
+export interface LightsailEmulatorOptions {
+  /** How long (ms) a CNAME must be in DNS before its domain counts as validated. Default 0. */
+  readonly validationDelayMs?: number;
+  /** Where the real service is not documented: which plausible behaviour to show. Default: each mode's default. */
+  readonly modes?: EmulatorModes;
+  /**
+   * IAM's say on each call, asked with the access key it is signed with, the action, the resource ARN and
+   * (Route 53) the condition keys: a message refuses the call with `AccessDeniedException` (Lightsail,
+   * after faults) or `AccessDenied` (Route 53). Default: every call is allowed.
+   */
+  readonly accessCheck?: AccessCheck;
+}
+
+/** A received HTTP request. */
+export interface HttpCall {
+  readonly method: string;
+  readonly path: string;
+  /** Names in lower case, as Node gives them. */
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** An answer, or no answer at all (the connection is closed: the client sees ECONNRESET). */
+export type HttpReply =
+  | { readonly kind: 'answer'; readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: string }
+  | { readonly kind: 'drop' };
+
+/**
+ * Who signed a request and for which region, from its SigV4 credential scope
+ * (`Credential=<key>/<date>/<region>/<service>/aws4_request`). Signatures are not checked; any region
+ * is accepted (unverified what a region without Lightsail answers: there, the endpoint does not exist).
+ */
+export interface SignedScope {
+  readonly accessKeyId: string;
+  readonly region: string;
+  readonly service: string;
+}
+
+/** The running emulator. */
+export class LightsailEmulator {
+  /** Starts an emulator on a free port of 127.0.0.1. */
+  public static async start(options: LightsailEmulatorOptions = {}): Promise<LightsailEmulator> {
+    const emulator = new LightsailEmulator(options);
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const call: HttpCall = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        emulator.answer(call).then((reply) => {
+          if (reply.kind === 'drop') {
+            req.socket.destroy();
+            return;
+          }
+          res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
+          res.end(reply.body);
+        }, (error: unknown) => {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(String(error));
+        });
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    emulator.server = server;
+    return emulator;
+  }
+
+  /** The account in ARNs and validation records. */
+  public readonly accountId = '123456789012';
+  /** The public DNS certificates validate against: write CNAMEs here as a user with another DNS host would. */
+  public readonly dns = new EmulatorDns();
+  /** Faults: rates, script, late records, empty lists. */
+  public readonly faults = new FaultInjector();
+  /** Every call received. */
+  public readonly calls = new CallLog();
+  /** Route 53, on the same endpoint: hosted zones (`addZone`) whose record sets its API changes, mirrored into {@link dns}. */
+  public readonly route53 = new Route53Emulator(this.dns);
+
+  private readonly lightsail: LightsailCertificates;
+  private readonly distributions = new Map<string, WireDistribution>();
+  private server?: Server;
+
+  private constructor(private readonly options: LightsailEmulatorOptions) {
+    const { modes = {}, validationDelayMs = 0 } = options;
+    this.lightsail = new LightsailCertificates({ accountId: this.accountId, dns: this.dns, modes, validationDelayMs });
+  }
+
+  /** `http://127.0.0.1:<port>`, for `AWS_ENDPOINT_URL_LIGHTSAIL`, `AWS_ENDPOINT_URL_ROUTE_53` or a client's `endpoint`. */
+  public get endpoint(): string {
+    if (!this.server) throw new Error('The emulator is not running.');
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /**
+   * Registers a Lightsail DNS zone (apex and subdomains): Lightsail writes the validation records of
+   * certificates requested afterwards itself (`dnsRecordCreationState` `STARTED`, then `SUCCEEDED`, or
+   * `FAILED` with `recordCreationFailure`).
+   */
+  public addLightsailDomain(zone: string, options: { readonly recordCreationFailure?: string } = {}): void {
+    this.lightsail.addLightsailZone(zone, options.recordCreationFailure);
+  }
+
+  /** Declares a domain (exactly that name) bad: a pending certificate naming it becomes `FAILED` with this `requestFailureReason`. */
+  public failDomain(domain: string, reason = 'DOMAIN_NOT_ALLOWED'): void {
+    this.lightsail.failDomain(domain, reason);
+  }
+
+  /** Forces a certificate's status; `reason` is the `requestFailureReason` of `FAILED`, the `revocationReason` of `REVOKED`. */
+  public setStatus(region: string, name: string, status: CertificateStatus, options: { readonly reason?: string } = {}): void {
+    this.lightsail.setStatus(this.existing(region, name), status, options.reason);
+  }
+
+  /** A resource (distribution, container service) starts using the certificate; returns the new `inUseResourceCount`. */
+  public attach(region: string, name: string): number {
+    const cert = this.existing(region, name);
+    cert.attachments.push({});
+    return this.lightsail.inUse(cert);
+  }
+
+  /** A resource lets go of the certificate, now or `afterMs` later. Throws when nothing holds it. */
+  public detach(region: string, name: string, options: { readonly afterMs?: number } = {}): void {
+    const held = this.existing(region, name).attachments.find((a) => a.releaseAt === undefined);
+    if (!held) throw new Error(`Certificate ${name} in ${region} is not attached to anything that could be detached.`);
+    held.releaseAt = Date.now() + Math.max(0, options.afterMs ?? 0);
+  }
+
+  /**
+   * Puts a certificate into the account as someone else (a person in the console) made it earlier: no
+   * call logged, no fault, its records there already; `ISSUED` unless `status` says otherwise.
+   */
+  public seedCertificate(options: {
+    readonly region: string;
+    readonly name: string;
+    readonly domainName: string;
+    readonly subjectAlternativeNames?: readonly string[];
+    readonly tags?: readonly WireTag[];
+    readonly status?: CertificateStatus;
+  }): EmulatedCertificate {
+    const { name, domainName, subjectAlternativeNames = [], tags = [] } = options;
+    const spec = { name, domainName, subjectAlternativeNames, tags };
+    const cert = this.lightsail.create(options.region, spec, { lateRecordReads: 0, hiddenReads: 0 }, 0);
+    if (options.status !== 'PENDING_VALIDATION') this.lightsail.setStatus(cert, options.status ?? 'ISSUED');
+    return this.certificate(options.region, options.name)!;
+  }
+
+  /** Adds or replaces a distribution, as `GetDistributions` lists it (the driver calls this as it deploys them). */
+  public putDistribution(distribution: WireDistribution): void {
+    this.distributions.set(distribution.name, distribution);
+  }
+
+  /** Removes a distribution. */
+  public removeDistribution(name: string): void {
+    this.distributions.delete(name);
+  }
+
+  /** The distributions, as `GetDistributions` lists them. */
+  public listDistributions(): WireDistribution[] {
+    return [...this.distributions.values()];
+  }
+
+  /** Every certificate of every region, up to date, in creation order (faults do not apply here). */
+  public certificates(): EmulatedCertificate[] {
+    return this.lightsail.all().map((c) => ({ region: c.region, ...this.lightsail.render(c) }));
+  }
+
+  /** One certificate, up to date, or `undefined`. */
+  public certificate(region: string, name: string): EmulatedCertificate | undefined {
+    const cert = this.lightsail.find(region, name);
+    return cert ? { region, ...this.lightsail.render(cert) } : undefined;
+  }
+
+  /** Stops the server and closes open connections (SDK clients keep them alive). */
+  public async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+  }
+
+  private existing(region: string, name: string): CertificateState {
+    const cert = this.lightsail.find(region, name);
+    if (!cert) throw notFound(name, region);
+    return cert;
+  }
+
+  private answer(call: HttpCall): Promise<HttpReply> {
+    const authorization = String(call.headers.authorization ?? '');
+    const match = /^AWS4-HMAC-SHA256 .*Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/.exec(authorization);
+    const scope = match ? { accessKeyId: match[1], region: match[2], service: match[3] } : undefined;
+    if (call.path.startsWith(ROUTE53_PATH_PREFIX)) return this.route53.handle(call, scope, this.calls, this.options.accessCheck);
+    const { accessCheck, modes = {} } = this.options;
+    const { lightsail: certificates, faults, calls, accountId, distributions } = this;
+    return handleLightsail(call, scope, { accessCheck, modes, certificates, faults, calls, accountId, distributions });
+  }
+}

@@ -17,17 +17,17 @@ async function deployFailing(cfn: LocalCloudFormation, asm: ReturnType<typeof as
   return (error as StackOperationError).result;
 }
 
-/** When (ms after the resource's CREATE_IN_PROGRESS) each of its events happened, as `STATUS@seconds`. */
+/** When (seconds after the resource's CREATE_IN_PROGRESS, rounded: `Date` moves with real time in 20 ms steps) each of its events happened, as `STATUS@seconds`. */
 function timeline(result: StackResult, logicalId: string): string[] {
   const events = result.events.filter((e) => e.logicalId === logicalId);
   const start = events[0].timestamp.getTime();
-  return events.map((e) => `${e.status}@${Math.floor((e.timestamp.getTime() - start) / 1000)}`);
+  return events.map((e) => `${e.status}@${Math.round((e.timestamp.getTime() - start) / 1000)}`);
 }
 
 /** The test handler's records of one resource: `[fn, request type, seconds since the first record]`. */
 function handlerRuns(logicalId: string): Array<[string, string, number]> {
   const runs = recordedCalls().filter((c) => c.fn !== 'lambda' && c.event.LogicalResourceId === logicalId);
-  return runs.map((c) => [c.fn, c.event.RequestType, Math.floor((c.now - runs[0].now) / 1000)]);
+  return runs.map((c) => [c.fn, c.event.RequestType, Math.round((c.now - runs[0].now) / 1000)]);
 }
 
 describe('failWhileInProgress: another resource fails while a custom resource is being created', () => {

@@ -1,5 +1,4 @@
-import { referencedNames, topologicalOrder, validateReferences } from '../../test-support/driver/dependency-graph';
-import { Template } from '../../test-support/driver/template';
+import { referencedNames, Template, topologicalOrder, validateReferences } from '../../test-support/driver/template';
 
 describe('dependency ordering', () => {
   const resources: Template['Resources'] = {

@@ -1,8 +1,8 @@
-import { CfnOutput, CustomResourceProvider, Fn, Stack } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, CustomResourceProvider, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { cleanUpTempDirs, providerApp, resetCalls, thing } from './fixtures';
 import { LocalCloudFormation } from '../../test-support/driver';
-import { evaluatePolicy, PolicyStatement } from '../../test-support/driver/iam';
+import { conditionHolds, evaluatePolicy, PolicyStatement } from '../../test-support/driver/iam';
 
 afterAll(cleanUpTempDirs);
 beforeEach(resetCalls);
@@ -50,7 +50,7 @@ describe('evaluatePolicy', () => {
     expect(evaluatePolicy(statement('lightsail:DeleteCertificate', 'arn.aws.*'), 'lightsail:DeleteCertificate', CERT)).toBe('implicitly-denied');
   });
 
-  test('NotAction and NotResource; a Condition (not evaluated) never widens what is allowed', () => {
+  test('NotAction and NotResource; a Condition with an operator not evaluated never widens what is allowed', () => {
     expect(evaluatePolicy([{ Effect: 'Allow', NotAction: 'lightsail:Delete*', Resource: '*' }], 'lightsail:TagResource', CERT)).toBe('allowed');
     expect(evaluatePolicy([{ Effect: 'Allow', NotAction: 'lightsail:Delete*', Resource: '*' }], 'lightsail:DeleteCertificate', CERT)).toBe('implicitly-denied');
     expect(evaluatePolicy([{ Effect: 'Allow', Action: '*', NotResource: CERT }], 'lightsail:DeleteCertificate', CERT)).toBe('implicitly-denied');
@@ -61,8 +61,49 @@ describe('evaluatePolicy', () => {
   });
 });
 
+describe('Condition blocks', () => {
+  // The project's statement for validation records (src/private/provider.ts).
+  const records = {
+    'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['CNAME'] },
+    'ForAllValues:StringLike': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['_*'] },
+  };
+  const context = (types: string[], names: string[], actions = types.map(() => 'UPSERT')) => ({
+    'route53:ChangeResourceRecordSetsRecordTypes': types,
+    'route53:ChangeResourceRecordSetsNormalizedRecordNames': names,
+    'route53:ChangeResourceRecordSetsActions': actions,
+  });
+
+  test('ForAllValues:StringEquals and ForAllValues:StringLike: every value of the key must match a value of the policy', () => {
+    expect(conditionHolds(records, context(['CNAME'], ['_abc.example.com']))).toBe(true);
+    expect(conditionHolds(records, context(['CNAME', 'CNAME'], ['_a.example.com', '_b.www.example.com']))).toBe(true);
+    // One change outside the condition fails the whole batch.
+    expect(conditionHolds(records, context(['CNAME', 'TXT'], ['_a.example.com', '_b.example.com']))).toBe(false);
+    expect(conditionHolds(records, context(['CNAME', 'CNAME'], ['_a.example.com', 'www.example.com']))).toBe(false);
+    // Case-sensitive values; key names without regard to case; `?` is one character.
+    expect(conditionHolds(records, context(['cname'], ['_a.example.com']))).toBe(false);
+    expect(conditionHolds({ 'ForAllValues:StringLike': { 'ROUTE53:ChangeResourceRecordSetsActions': ['UPSER?', 'DELETE'] } }, context(['A'], ['x'], ['UPSERT', 'DELETE']))).toBe(true);
+    // A key the request does not have: ForAllValues holds (as in IAM).
+    expect(conditionHolds(records, {})).toBe(true);
+    expect(conditionHolds(undefined, {})).toBe(true);
+  });
+
+  test('an operator the evaluator does not know: undefined, so an Allow does not apply and a Deny does', () => {
+    const zone = 'arn:aws:route53:::hostedzone/Z0ABC';
+    const unknown = { 'ForAnyValue:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['CNAME'] } };
+    expect(conditionHolds({ ...records, ...unknown }, context(['CNAME'], ['_a.example.com']))).toBeUndefined();
+    const allow: PolicyStatement = { Effect: 'Allow', Action: 'route53:ChangeResourceRecordSets', Resource: zone, Condition: records };
+    expect(evaluatePolicy([allow], 'route53:ChangeResourceRecordSets', zone, context(['CNAME'], ['_a.example.com']))).toBe('allowed');
+    expect(evaluatePolicy([allow], 'route53:ChangeResourceRecordSets', zone, context(['A'], ['_a.example.com']))).toBe('implicitly-denied');
+    expect(evaluatePolicy([{ ...allow, Condition: unknown }], 'route53:ChangeResourceRecordSets', zone, context(['CNAME'], ['_a.example.com']))).toBe('implicitly-denied');
+    const deny: PolicyStatement = { Effect: 'Deny', Action: 'route53:*', Resource: '*', Condition: records };
+    expect(evaluatePolicy([allow, deny], 'route53:ChangeResourceRecordSets', zone, context(['CNAME'], ['_a.example.com']))).toBe('explicitly-denied');
+    expect(evaluatePolicy([allow, deny], 'route53:ChangeResourceRecordSets', zone, context(['CNAME'], ['www.example.com']))).toBe('implicitly-denied');
+    expect(evaluatePolicy([allow, { ...deny, Condition: unknown }], 'route53:ChangeResourceRecordSets', zone, context(['A'], ['www.example.com']))).toBe('explicitly-denied');
+  });
+});
+
 describe("a function's credentials and the check of its calls", () => {
-  /** The provider's role: inline policy (Fn::Sub), an AWS::IAM::Policy attached by name (Fn::Select/Fn::Split of Fn::GetAtt). */
+  /** The provider's role: inline policy (Fn::Sub), an AWS::IAM::Policy attached by name (Ref of the role). */
   function assembly(deleteRegion: string) {
     const { app, stack, provider } = providerApp({
       policyStatements: [
@@ -79,7 +120,7 @@ describe("a function's credentials and the check of its calls", () => {
   function attachPolicy(stack: Stack, provider: CustomResourceProvider): void {
     new iam.CfnPolicy(stack, 'Extra', {
       policyName: 'extra',
-      roles: [Fn.select(1, Fn.split('/', provider.roleArn))],
+      roles: [(provider.node.findChild('Role') as CfnResource).ref],
       policyDocument: {
         Statement: [
           { Effect: 'Allow', Action: 'lightsail:TagResource', Resource: Fn.join('', ['arn:', stack.partition, ':lightsail:us-east-1:', stack.account, ':Certificate/*']) },
@@ -105,8 +146,8 @@ describe("a function's credentials and the check of its calls", () => {
     // The AWS::IAM::Policy attached to the role by name; its explicit Deny wins.
     expect(check('lightsail:TagResource', certificate('us-east-1'))).toBeUndefined();
     expect(check('lightsail:TagResource', certificate('us-east-1', 'locked'))).toMatch(/with an explicit deny in an identity-based policy$/);
-    // aws-cdk-lib's provider role has the AWS managed AWSLambdaBasicExecutionRole.
-    expect(check('logs:CreateLogGroup', 'arn:aws:logs:us-east-1:123456789012:log-group:x')).toBeUndefined();
+    // AWS managed policies (aws-cdk-lib's provider role has AWSLambdaBasicExecutionRole) grant nothing here.
+    expect(check('logs:CreateLogGroup', 'arn:aws:logs:us-east-1:123456789012:log-group:x')).toMatch(/because no identity-based policy allows/);
     // Nothing allows it: refused with AWS's message, naming the role session.
     const roleName = deployed.resources[Object.keys(deployed.resources).find((id) => deployed.resources[id].type === 'AWS::IAM::Role')!].physicalId;
     const functionName = deployed.resources[Object.keys(deployed.resources).find((id) => deployed.resources[id].type === 'AWS::Lambda::Function')!].physicalId;

@@ -1,49 +1,16 @@
 import { request } from 'node:http';
 import {
-  AccessDeniedException,
-  AccountSetupInProgressException,
   CreateCertificateCommand,
   DeleteCertificateCommand,
   GetCertificatesCommand,
   InvalidInputException,
-  LightsailServiceException,
   NotFoundException,
-  OperationFailureException,
-  RegionSetupInProgressException,
-  ServiceException,
   TagResourceCommand,
-  UnauthenticatedException,
   UntagResourceCommand,
 } from '@aws-sdk/client-lightsail';
 import { lightsail, rejectionOf, useEmulator } from './harness';
-import { LightsailErrorName } from '../../test-support/emulator';
 
 const handle = useEmulator();
-
-describe('every modelled exception reaches the SDK as its own class', () => {
-  const cases: Array<[LightsailErrorName, new (...args: never[]) => Error, number]> = [
-    ['AccessDeniedException', AccessDeniedException, 400],
-    ['AccountSetupInProgressException', AccountSetupInProgressException, 400],
-    ['InvalidInputException', InvalidInputException, 400],
-    ['NotFoundException', NotFoundException, 400],
-    ['OperationFailureException', OperationFailureException, 400],
-    ['RegionSetupInProgressException', RegionSetupInProgressException, 400],
-    ['UnauthenticatedException', UnauthenticatedException, 400],
-    ['ServiceException', ServiceException, 500],
-  ];
-  test.each(cases)('%s', async (errorName, errorClass, status) => {
-    handle.emu.faults.script({ kind: 'error', errorName, message: `injected ${errorName}` });
-    const error = await rejectionOf(lightsail('us-east-1', { maxAttempts: 1 }).send(new TagResourceCommand({ resourceName: 'x1', tags: [] })));
-    expect(error).toBeInstanceOf(errorClass);
-    expect(error).toBeInstanceOf(LightsailServiceException);
-    expect(error.name).toBe(errorName);
-    expect(error.message).toBe(`injected ${errorName}`);
-    expect(error.$metadata?.httpStatusCode).toBe(status);
-    // The members every Lightsail exception has are deserialised too.
-    expect(error).toMatchObject({ code: expect.any(String), docs: expect.stringContaining('https://'), tip: expect.any(String) });
-    expect(handle.emu.calls.list()).toEqual([expect.objectContaining({ outcome: errorName, httpStatus: status, fault: 'error' })]);
-  });
-});
 
 describe('NotFoundException', () => {
   test.each([
@@ -77,14 +44,9 @@ describe('InvalidInputException for input the model refuses', () => {
     ['an empty tag key', create({ tags: [{ key: '', value: 'v' }] }), /1 to 128/],
     ['a 129-character tag key', create({ tags: [{ key: 'k'.repeat(129), value: 'v' }] }), /1 to 128/],
     ['a 257-character tag value', create({ tags: [{ key: 'k', value: 'v'.repeat(257) }] }), /longer than 256/],
-    ['a tag key with #', create({ tags: [{ key: 'a#b', value: 'v' }] }), /characters other than/],
-    ['a tag value with !', create({ tags: [{ key: 'k', value: 'hi!' }] }), /characters other than/],
     ['a duplicate tag key', create({ tags: [{ key: 'k', value: '1' }, { key: 'k', value: '2' }] }), /more than once/],
     ['an unknown status', new GetCertificatesCommand({ certificateStatuses: ['BOGUS' as never] }), /unknown status BOGUS/],
     ['a page token not issued', new GetCertificatesCommand({ pageToken: 'garbage' }), /pageToken/],
-    ['a resourceName with a dot', new TagResourceCommand({ resourceName: 'my.cert', tags: [] }), /does not match the pattern/],
-    ['a one-character resourceName', new UntagResourceCommand({ resourceName: 'a', tagKeys: [] }), /does not match the pattern/],
-    ['a malformed resourceArn', new TagResourceCommand({ resourceName: 'abc', resourceArn: 'arn:nope', tags: [] }), /not a valid ARN/],
     ['TagResource without tags', new TagResourceCommand({ resourceName: 'abc' } as never), /tags is required/],
     ['UntagResource without tagKeys', new UntagResourceCommand({ resourceName: 'abc' } as never), /tagKeys is required/],
   ])('%s', async (_title, command, message) => {

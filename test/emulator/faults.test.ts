@@ -70,14 +70,6 @@ describe('per-call faults, scripted', () => {
     expect(handle.emu.calls.count({ outcome: 'ServiceException' })).toBe(1);
   });
 
-  test('latency delays the answer', async () => {
-    handle.emu.faults.script({ kind: 'latency', latencyMs: 150 });
-    const started = Date.now();
-    await lightsail().send(new GetCertificatesCommand({}));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-    expect(handle.emu.calls.list()).toEqual([expect.objectContaining({ outcome: 'ok', fault: 'latency', latencyMs: 150 })]);
-  });
-
   test('a fault scripted for one operation waits for that operation', async () => {
     await createOne();
     handle.emu.faults.script({ kind: 'throttling', operation: 'DeleteCertificate' }, { kind: 'serviceException', times: 3 });
@@ -118,17 +110,10 @@ describe('per-call faults, by rate', () => {
     expect(await outcomes(40)).not.toEqual(first);
   });
 
-  test('rates can be limited to some operations, and cleared', async () => {
-    handle.emu.faults.setRates({ throttling: 1, operations: ['DeleteCertificate'] });
-    expect(await outcomes(3)).toEqual(['ok', 'ok', 'ok']);
-    handle.emu.faults.setRates({ latency: 1, latencyMs: 5 });
-    handle.emu.calls.clear();
-    await outcomes(2);
-    expect(handle.emu.calls.list().map((c) => c.latencyMs)).toEqual([5, 5]);
+  test('clear() turns them off', async () => {
+    handle.emu.faults.setRates({ throttling: 1 });
     handle.emu.faults.clear();
-    handle.emu.calls.clear();
-    await outcomes(2);
-    expect(handle.emu.calls.list().map((c) => c.latencyMs)).toEqual([0, 0]);
+    expect(await outcomes(2)).toEqual(['ok', 'ok']);
   });
 });
 

@@ -6,35 +6,35 @@ import {
   LightsailClient,
   NotFoundException,
 } from '@aws-sdk/client-lightsail';
+import * as FakeTimers from '@sinonjs/fake-timers';
 import { rejectionOf, useEmulator } from './harness';
-import { EmulatorModes, LightsailEmulator, LightsailEmulatorOptions, MODE_VALUES, validationRecordFor } from '../../test-support/emulator';
+import { EmulatorModes, LightsailEmulator, MODE_VALUES, validationRecordFor } from '../../test-support/emulator';
 
 // Sets the SDK's environment (credentials); each test starts its own emulator with the modes it needs.
 useEmulator();
 
 const ACCOUNT = '123456789012';
 
-/** An emulator with the given modes, on a clock the test moves by hand, and clients for it. */
+/** An emulator with the given modes, on a `Date` the test moves by hand, and clients for it. */
 interface Env {
   readonly emu: LightsailEmulator;
   /** A real SDK client for a region (default us-east-1). */
   client(region?: string): LightsailClient;
-  /** Moves the emulator's clock. */
+  /** Moves the clock. */
   tick(ms: number): void;
 }
 
-async function withModes(modes: EmulatorModes, run: (env: Env) => Promise<void>, options: LightsailEmulatorOptions = {}): Promise<void> {
-  let now = Date.parse('2026-01-01T00:00:00Z');
-  const emu = await LightsailEmulator.start({ ...options, modes, clock: () => now });
+async function withModes(modes: EmulatorModes, run: (env: Env) => Promise<void>): Promise<void> {
+  const emu = await LightsailEmulator.start({ modes });
+  const clock = FakeTimers.install({ toFake: ['Date'], now: Date.parse('2026-01-01T00:00:00Z') });
   try {
     await run({
       emu,
       client: (region = 'us-east-1') => new LightsailClient({ region, endpoint: emu.endpoint, maxAttempts: 1 }),
-      tick: (ms) => {
-        now += ms;
-      },
+      tick: (ms) => clock.tick(ms),
     });
   } finally {
+    clock.uninstall();
     await emu.stop();
   }
 }
@@ -54,21 +54,11 @@ async function namesListed(client: LightsailClient, certificateName?: string): P
   return out.certificates!.map((c) => c.certificateName!);
 }
 
-test('the defaults are the behaviour from before modes existed', async () => {
-  await withModes({}, async ({ emu }) => {
-    expect(emu.modes).toEqual({
-      missingName: 'empty-list',
-      validationRecords: 'per-account-domain',
-      recordDelayMs: 0,
-      recordsNeverFor: new Set(),
-      deleteInUse: 'error',
-      inUseLagMs: 0,
-      deleteLagMs: 0,
-    });
-    // MODE_VALUES lists each enumerated mode's values, the default first.
-    expect(MODE_VALUES.missingName[0]).toBe(emu.modes.missingName);
-    expect(MODE_VALUES.validationRecords[0]).toBe(emu.modes.validationRecords);
-    expect(MODE_VALUES.deleteInUse[0]).toBe(emu.modes.deleteInUse);
+test('MODE_VALUES lists each enumerated mode, the default first', () => {
+  expect(MODE_VALUES).toEqual({
+    missingName: ['empty-list', 'not-found'],
+    validationRecords: ['per-account-domain', 'per-certificate'],
+    deleteInUse: ['error', 'deletes'],
   });
 });
 
@@ -125,7 +115,7 @@ describe('validationRecords', () => {
 
       emu.dns.upsert(shared);
       expect(emu.certificates().map((c) => c.status)).toEqual(['PENDING_VALIDATION', 'PENDING_VALIDATION']);
-      expect(emu.publishValidationRecords('us-east-1', 'one')).toEqual([one]);
+      emu.dns.upsert({ name: one.name!, type: one.type!, value: one.value! });
       expect(emu.certificates().map((c) => c.status)).toEqual(['ISSUED', 'PENDING_VALIDATION']);
       emu.dns.upsert({ name: two.name!, type: two.type!, value: two.value! });
       expect(emu.certificates().map((c) => c.status)).toEqual(['ISSUED', 'ISSUED']);
@@ -144,7 +134,6 @@ describe('recordDelayMs and recordsNeverFor', () => {
       // The shared records are already in DNS (another certificate's, say): they count only once produced.
       emu.dns.upsert(validationRecordFor('example.com', ACCOUNT));
       emu.dns.upsert(validationRecordFor('www.example.com', ACCOUNT));
-      expect(emu.publishValidationRecords('us-east-1', 'slow')).toEqual([]);
       tick(29_999);
       const early = await detailOf(client(), 'slow');
       expect(early.status).toBe('PENDING_VALIDATION');
@@ -165,7 +154,7 @@ describe('recordDelayMs and recordsNeverFor', () => {
     await withModes({ recordsNeverFor: ['Reserved.Example.com.'] }, async ({ emu, client, tick }) => {
       const created = await create(client(), 'stuck', 'example.com', ['reserved.example.com']);
       expect(created.domainValidationRecords!.map((r) => r.resourceRecord?.type)).toEqual(['CNAME', undefined]);
-      expect(emu.publishValidationRecords('us-east-1', 'stuck')).toEqual([validationRecordFor('example.com', ACCOUNT)]);
+      emu.dns.upsert(validationRecordFor('example.com', ACCOUNT));
       // Even the record the domain would have had does not help.
       emu.dns.upsert(validationRecordFor('reserved.example.com', ACCOUNT));
       tick(72 * 3600 * 1000 - 1);
@@ -237,42 +226,6 @@ describe('deleteInUse and inUseLagMs', () => {
   });
 });
 
-describe('deleteLagMs', () => {
-  test('a deleted certificate is still listed, and still holds its name, for that long', async () => {
-    await withModes({ deleteLagMs: 15_000, missingName: 'not-found' }, async ({ emu, client, tick }) => {
-      await create(client(), 'old', 'example.com');
-      await create(client(), 'other', 'example.net');
-      await client().send(new DeleteCertificateCommand({ certificateName: 'old' }));
-      expect(await namesListed(client(), 'old')).toEqual(['old']);
-      expect(await namesListed(client())).toEqual(['old', 'other']);
-      const taken = await rejectionOf(create(client(), 'old', 'example.com'));
-      expect(taken).toBeInstanceOf(InvalidInputException);
-      expect(taken.message).toMatch(/already exists/);
-      tick(10_000);
-      // Deleting it again succeeds and does not restart the lag.
-      await client().send(new DeleteCertificateCommand({ certificateName: 'old' }));
-      tick(4_999);
-      expect(emu.certificate('us-east-1', 'old')).toBeDefined();
-
-      tick(1);
-      expect(await rejectionOf(client().send(new GetCertificatesCommand({ certificateName: 'old' })))).toBeInstanceOf(NotFoundException);
-      expect(await namesListed(client())).toEqual(['other']);
-      expect(await rejectionOf(client().send(new DeleteCertificateCommand({ certificateName: 'old' })))).toBeInstanceOf(NotFoundException);
-      expect((await create(client(), 'old', 'example.com')).status).toBe('PENDING_VALIDATION');
-      expect(emu.certificates().map((c) => c.name)).toEqual(['other', 'old']);
-    });
-  });
-
-  test('0: gone at once, and the name is free again', async () => {
-    await withModes({ deleteLagMs: 0 }, async ({ client }) => {
-      await create(client(), 'old', 'example.com');
-      await client().send(new DeleteCertificateCommand({ certificateName: 'old' }));
-      expect(await namesListed(client(), 'old')).toEqual([]);
-      await create(client(), 'old', 'example.com');
-    });
-  });
-});
-
 describe('seedCertificate', () => {
   test('puts a certificate made by someone else into the account: ISSUED by default, no call logged', async () => {
     await withModes({ recordDelayMs: 60_000 }, async ({ emu, client }) => {
@@ -301,16 +254,14 @@ describe('seedCertificate', () => {
     });
   });
 
-  test('in any status: pending ones validate as usual, failed and revoked ones carry their reason', async () => {
+  test('in any status: pending ones validate as usual', async () => {
     await withModes({}, async ({ emu }) => {
       emu.seedCertificate({ region: 'us-east-1', name: 'pending', domainName: 'example.com', status: 'PENDING_VALIDATION' });
-      emu.seedCertificate({ region: 'us-east-1', name: 'failed', domainName: 'example.net', status: 'FAILED', reason: 'DOMAIN_NOT_ALLOWED' });
-      emu.seedCertificate({ region: 'us-east-1', name: 'revoked', domainName: 'example.org', status: 'REVOKED', reason: 'KEY_COMPROMISE' });
+      emu.seedCertificate({ region: 'us-east-1', name: 'failed', domainName: 'example.net', status: 'FAILED' });
       expect(emu.certificate('us-east-1', 'pending')!.status).toBe('PENDING_VALIDATION');
-      emu.publishValidationRecords('us-east-1', 'pending');
+      emu.dns.upsert(validationRecordFor('example.com', ACCOUNT));
       expect(emu.certificate('us-east-1', 'pending')!.status).toBe('ISSUED');
-      expect(emu.certificate('us-east-1', 'failed')).toMatchObject({ status: 'FAILED', requestFailureReason: 'DOMAIN_NOT_ALLOWED' });
-      expect(emu.certificate('us-east-1', 'revoked')).toMatchObject({ status: 'REVOKED', revocationReason: 'KEY_COMPROMISE' });
+      expect(emu.certificate('us-east-1', 'failed')).toMatchObject({ status: 'FAILED', requestFailureReason: 'OTHER' });
     });
   });
 });

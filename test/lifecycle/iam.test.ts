@@ -3,9 +3,11 @@
  * evaluated against the role's policy as the stack has it at that moment. A certificate that moves to
  * another region is replaced, and CloudFormation deletes the old one in the update's cleanup, after the
  * role's policy has been updated: the account-wide policy lets that Delete through; a policy that lists
- * only the regions in use (the first release's) orphans the old certificate.
+ * only the regions in use (the first release's) orphans the old certificate. The Route 53 calls are
+ * checked too, conditions included: the role may write underscore CNAMEs in its zones, nothing else.
  */
 import * as fs from 'fs';
+import { ChangeResourceRecordSetsCommand, ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
 import { CfnResource } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { calls, certificates, logicalIdOf, STACK_NAME, synth, useLocalLightsail, website } from './harness';
@@ -83,5 +85,31 @@ describe('IAM: the cleanup of a replaced certificate runs under the updated poli
     // The old certificate is orphaned next to the new one.
     expect(certificates(env.emulator).map((c) => [c.region, c.name])).toEqual([[OLD_REGION, old.name], [NEW_REGION, result.outputs.CertificateName]]);
     expect(calls(env.emulator, 'DeleteCertificate').map((c) => [c.region, c.outcome])).toEqual([[OLD_REGION, 'AccessDeniedException']]);
+  });
+});
+
+describe('IAM: Route 53 writes are limited to validation records', () => {
+  test("with the handler's own credentials, a non-underscore name, a non-CNAME or another zone is refused; an underscore CNAME is not", async () => {
+    const deployed = await env.local.deploy(synth((stack) => { website(stack, { distribution: false }); }), STACK_NAME);
+    const zoneId = Object.values(deployed.resources).find((r) => r.type === 'AWS::Route53::HostedZone')!.physicalId;
+    // The handler's role session, as it signed its own ChangeResourceRecordSets.
+    const [written] = env.emulator.calls.list({ service: 'route53', operation: 'ChangeResourceRecordSets' });
+    expect(written).toMatchObject({ outcome: 'ok', accessKeyId: expect.stringMatching(/^ASIA/) });
+    env.emulator.route53.addZone('Z0OTHERZONE', 'example.org');
+    const client = new Route53Client({ region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: written.accessKeyId!, secretAccessKey: 'x', sessionToken: 'y' } });
+    const record = (Name: string, Type: 'CNAME' | 'TXT' = 'CNAME'): ResourceRecordSet => ({ Name, Type, TTL: 60, ResourceRecords: [{ Value: Type === 'TXT' ? '"v"' : 'target.example.net.' }] });
+    const write = (zone: string, ...sets: ResourceRecordSet[]) => client.send(new ChangeResourceRecordSetsCommand({
+      HostedZoneId: zone, ChangeBatch: { Changes: sets.map((set) => ({ Action: 'UPSERT' as const, ResourceRecordSet: set })) },
+    })).then(() => 'ok', (e: Error) => e.message);
+    const dnsBefore = env.emulator.dns.list();
+
+    const refusal = (resource: string) => new RegExp(`^User: arn:aws:sts::123456789012:assumed-role/[^/]+/[^ ]+ is not authorized to perform: route53:ChangeResourceRecordSets on resource: ${resource} because no identity-based policy allows the route53:ChangeResourceRecordSets action$`);
+    expect(await write(zoneId, record('www.example.com'))).toMatch(refusal(`arn:aws:route53:::hostedzone/${zoneId}`));
+    expect(await write(zoneId, record('_acme.example.com', 'TXT'))).toMatch(refusal(`arn:aws:route53:::hostedzone/${zoneId}`));
+    expect(await write(zoneId, record('_a.example.com'), record('api.example.com'))).toMatch(refusal(`arn:aws:route53:::hostedzone/${zoneId}`));
+    expect(await write('Z0OTHERZONE', record('_a.example.org'))).toMatch(refusal('arn:aws:route53:::hostedzone/Z0OTHERZONE'));
+    expect(env.emulator.dns.list()).toEqual(dnsBefore);
+    expect(await write(zoneId, record('_Extra.Example.com.'))).toBe('ok');
+    client.destroy();
   });
 });
