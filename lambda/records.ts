@@ -23,6 +23,9 @@ export interface ZoneRecord {
 /** How long to wait for Route 53 to apply a change everywhere (INSYNC). */
 export const INSYNC_BUDGET_MS = 2 * 60_000;
 
+/** How often a region's certificates are listed (each with the call's own retries) before the look-up gives up. */
+const REGION_READS = 3;
+
 /** Errors that say the account does not use a region (opt-in regions not enabled): it has no certificates there. */
 const REGION_NOT_IN_USE = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure', 'OptInRequired']);
 
@@ -124,14 +127,21 @@ async function deleteRecord(deps: HandlerDeps, client: Route53Client, record: Zo
  */
 async function recordsStillNeeded(deps: HandlerDeps, except: string): Promise<Set<string> | undefined> {
   const perRegion = await Promise.all(LIGHTSAIL_REGIONS.map(async (region) => {
-    try {
-      return await certificatesIn(deps, region);
-    } catch (error) {
-      if (REGION_NOT_IN_USE.has((error as { name?: string }).name ?? '')) {
-        return [];
+    // Patient: giving up puts every record back, which leaves a zone the stack deletes non-empty.
+    for (let read = 1; ; read++) {
+      try {
+        return await certificatesIn(deps, region);
+      } catch (error) {
+        if (REGION_NOT_IN_USE.has((error as { name?: string }).name ?? '')) {
+          return [];
+        }
+        const pause = backoff(deps, read, 2_000, 10_000);
+        if (read >= REGION_READS || !hasTimeFor(deps, pause)) {
+          console.log(`Could not list the certificates of ${region}: ${String(error)}`);
+          return undefined;
+        }
+        await deps.sleep(pause);
       }
-      console.log(`Could not list the certificates of ${region}: ${String(error)}`);
-      return undefined;
     }
   }));
   if (perRegion.some((list) => list === undefined)) {

@@ -450,14 +450,31 @@ describe('releaseRecords', () => {
     );
   });
 
-  test('tries a region that keeps throttling a few times, then puts the records back', async () => {
+  test('lists a region that keeps throttling three times over (each call with its retries), then puts the records back', async () => {
     const reads = certificatesByRegion(lightsail, { 'eu-north-1': throttling() });
     const deps = fakeDeps();
 
     await releaseRecords(deps, [APEX], ARN);
 
-    expect(reads.filter((r) => r.region === 'eu-north-1')).toHaveLength(4);
+    expect(reads.filter((r) => r.region === 'eu-north-1')).toHaveLength(12);
     expect(changes()).toEqual([deletion(cnameSet('example.com')), upserts(ZONE, 'example.com')]);
+  });
+
+  test('a region that fails a few times and then answers does not put the records back', async () => {
+    let failures = 0;
+    lightsail.on(GetCertificatesCommand).callsFake(async () => {
+      if (failures < 5) {
+        failures++;
+        throw throttling();
+      }
+      return { certificates: [] };
+    });
+    const deps = fakeDeps();
+
+    await releaseRecords(deps, [APEX], ARN);
+
+    expect(failures).toBe(5);
+    expect(changes()).toEqual([deletion(cnameSet('example.com'))]);
   });
 
   test('calls nothing for no records', async () => {
