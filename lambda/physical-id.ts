@@ -22,8 +22,8 @@ export function mintPhysicalId(region: string, certificateName: string): string 
 /**
  * Reads a physical id minted by {@link mintPhysicalId}.
  *
- * @returns the region and name, or `undefined` for any other id (for example the request id or log
- * stream name that a failed Create's rollback carries).
+ * @returns the region and name, or `undefined` for any other id (for example the one CloudFormation
+ * makes up for a Create it cancelled before the answer came).
  */
 export function parsePhysicalId(physicalId: string | undefined): CertificateLocation | undefined {
   const match = /^lightsail-certificate:([a-z0-9-]+):(.+)$/.exec(physicalId ?? '');
