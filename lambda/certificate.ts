@@ -6,7 +6,7 @@ import type {
   CloudFormationCustomResourceDeleteEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
-import { HandlerDeps, hasTimeFor } from './deps';
+import { HandlerDeps, pauseBefore } from './deps';
 import { applyTagChanges, backoff, createCertificate, deleteCertificate, findCertificate, isInUse } from './lightsail';
 import { CertificateLocation, mintPhysicalId, parsePhysicalId } from './physical-id';
 import { publishRecords, releaseRecords, zoneRecords } from './records';
@@ -187,8 +187,8 @@ async function waitForRecords(props: CertificateResourceProperties, deps: Handle
     if (certificate && missing.length === 0) {
       return certificate;
     }
-    const pause = Math.min(backoff(deps, read, 1_000, MAX_READ_PAUSE_MS), deadline - deps.now());
-    if (pause <= 0 || !hasTimeFor(deps, pause)) {
+    const pause = pauseBefore(deps, backoff(deps, read, 1_000, MAX_READ_PAUSE_MS), deadline);
+    if (pause === undefined) {
       if (!certificate) {
         throw new Error(`Certificate "${name}" in ${props.Region} was requested but could not be read back within ${RECORDS_BUDGET_MS / 60_000} minutes`);
       }
@@ -306,8 +306,8 @@ async function deleteWhenFree(deps: HandlerDeps, client: LightsailClient, name: 
         }
       }
     }
-    const pause = Math.min(IN_USE_POLL_MS, deadline - deps.now());
-    if (pause <= 0 || !hasTimeFor(deps, pause)) {
+    const pause = pauseBefore(deps, IN_USE_POLL_MS, deadline);
+    if (pause === undefined) {
       throw new Error(`Certificate "${name}" is still in use by ${Math.max(1, inUseCount(current))} resource(s) after `
         + `${IN_USE_BUDGET_MS / 60_000} minutes; detach it from distributions and container services, then delete again`);
     }
@@ -321,8 +321,8 @@ async function deleteWhenFree(deps: HandlerDeps, client: LightsailClient, name: 
 async function waitUntilGone(deps: HandlerDeps, client: LightsailClient, name: string): Promise<void> {
   const deadline = deps.now() + GONE_BUDGET_MS;
   for (let read = 1; await findCertificate(deps, client, name); read++) {
-    const pause = Math.min(backoff(deps, read, 1_000, MAX_READ_PAUSE_MS), deadline - deps.now());
-    if (pause <= 0 || !hasTimeFor(deps, pause)) {
+    const pause = pauseBefore(deps, backoff(deps, read, 1_000, MAX_READ_PAUSE_MS), deadline);
+    if (pause === undefined) {
       throw new Error(`Certificate "${name}" was deleted but is still listed after ${GONE_BUDGET_MS / 60_000} minutes`);
     }
     await deps.sleep(pause);

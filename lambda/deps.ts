@@ -72,3 +72,12 @@ export function defaultDeps(remainingMs: number): HandlerDeps {
 export function hasTimeFor(deps: HandlerDeps, ms: number): boolean {
   return deps.now() + ms + CALL_BUDGET_MS <= deps.stopBy;
 }
+
+/**
+ * The pause before the next read of a wait: `wanted`, cut short at `deadline`; `undefined` when the
+ * deadline has come or the invocation has no time left for the pause and one more call.
+ */
+export function pauseBefore(deps: HandlerDeps, wanted: number, deadline: number): number | undefined {
+  const pause = Math.min(wanted, deadline - deps.now());
+  return pause > 0 && hasTimeFor(deps, pause) ? pause : undefined;
+}

@@ -1,6 +1,6 @@
 import { GetDistributionsCommand, LightsailDistribution } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
-import { HandlerDeps, hasTimeFor } from './deps';
+import { HandlerDeps, pauseBefore } from './deps';
 import { backoff, isNotFound, withRetries } from './lightsail';
 import { Attr, DISTRIBUTION_API_REGION, DistributionDomainProperties } from '../src/private/contract';
 
@@ -28,8 +28,8 @@ export async function onDistributionDomainEvent(event: DistributionDomainEvent, 
         Data: { [Attr.DOMAIN_NAME]: distribution.domainName, [Attr.IP_ADDRESS_TYPE]: distribution.ipAddressType ?? 'dualstack' },
       };
     }
-    const pause = Math.min(backoff(deps, read, 1_000, 10_000), deadline - deps.now());
-    if (pause <= 0 || !hasTimeFor(deps, pause)) {
+    const pause = pauseBefore(deps, backoff(deps, read, 1_000, 10_000), deadline);
+    if (pause === undefined) {
       throw new Error(distribution
         ? `Distribution "${name}" has no domain name yet after ${DOMAIN_BUDGET_MS / 60_000} minutes`
         : `Distribution "${name}" does not exist in ${DISTRIBUTION_API_REGION}, where Lightsail keeps every distribution`);

@@ -1,9 +1,9 @@
 import type { CertificateSummary } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
-import { HandlerDeps, hasTimeFor } from './deps';
+import { HandlerDeps, pauseBefore } from './deps';
 import { findCertificate } from './lightsail';
 import { mintPhysicalId } from './physical-id';
-import { arnOf, domainsOfCertificate, isTerminal, recordFor, statusOf, terminalError } from './summary';
+import { arnOf, domainsOfCertificate, isTerminal, recordFor, sameDomain, statusOf, terminalError } from './summary';
 import { Attr, IssuedResourceProperties } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailCertificateIssued`, one link of the wait for ISSUED. */
@@ -44,8 +44,8 @@ export async function onIssuedEvent(event: IssuedEvent, deps: HandlerDeps): Prom
       throw terminalError(certificate, name, props.Region);
     }
     checkLightsailRecords(certificate, props);
-    const pause = Math.min(ISSUED_POLL_MS, until - deps.now());
-    if (pause <= 0 || !hasTimeFor(deps, pause)) {
+    const pause = pauseBefore(deps, ISSUED_POLL_MS, until);
+    if (pause === undefined) {
       if (props.TimeoutSeconds === undefined) {
         return answer;
       }
@@ -85,7 +85,7 @@ function attributes(certificate: CertificateSummary, name: string): Record<strin
 function pendingDomains(certificate: CertificateSummary): string[] {
   const records = certificate.certificateDetail?.domainValidationRecords ?? [];
   return domainsOfCertificate(certificate)
-    .filter((domain) => records.find((r) => r.domainName?.toLowerCase() === domain.toLowerCase())?.validationStatus !== 'SUCCESS')
+    .filter((domain) => records.find((r) => sameDomain(r.domainName, domain))?.validationStatus !== 'SUCCESS')
     .map((domain) => {
       const record = recordFor(certificate, domain);
       return record ? `${domain} needs ${record.name} CNAME ${record.value}` : `${domain} (no validation record yet)`;

@@ -1,9 +1,9 @@
 import type { CertificateSummary } from '@aws-sdk/client-lightsail';
 import { GetCertificatesCommand } from '@aws-sdk/client-lightsail';
 import { ChangeResourceRecordSetsCommand, GetChangeCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
-import { HandlerDeps, hasTimeFor } from './deps';
+import { HandlerDeps, hasTimeFor, pauseBefore } from './deps';
 import { backoff, withRetries } from './lightsail';
-import { arnOf, recordFor } from './summary';
+import { arnOf, normalizeName, recordFor, sameDomain } from './summary';
 import { CertificateResourceProperties, LIGHTSAIL_REGIONS, VALIDATION_RECORD_TTL } from '../src/private/contract';
 
 /**
@@ -36,7 +36,7 @@ export function zoneRecords(props: CertificateResourceProperties, certificate: C
   const records: ZoneRecord[] = [];
   domains.forEach((domain, i) => {
     const record = recordFor(certificate, domain);
-    if (zones[i] && record?.name && record.value && !records.some((r) => r.zoneId === zones[i] && sameName(r.name, record.name!))) {
+    if (zones[i] && record?.name && record.value && !records.some((r) => r.zoneId === zones[i] && sameDomain(r.name, record.name!))) {
       records.push({ zoneId: zones[i], name: record.name, value: record.value });
     }
   });
@@ -103,7 +103,7 @@ async function deleteRecord(deps: HandlerDeps, client: Route53Client, record: Zo
   })));
   const current = listed.ResourceRecordSets?.[0];
   const values = current?.ResourceRecords?.map((r) => r.Value) ?? [];
-  if (!current || current.Type !== 'CNAME' || !sameName(current.Name ?? '', record.name) || values.length !== 1 || !sameName(values[0] ?? '', record.value)) {
+  if (!current || current.Type !== 'CNAME' || !sameDomain(current.Name ?? '', record.name) || values.length !== 1 || !sameDomain(values[0] ?? '', record.value)) {
     return false;
   }
   try {
@@ -182,8 +182,8 @@ async function waitInSync(deps: HandlerDeps, client: Route53Client, changeIds: r
       if (change.ChangeInfo?.Status === 'INSYNC') {
         break;
       }
-      const pause = Math.min(backoff(deps, read, 1_000, 10_000), deadline - deps.now());
-      if (pause <= 0 || !hasTimeFor(deps, pause)) {
+      const pause = pauseBefore(deps, backoff(deps, read, 1_000, 10_000), deadline);
+      if (pause === undefined) {
         // Validation reads DNS later anyway; a slow propagation only delays ISSUED.
         console.log(`Route 53 change ${id} not INSYNC yet; going on`);
         return;
@@ -202,13 +202,5 @@ function byZone(records: readonly ZoneRecord[]): Map<string, ZoneRecord[]> {
 }
 
 function key(name: string, value: string): string {
-  return `${normalize(name)} ${normalize(value)}`;
-}
-
-function sameName(a: string, b: string): boolean {
-  return normalize(a) === normalize(b);
-}
-
-function normalize(name: string): string {
-  return name.toLowerCase().replace(/\.$/, '');
+  return `${normalizeName(name)} ${normalizeName(value)}`;
 }

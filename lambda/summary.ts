@@ -64,12 +64,17 @@ export function recordFor(certificate: CertificateSummary, domain: string): Reso
  * order nor which domain is primary changes what a certificate covers, so the lists compare as sets.
  */
 export function sameDomainSet(a: readonly string[], b: readonly string[]): boolean {
-  const left = new Set(a.map((d) => d.toLowerCase()));
-  const right = new Set(b.map((d) => d.toLowerCase()));
+  const left = new Set(a.map(normalizeName));
+  const right = new Set(b.map(normalizeName));
   return left.size === right.size && [...left].every((d) => right.has(d));
 }
 
 /** Whether two domain names are the same name. */
 export function sameDomain(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+  return a !== undefined && b !== undefined && normalizeName(a) === normalizeName(b);
+}
+
+/** A DNS name as DNS compares it: without case, and with or without the final dot. */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '');
 }
