@@ -110,7 +110,8 @@ export class CertificateProvider extends Construct {
 
     this.acknowledge(
       'AwsSolutions-IAM5[Resource::*]',
-      'lightsail:CreateCertificate, lightsail:GetCertificates and lightsail:GetDistributions support no resource type, so "*" is the only resource they accept.',
+      'lightsail:CreateCertificate and lightsail:GetCertificates support no resource type, so "*" is the only resource they accept; '
+      + 'lightsail:GetDistributions (a read, only with LightsailDomainRecords) is granted on "*" too, as a Distribution/* statement would deny it if it takes no resource type.',
     );
     this.acknowledge(
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lightsail:*:<AWS::AccountId>:Certificate/*]',
