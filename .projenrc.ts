@@ -142,7 +142,7 @@ project.addTask('bench', {
 
 project.addTask('test:bindings', {
   description:
-    'Build the jsii packages and use them from small Python, Java and Go apps; check that README and @example snippets compile (bindings/run.sh [python] [java] [go] [dotnet])',
+    'Build and install the jsii packages with the README\'s pre-release lines and use them from small JavaScript, Python, Java and Go apps; check that README and @example snippets compile (bindings/run.sh [js] [python] [java] [go] [dotnet])',
   exec: 'bash bindings/run.sh',
   receiveArgs: true,
 });
