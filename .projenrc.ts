@@ -27,6 +27,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   minNodeVersion: '22.0.0',
   // The GitHub workflows run the newest Node.js 22, not 22.0.0 (some dev tools want 22.13 or later).
   workflowNodeVersion: '22.x',
+  // The release tool's major 13 (projen's default) and its conventional-changelog dependencies want
+  // Node.js 22: on a Node.js 20 machine `npm ci` printed 85 lines of EBADENGINE (17 packages) before
+  // anything else. Major 12 reads the same .versionrc.json projen writes, and its whole tree accepts
+  // Node.js 18 and later, so `npm ci` is quiet there; CI releases on Node.js 22 either way.
+  bumpPackage: 'commit-and-tag-version@^12',
 
   publishToPypi: {
     distName: 'cdk-lightsail-certificate',
@@ -137,7 +142,7 @@ project.addTask('bench', {
 
 project.addTask('test:bindings', {
   description:
-    'Build the jsii packages and use them from small Python, Java and Go apps; check that README and @example snippets compile (bindings/run.sh [python] [java] [go] [dotnet])',
+    'Build and install the jsii packages with the README\'s pre-release lines and use them from small JavaScript, Python, Java and Go apps; check that README and @example snippets compile (bindings/run.sh [js] [python] [java] [go] [dotnet])',
   exec: 'bash bindings/run.sh',
   receiveArgs: true,
 });

@@ -4,8 +4,10 @@
 # registry, synthesizes a small app (a stack in eu-west-1 with a hosted zone, a certificate validated
 # through it, and a Lightsail distribution that uses it), checks the template, checks that bad input
 # fails with the library's message as that language's exception, and runs the README's quick start.
+# Each language's package is made and installed by the README's "Before the first release" lines,
+# read from README.md (readme-block.js) and run as written in a scratch copy of the language's app.
 #
-#   bindings/run.sh [python] [java] [go] [dotnet]   # default: all of them
+#   bindings/run.sh [js] [python] [java] [go] [dotnet]   # default: all of them
 #
 # Needs what `npm ci` installs, plus python3, a JDK 17 with Maven, and Go (the polyglot machine has
 # them; a missing Python venv module or Maven/JDK is installed with apt-get). Downloads from PyPI,
@@ -13,7 +15,7 @@
 # module and build caches), so a second run is faster.
 #
 # Environment:
-#   BINDINGS_SKIP_BUILD=1   reuse lib/ and dist/ as they are (no bundle, jsii, rosetta or pacmak)
+#   BINDINGS_SKIP_BUILD=1   reuse lib/ as it is (no bundle, jsii or rosetta; the README's lines still pack)
 #   MAVEN_REPO_LOCAL=DIR    the Maven local repository (default ~/.m2/repository)
 #
 # Prints one line per check and, last, "N passed, N failed"; exits non-zero if any check failed.
@@ -34,12 +36,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 LANGS=("$@")
 if [ ${#LANGS[@]} -eq 0 ]; then
-  LANGS=(python java go dotnet)
+  LANGS=(js python java go dotnet)
 fi
 for lang in "${LANGS[@]}"; do
   case $lang in
-    python | java | go | dotnet) ;;
-    *) echo "unknown language: $lang (python, java, go, dotnet)" >&2; exit 2 ;;
+    js | python | java | go | dotnet) ;;
+    *) echo "unknown language: $lang (js, python, java, go, dotnet)" >&2; exit 2 ;;
   esac
 done
 wants() {
@@ -141,6 +143,23 @@ need() {
   command -v "$cmd" >/dev/null 2>&1 || apt_install "$@"
 }
 
+# readme_lines LANG DIR [FIRST]: runs the README's pre-release block for LANG as written, in DIR (the
+# user's app), with CDK_LIGHTSAIL_CERTIFICATE at this clone; from line FIRST on (default 1).
+readme_lines() {
+  local lines
+  lines=$(node "$B/readme-block.js" "pre-release:$1" | tail -n "+${3:-1}")
+  printf '$ %s\n' "$lines"
+  (cd "$2" && CDK_LIGHTSAIL_CERTIFICATE=$ROOT bash -euo pipefail -c "$lines")
+}
+# scratch_app LANG FILES...: a fresh copy of the language's app in bindings/LANG/.app, where the
+# README's lines may change what an app's owner would change (package.json, go.mod).
+scratch_app() {
+  local lang=$1
+  shift
+  rm -rf "$B/$lang/.app" && mkdir -p "$B/$lang/.app"
+  (cd "$B/$lang" && cp -r "$@" .app/)
+}
+
 pacmak() {
   if [ -n "$TABLET" ]; then
     npx jsii-pacmak "$@" --rosetta-tablet "$TABLET"
@@ -172,23 +191,32 @@ fi
 check build "the README quick start in other languages is up to date" node "$B/make-snippets.js" --check
 
 # ---------------------------------------------------------------------------------------------------
+if wants js; then
+  begin "js"
+  js_install() {
+    scratch_app js package.json app.js
+    readme_lines js "$B/js/.app"
+  }
+  step js "the README's JavaScript lines (package:js, npm install the tarball) in bindings/js/.app" js_install
+  rm -rf "$B/js/cdk.out"
+  step js "app.js synthesizes (and fromRoute53(undefined) names the argument)" node "$B/js/.app/app.js" "$B/js/cdk.out"
+  check js "the template is right (check-template.js)" node "$B/check-template.js" "$B/js/cdk.out"
+fi
+
+# ---------------------------------------------------------------------------------------------------
 if wants python; then
   begin "python"
   if ! { need python3 python3 && { python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || apt_install python3-venv; }; }; then
     BLOCKED="installing python3 with venv"
   fi
-  if [ -z "${BINDINGS_SKIP_BUILD:-}" ]; then
-    step python "jsii-pacmak --target python (wheel in dist/python)" pacmak --target python
-  fi
   py_install() {
-    local wheel
-    wheel=$(ls "$ROOT"/dist/python/cdk_lightsail_certificate-*.whl)
     [ -x "$B/python/.venv/bin/python" ] || python3 -m venv "$B/python/.venv"
-    "$B/python/.venv/bin/pip" install -r "$B/python/requirements.txt" "$wheel"
-    # The version stays 0.0.0 between builds: replace the installed copy with this build's.
-    "$B/python/.venv/bin/pip" install --no-deps --force-reinstall "$wheel"
+    "$B/python/.venv/bin/pip" install -r "$B/python/requirements.txt"
+    # The version stays 0.0.0 between builds: pip would keep the copy installed last time.
+    "$B/python/.venv/bin/pip" uninstall -y cdk-lightsail-certificate
+    PATH="$B/python/.venv/bin:$PATH" readme_lines python "$B/python"
   }
-  step python "pip install the wheel and aws-cdk-lib==2.257.0 into bindings/python/.venv" py_install
+  step python "aws-cdk-lib==2.257.0, then the README's Python lines (package:python, pip install the wheel) in bindings/python/.venv" py_install
   PY=$B/python/.venv/bin/python
   rm -rf "$B/python/cdk.out"
   # One interpreter for the app, the bad input and the quick start: `import aws_cdk` takes ~12 s here.
@@ -205,16 +233,16 @@ if wants java; then
   if ! { need javac openjdk-17-jdk-headless && need mvn maven; }; then
     BLOCKED="installing a JDK and Maven"
   fi
-  if [ -z "${BINDINGS_SKIP_BUILD:-}" ]; then
-    step java "jsii-pacmak --target java (Maven repository in dist/java)" \
-      pacmak --target java --maven-local-repository "$MAVEN_REPO_LOCAL"
-  fi
-  java_build() {
-    # The version stays 0.0.0 between builds: drop the copy Maven cached from dist/java last time.
+  java_install() {
+    # The version stays 0.0.0 between builds: drop the copy installed last time.
     rm -rf "$MAVEN_REPO_LOCAL/io/github/cdklightsail/cdk-lightsail-certificate"
+    MAVEN_OPTS="-Dmaven.repo.local=$MAVEN_REPO_LOCAL" readme_lines java "$B/java"
+  }
+  step java "the README's Java lines (package:java, mvn dependency:get into the local Maven repository)" java_install
+  java_build() {
     (cd "$B/java" && mvn -B -q -Dmaven.repo.local="$MAVEN_REPO_LOCAL" compile dependency:build-classpath)
   }
-  step java "mvn compile against dist/java and aws-cdk-lib 2.257.0" java_build
+  step java "mvn compile against the installed library and aws-cdk-lib 2.257.0" java_build
   jrun() {
     java -cp "$B/java/target/classes:$(cat "$B/java/target/classpath.txt")" "$@"
   }
@@ -232,15 +260,19 @@ if wants go; then
     # Debian's golang is older than the Go 1.25 that aws-cdk-go needs: not installed from apt.
     BLOCKED="finding Go 1.25 or later"
   fi
-  if [ -z "${BINDINGS_SKIP_BUILD:-}" ]; then
-    # --code-only: jsii-pacmak's own check (go mod tidy + go build in dist/go) asks the Go proxy for
-    # the cloud-assembly-schema version npm installed, which this machine's proxy does not serve;
-    # bindings/go/go.mod replaces it, and building the app compiles the generated package.
-    step go "jsii-pacmak --target go --code-only (module in dist/go/cdklightsailcertificate)" \
-      pacmak --target go --code-only
-  fi
+  # The README's first Go line (npx projen package:go) is replaced by --code-only: jsii-pacmak's own
+  # check (go mod tidy + go build in dist/go) asks the Go proxy for the cloud-assembly-schema version
+  # npm installed, which this machine's proxy does not serve; bindings/go/go.mod replaces it, and
+  # building the app compiles the generated package. The README's other lines run as written.
+  step go "jsii-pacmak --target go --code-only, for the README's package:go (no Go proxy for its check here)" \
+    pacmak --target go --code-only
+  go_install() {
+    scratch_app go go.mod go.sum main.go badinput quickstart
+    readme_lines go "$B/go/.app" 2
+  }
+  step go "the README's Go line after package:go (go mod edit -replace) in bindings/go/.app" go_install
   step go "go build ./... (app, bad input, quick start) against dist/go and aws-cdk-go v2.257.0" \
-    bash -c 'cd "$1" && go build -mod=mod -o bin/ ./...' _ "$B/go"
+    bash -c 'cd "$1" && go build -mod=mod -o ../bin/ ./...' _ "$B/go/.app"
   rm -rf "$B/go/cdk.out"
   step go "the app synthesizes" "$B/go/bin/lightsail-cdn" "$B/go/cdk.out"
   check go "the template is right (check-template.js)" node "$B/check-template.js" "$B/go/cdk.out"
@@ -254,8 +286,11 @@ if wants dotnet; then
   if command -v dotnet >/dev/null 2>&1; then
     [ -n "${BINDINGS_SKIP_BUILD:-}" ] || step dotnet "jsii-pacmak --target dotnet (NuGet package in dist/dotnet)" pacmak --target dotnet
   else
-    # No .NET SDK on this machine (Debian has none, and NuGet is not reachable): generate the C#
-    # sources only, which shows the generator accepts the API; they are not compiled.
+    # No .NET SDK on this machine (Debian has none, and NuGet is not reachable): the README's .NET
+    # lines can't run. Generate the C# sources only, which shows the generator accepts the API; they
+    # are not compiled.
+    echo "  note  dotnet   the README's .NET lines are not run: no .NET SDK"
+    node "$B/readme-block.js" pre-release:dotnet >/dev/null
     [ -n "${BINDINGS_SKIP_BUILD:-}" ] || step dotnet "jsii-pacmak --target dotnet --code-only (C# sources, not compiled: no .NET SDK)" \
       pacmak --target dotnet --code-only
   fi

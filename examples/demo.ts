@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { DnsRecord } from '../test-support/emulator/dns';
 import { LocalLightsail, OFFLINE_CLI_ENVIRONMENT } from '../test-support/local-lightsail';
 
 /**
@@ -29,13 +30,64 @@ function synth(): string {
     throw new Error(`cdk synth failed with exit code ${run.status}`);
   }
   const template = JSON.parse(fs.readFileSync(path.join(outdir, `${STACK}.template.json`), 'utf8'));
-  const resources = Object.values(template.Resources as Record<string, { Type: string; Properties?: any }>);
+  const resources = Object.values(template.Resources as Record<string, TemplateResource>);
   const certificate = resources.find((r) => r.Type === 'Custom::LightsailCertificate')!;
-  process.stdout.write(
-    `stack region eu-west-1; certificate requested in ${certificate.Properties.Region} for ${[certificate.Properties.DomainName, ...(certificate.Properties.SubjectAlternativeNames ?? [])].join(', ')}\n` +
-      `${resources.filter((r) => r.Type === 'AWS::Route53::RecordSet').length} validation record sets, ${resources.length} resources in all\n`,
-  );
+  const domains = [certificate.Properties.DomainName, ...(certificate.Properties.SubjectAlternativeNames ?? [])];
+  process.stdout.write(`stack region eu-west-1; certificate requested in ${certificate.Properties.Region} for ${domains.join(', ')}\n`);
+  process.stdout.write(`${resources.length} resources in the template:\n`);
+  for (const [kind, count] of countByKind(resources)) {
+    process.stdout.write(`  ${String(count).padStart(2)}  ${kind}\n`);
+  }
+  // The validation CNAMEs are no template resource: the function writes them (UPSERT) once Lightsail gives them.
+  const validated = resources.filter((r) => r.Type === 'Custom::LightsailCertificate' && r.Properties.HostedZoneIds).flatMap((r) => r.Properties.HostedZoneIds);
+  process.stdout.write(`plus ${validated.length} validation CNAMEs (one per domain), written into the zone by the function at deploy time\n`);
   return outdir;
+}
+
+interface TemplateResource {
+  readonly Type: string;
+  readonly Properties?: any;
+}
+
+/** What the template holds, by kind, in the order a reader meets them; a record set's kind is its type, and whether it is an alias. */
+function countByKind(resources: readonly TemplateResource[]): Array<[string, number]> {
+  const kindOf = (r: TemplateResource): string => {
+    switch (r.Type) {
+      case 'Custom::LightsailCertificate': return 'certificate (Custom::LightsailCertificate)';
+      case 'Custom::LightsailCertificateIssued': return 'links of the wait for ISSUED (Custom::LightsailCertificateIssued)';
+      case 'Custom::LightsailDistributionDomain': return 'read of the distribution\'s own domain (Custom::LightsailDistributionDomain)';
+      case 'AWS::Route53::RecordSet':
+        return r.Properties.AliasTarget
+          ? `alias ${r.Properties.Type} records to the distribution (AWS::Route53::RecordSet)`
+          : `${r.Properties.Type} records (AWS::Route53::RecordSet)`;
+      case 'AWS::Lambda::Function':
+      case 'AWS::IAM::Role':
+      case 'AWS::Logs::LogGroup':
+        return 'the function, its role and its log group, once per stack';
+      default: return r.Type;
+    }
+  };
+  const counts = new Map<string, number>();
+  for (const r of resources) {
+    counts.set(kindOf(r), (counts.get(kindOf(r)) ?? 0) + 1);
+  }
+  return [...counts];
+}
+
+/**
+ * The public DNS records by who wrote them: the validation CNAMEs (to `acm-validations.aws`) the
+ * function writes through the Route 53 API, and the template's alias records, which CloudFormation writes.
+ */
+function dnsByKind(records: readonly DnsRecord[]): Array<[string, DnsRecord[]]> {
+  const validation = records.filter((r) => r.type === 'CNAME' && /\.acm-validations\.aws\.?$/.test(r.value));
+  const alias = records.filter((r) => r.type === 'A' || r.type === 'AAAA');
+  const other = records.filter((r) => !validation.includes(r) && !alias.includes(r));
+  const kinds: Array<[string, DnsRecord[]]> = [
+    ['validation CNAMEs, written by the function', validation],
+    ['alias A/AAAA records to the distribution, from the template', alias],
+    ['other records', other],
+  ];
+  return kinds.filter(([, list]) => list.length > 0);
 }
 
 async function main(): Promise<void> {
@@ -61,8 +113,12 @@ async function main(): Promise<void> {
     for (const c of local.emulator.certificates()) {
       process.stdout.write(`  ${c.region} ${c.name}: ${c.status}, in use by ${c.inUseResourceCount}, domains ${c.subjectAlternativeNames?.join(', ')}\n`);
     }
-    for (const record of local.emulator.dns.list()) {
-      process.stdout.write(`  DNS ${record.name} ${record.type} ${record.value}\n`);
+    const dns = local.emulator.dns.list();
+    for (const [kind, records] of dnsByKind(dns)) {
+      process.stdout.write(`  DNS: ${records.length} ${kind}\n`);
+      for (const record of records) {
+        process.stdout.write(`    ${record.name} ${record.type} ${record.value}\n`);
+      }
     }
 
     heading(`destroy ${STACK}`);
@@ -71,7 +127,8 @@ async function main(): Promise<void> {
 
     heading('what is left');
     const left = local.emulator.certificates();
-    process.stdout.write(`  certificates: ${left.length}, DNS records: ${local.emulator.dns.list().length}\n`);
+    const dnsLeft = dnsByKind(local.emulator.dns.list()).map(([kind, records]) => `${records.length} ${kind}`);
+    process.stdout.write(`  certificates: ${left.length}, DNS records: ${dnsLeft.length > 0 ? dnsLeft.join(', ') : 0}\n`);
     process.stdout.write(`  API calls (Lightsail and Route 53): ${JSON.stringify(local.emulator.calls.countsByOperation())}\n`);
     process.stdout.write(`\nDone in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s of real time.\n`);
     if (left.length > 0) {

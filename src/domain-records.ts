@@ -101,7 +101,18 @@ export class LightsailDomainRecords extends Construct {
     this.domainNames = props.domainNames ?? known;
     const zoneName = Token.isUnresolved(props.zone.zoneName) ? undefined : props.zone.zoneName.replace(/\.$/, '');
     const problems: string[] = [];
-    for (const domain of this.domainNames.filter((d) => !Token.isUnresolved(d))) {
+    const seen = new Map<string, number>();
+    for (const [index, domain] of this.domainNames.entries()) {
+      if (Token.isUnresolved(domain)) {
+        continue;
+      }
+      // DNS names are case-insensitive: a second spelling would be the same records again.
+      const first = seen.get(domain.toLowerCase());
+      if (first !== undefined) {
+        problems.push(`domainNames[${index}] ${quote(domain)} repeats domainNames[${first}] ${quote(this.domainNames[first])}; list each name once`);
+        continue;
+      }
+      seen.set(domain.toLowerCase(), index);
       if (!known.some((k) => k.toLowerCase() === domain.toLowerCase())) {
         problems.push(`domainNames has ${quote(domain)}, which is not a domain of the certificate (${known.join(', ')})`);
       } else if (zoneName !== undefined && !zoneCovers(zoneName, domain)) {

@@ -25,6 +25,7 @@ import {
   ValidationRecord,
 } from './certificate-base';
 import { attribute } from './private/attributes';
+import { takesCertificate, zonesCovering } from './private/consumers';
 import {
   Attr,
   CERTIFICATE_RESOURCE_TYPE,
@@ -45,6 +46,7 @@ import {
   checkTags,
   checkResponseSize,
   checkTimeout,
+  didYouMean,
   MAX_TIMEOUT_SECONDS,
   quote,
 } from './private/rules';
@@ -200,15 +202,8 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
    * @attribute
    */
   public get certificateName(): string {
-    if (!this.waits && !this.nameWarned) {
-      this.nameWarned = true;
-      Annotations.of(this).addWarningV2(
-        'cdk-lightsail-certificate:name-before-issued',
-        'certificateName is read, but the certificate is not waited for (CertificateValidation.manual() without waitForIssued): '
-        + 'whatever takes the name is deployed before the certificate is ISSUED, and Lightsail attaches only ISSUED certificates. '
-        + 'Once the validation records are in DNS, use CertificateValidation.manual({ waitForIssued: true }).',
-      );
-    }
+    // Warned of at validation, once the whole stack is known: a zone added later may be the fix.
+    this.nameRead = true;
     return this.nameAttribute;
   }
 
@@ -247,7 +242,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
   private readonly nameAttribute: string;
   private readonly waits: boolean;
   private readonly zones: IHostedZone[];
-  private nameWarned = false;
+  private nameRead = false;
   private outputsAdded = false;
 
   constructor(scope: Construct, id: string, props: LightsailCertificateProps) {
@@ -269,7 +264,8 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       ...domains.problems,
       ...(props.certificateName !== undefined ? checkCertificateName(props.certificateName) : []),
       ...checkRegion(region),
-      ...checkTimeout(timeout.toSeconds()),
+      // integral: false, so that a fractional timeout is reported under its prop rather than by Duration.
+      ...checkTimeout(timeout.toSeconds({ integral: false })),
       ...(zones?.problems ?? []),
       ...checkRemovalPolicy(removalPolicy),
     ];
@@ -283,7 +279,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     if (!Token.isUnresolved(region) && !LIGHTSAIL_REGIONS.includes(region)) {
       Annotations.of(this).addWarningV2(
         'cdk-lightsail-certificate:unknown-region',
-        `region ${quote(region)} is not one Lightsail serves as far as this library knows (${LIGHTSAIL_REGIONS.join(', ')}); the deploy fails there unless Lightsail has come to it since.`,
+        `region ${quote(region)} is not one Lightsail serves as far as this library knows (${LIGHTSAIL_REGIONS.join(', ')}); the deploy fails there unless Lightsail has come to it since${didYouMean(region)}`,
       );
     } else if (!Token.isUnresolved(region) && region !== DISTRIBUTION_REGION) {
       Annotations.of(this).addWarningV2(
@@ -324,6 +320,8 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     this.applyRemovalPolicy(removalPolicy);
     // Late, so that removal policies set after construction (the certificate's or the zone's) count.
     this.node.addValidation({ validate: () => { this.warnOfDeletedZones(); return []; } });
+    this.node.addValidation({ validate: () => { this.warnOfNameBeforeIssued(); return []; } });
+    this.node.addValidation({ validate: () => prefixed(this, this.checkDistributions()) });
     this.node.addValidation({
       validate: () => prefixed(this, checkResponseSize({
         stackName: Stack.of(this).stackName,
@@ -407,6 +405,12 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     const problems = chosen
       .filter((d) => !Token.isUnresolved(d) && !known.has(d.toLowerCase()))
       .map((d) => `containerPublicDomainName: domainNames has ${quote(d)}, which is not a domain of this certificate (${this.domainNames.join(', ')})`);
+    chosen.forEach((d, index) => {
+      const first = chosen.findIndex((other) => !Token.isUnresolved(d) && other.toLowerCase() === d.toLowerCase());
+      if (first !== -1 && first < index) {
+        problems.push(`containerPublicDomainName: domainNames[${index}] ${quote(d)} repeats domainNames[${first}] ${quote(chosen[first])}; list each name once`);
+      }
+    });
     if (chosen.length > MAX_CONTAINER_DOMAINS) {
       problems.push(
         `containerPublicDomainName: a container service uses at most ${MAX_CONTAINER_DOMAINS} domains of a certificate, got ${chosen.length}; pass the ones it serves`,
@@ -414,6 +418,46 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     }
     throwIfAny(this, problems);
     return { certificateName: this.certificateName, domainNames: chosen };
+  }
+
+  /**
+   * Lightsail attaches only ISSUED certificates, and without a wait the name resolves before issuance.
+   * When the stack has a hosted zone for the domains, validating through it is the fix, so say which.
+   */
+  private warnOfNameBeforeIssued(): void {
+    if (this.waits || !this.nameRead) {
+      return;
+    }
+    const zones = [...zonesCovering(Stack.of(this), this.domainNames)];
+    const then = 'writes the records and waits for ISSUED. Or, once the records are in DNS, use CertificateValidation.manual({ waitForIssued: true }).';
+    let fix = 'Once the validation records are in DNS, use CertificateValidation.manual({ waitForIssued: true }).';
+    if (zones.length === 1) {
+      fix = `The stack has the hosted zone ${zones[0].node.path} (${zones[0].zoneName}), which covers every domain: `
+        + `CertificateValidation.fromRoute53(<${zones[0].node.path}>) ${then}`;
+    } else if (zones.length > 1) {
+      const listed = zones.map((zone) => `${quote(zone.zoneName)}: <${zone.node.path}>`).join(', ');
+      fix = `The stack has hosted zones that cover the domains: CertificateValidation.fromRoute53Zones({ ${listed} }) ${then}`;
+    }
+    Annotations.of(this).addWarningV2(
+      'cdk-lightsail-certificate:name-before-issued',
+      'certificateName is read, but the certificate is not waited for (CertificateValidation.manual() without waitForIssued): '
+      + 'whatever takes the name is deployed before the certificate is ISSUED, and Lightsail attaches only ISSUED certificates. '
+      + fix,
+    );
+  }
+
+  /**
+   * A distribution in the app that takes this certificate's name, while the certificate is not in
+   * us-east-1: Lightsail refuses it for certain, so synth fails naming both.
+   */
+  private checkDistributions(): string[] {
+    if (Token.isUnresolved(this.region) || this.region === DISTRIBUTION_REGION) {
+      return [];
+    }
+    return takesCertificate(this.node.root, [this.nameAttribute, attribute(this.resource, Attr.CERTIFICATE_NAME)])
+      .map((distribution) => `region is ${quote(this.region)}, but the distribution ${distribution.node.path} takes this certificate `
+        + `(certificateName), and Lightsail distributions accept ${DISTRIBUTION_REGION} certificates only; leave region out (the `
+        + `default is ${DISTRIBUTION_REGION}) or give the distribution a certificate of its own in ${DISTRIBUTION_REGION}`);
   }
 
   /**

@@ -44,6 +44,10 @@ export class CertificateValidation {
    * @param hostedZone the zone that holds the records
    */
   public static fromRoute53(hostedZone: IHostedZone): CertificateValidation {
+    // JavaScript and Python callers get no type check: a missing zone would otherwise surface at synth as a TypeError.
+    if (!isZone(hostedZone)) {
+      throw new Error(`CertificateValidation.fromRoute53(hostedZone): hostedZone is ${describe(hostedZone)}; pass the route53.IHostedZone that holds the domains' records`);
+    }
     return new CertificateValidation(ValidationMethod.ROUTE53, true, { '': hostedZone });
   }
 
@@ -56,6 +60,13 @@ export class CertificateValidation {
    * @param hostedZones zones by domain name
    */
   public static fromRoute53Zones(hostedZones: { [domainName: string]: IHostedZone }): CertificateValidation {
+    if (hostedZones === null || typeof hostedZones !== 'object') {
+      throw new Error(`CertificateValidation.fromRoute53Zones(hostedZones): hostedZones is ${describe(hostedZones)}; pass an object of route53.IHostedZone by domain name, like { 'example.com': zone }`);
+    }
+    const missing = Object.keys(hostedZones).filter((domain) => !isZone(hostedZones[domain]));
+    if (missing.length > 0) {
+      throw new Error(`CertificateValidation.fromRoute53Zones(hostedZones): ${missing.map((d) => `hostedZones[${JSON.stringify(d)}] is ${describe(hostedZones[d])}`).join(', ')}; each value must be a route53.IHostedZone`);
+    }
     return new CertificateValidation(ValidationMethod.ROUTE53, true, { ...hostedZones });
   }
 
@@ -95,4 +106,17 @@ export class CertificateValidation {
     this.waitForIssued = waitForIssued;
     this._hostedZones = hostedZones;
   }
+}
+
+/** Whether `x` looks like a hosted zone: an object with a `hostedZoneId`. */
+function isZone(x: unknown): x is IHostedZone {
+  return x !== null && typeof x === 'object' && 'hostedZoneId' in x;
+}
+
+/** What a wrong argument was, for a message. */
+function describe(x: unknown): string {
+  if (x === undefined || x === null) {
+    return String(x);
+  }
+  return typeof x === 'object' ? 'an object that is not a hosted zone (no hostedZoneId)' : `${typeof x} ${JSON.stringify(x)}`;
 }

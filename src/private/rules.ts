@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import { OWNER_TAG_KEY } from './contract';
+import { closest } from './closest';
+import { LIGHTSAIL_REGIONS, OWNER_TAG_KEY } from './contract';
 
 /**
  * The synth-time rules of a Lightsail certificate. Each check returns the problems it found as
@@ -137,7 +138,19 @@ export function checkRegion(region: string): string[] {
   if (Token.isUnresolved(region) || REGION.test(region)) {
     return [];
   }
-  return [`region ${quote(region)} is not an AWS region name like "us-east-1"`];
+  return [`region ${quote(region)} is not an AWS region name like "us-east-1"${didYouMean(region)}`];
+}
+
+/** `; did you mean "us-east-1"?` when a region Lightsail serves is a typing slip away from `region`, else nothing. */
+export function didYouMean(region: string): string {
+  const match = closest(region, LIGHTSAIL_REGIONS);
+  // Only the number differs (ap-south-2 for ap-south-1): that is how AWS names a new region, more
+  // likely one Lightsail doesn't serve than a slip.
+  const area = (name: string) => name.replace(/-\d+$/, '');
+  if (match === undefined || area(match) === area(region)) {
+    return '';
+  }
+  return `; did you mean ${quote(match)}?`;
 }
 
 /** CloudFormation's limit on a custom resource response: status, reason, ids and data. */
@@ -199,6 +212,10 @@ export function checkResponseSize(shape: ResponseShape): string[] {
 export function checkTimeout(seconds: number): string[] {
   if (Token.isUnresolved(seconds)) {
     return [];
+  }
+  if (!Number.isInteger(seconds)) {
+    // The wait links count whole seconds (WaitSeconds, TimeoutSeconds); rounding silently would change what was asked for.
+    return [`timeout is ${seconds} seconds; it must be a whole number of seconds, e.g. Duration.seconds(${Math.max(MIN_TIMEOUT_SECONDS, Math.round(seconds))})`];
   }
   if (seconds < MIN_TIMEOUT_SECONDS || seconds > MAX_TIMEOUT_SECONDS) {
     return [

@@ -40,7 +40,7 @@ export function assignZones(validation: CertificateValidation, domainNames: stri
 }
 
 /** The zone's name when it is known at synth (imported by id only, it isn't). */
-function knownZoneName(zone: route53.IHostedZone): string | undefined {
+export function knownZoneName(zone: route53.IHostedZone): string | undefined {
   try {
     return Token.isUnresolved(zone.zoneName) ? undefined : zone.zoneName;
   } catch {

@@ -9,7 +9,7 @@ import { Tags } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { CERT_REGION, certificates, compressRealTimeSleeps, STACK_NAME, synth, tagsOf, useLocalLightsail, website } from './harness';
 import { CertificateValidation, LightsailCertificate } from '../../src';
-import { CallRecord, FaultRates } from '../../test-support/emulator';
+import { FaultRates } from '../../test-support/emulator';
 
 const env = useLocalLightsail({ releaseDelayMs: 60_000 });
 
@@ -24,14 +24,6 @@ const CASES: Array<[string, number, FaultRates]> = [
   ...[5, 6].map((seed): [string, number, FaultRates] => ['the same plus dropAfterApply 0.05', seed, { ...RATES, dropAfterApply: 0.05 }]),
 ];
 
-/** What the fault rates did: calls, and how many of them were faulted, by kind. */
-function faultSummary(calls: readonly CallRecord[]): string {
-  const faults: Record<string, number> = {};
-  for (const c of calls) {
-    if (c.fault) faults[c.fault] = (faults[c.fault] ?? 0) + 1;
-  }
-  return `${calls.length} calls, faults ${JSON.stringify(faults)}`;
-}
 
 /**
  * The certificates CreateCertificate made (answered, or applied and the answer dropped), by name: each
@@ -43,13 +35,6 @@ function madeCertificates(): string[] {
     .map((c) => String(c.input.certificateName));
 }
 
-/**
- * How long a test took: emulated time (Date is the local cloud's fake clock, moved on by every emulated
- * wait and backoff) and wall-clock time (performance.now() is not faked).
- */
-function elapsedSince(started: { emulated: number; wall: number }): string {
-  return `${((Date.now() - started.emulated) / 1000).toFixed(0)} s emulated, ${(performance.now() - started.wall).toFixed(0)} ms wall clock`;
-}
 
 function applyFaults(seed: number, rates: FaultRates): void {
   env.emulator.faults.setRates({ seed, ...rates });
@@ -60,7 +45,6 @@ function applyFaults(seed: number, rates: FaultRates): void {
 describe.each(CASES)('under faults (%s), seed %d', (_, seed, rates) => {
   test('create, retag, replace, destroy: each ends as it should, with exactly the expected certificates', async () => {
     applyFaults(seed, rates);
-    const started = { emulated: Date.now(), wall: performance.now() };
 
     // 1. Create with Route 53 validation.
     const created = await env.local.deploy(synth((stack) => {
@@ -107,12 +91,10 @@ describe.each(CASES)('under faults (%s), seed %d', (_, seed, rates) => {
     // Every CreateCertificate that was applied made a certificate that is now gone: at most one
     // certificate was ever created per wanted certificate.
     expect(madeCertificates()).toEqual([first.name, second.name]);
-    process.stdout.write(`[faults ${JSON.stringify(rates)} seed ${seed}] lifecycle: ${faultSummary(env.emulator.calls.list())}, ${elapsedSince(started)}\n`);
   });
 
   test('a stack of 5 certificates: all ISSUED, exactly 5 in the emulator; destroy leaves none', async () => {
     applyFaults(seed, rates);
-    const started = { emulated: Date.now(), wall: performance.now() };
     const count = 5;
 
     const deployed = await env.local.deploy(synth((stack) => {
@@ -135,6 +117,5 @@ describe.each(CASES)('under faults (%s), seed %d', (_, seed, rates) => {
     const destroyed = await env.local.destroy(STACK_NAME);
     expect(destroyed.status).toBe('DELETE_COMPLETE');
     expect(certificates(env.emulator)).toHaveLength(0);
-    process.stdout.write(`[faults ${JSON.stringify(rates)} seed ${seed}] ${count} certificates: ${faultSummary(env.emulator.calls.list())}, ${elapsedSince(started)}\n`);
   });
 });

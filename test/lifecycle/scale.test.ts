@@ -56,9 +56,6 @@ test(`a stack with ${COUNT} certificates validated through Route 53: all ISSUED,
 
   const create = countsBetween(0, afterDeploy);
   const destroy = countsBetween(afterDeploy, env.emulator.calls.count());
-  const total = env.emulator.calls.count();
-  process.stdout.write(`[scale] ${COUNT} certificates: deploy ${JSON.stringify(create)}, destroy ${JSON.stringify(destroy)}, `
-    + `${(total / COUNT).toFixed(2)} calls per certificate\n`);
   // Create: a look-up before CreateCertificate, one read of the records, then one read per link of the
   // wait for ISSUED (three links for the default 30 minutes; the first finds it ISSUED, as the records
   // are in Route 53 before the wait starts, and the others answer at their first read); one Route 53
