@@ -46,6 +46,11 @@ export interface LightsailEmulatorOptions {
    * after faults) or `AccessDenied` (Route 53). Default: every call is allowed.
    */
   readonly accessCheck?: AccessCheck;
+  /**
+   * CloudFormation's API (requests signed for `cloudformation`), which the driver plays from its stacks:
+   * the answer, and what the call log records. Default: not served.
+   */
+  readonly cloudFormation?: (call: HttpCall, scope: SignedScope) => { reply: HttpReply; operation: string; input: Record<string, unknown>; outcome: string };
 }
 
 /** A received HTTP request. */
@@ -226,6 +231,12 @@ export class LightsailEmulator {
     const match = /^AWS4-HMAC-SHA256 .*Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/.exec(authorization);
     const scope = match ? { accessKeyId: match[1], region: match[2], service: match[3] } : undefined;
     if (call.path.startsWith(ROUTE53_PATH_PREFIX)) return this.route53.handle(call, scope, this.calls, this.options.accessCheck);
+    if (scope?.service === 'cloudformation' && this.options.cloudFormation) {
+      const at = Date.now();
+      const { reply, operation, input, outcome } = this.options.cloudFormation(call, scope);
+      this.calls.add({ at, service: 'cloudformation', operation, region: scope.region, accessKeyId: scope.accessKeyId, input, outcome, httpStatus: reply.kind === 'answer' ? reply.status : undefined });
+      return Promise.resolve(reply);
+    }
     const { accessCheck, modes = {} } = this.options;
     const { lightsail: certificates, faults, calls, accountId, distributions } = this;
     return handleLightsail(call, scope, { accessCheck, modes, certificates, faults, calls, accountId, distributions });
