@@ -62,10 +62,11 @@ export interface HttpCall {
   readonly body: string;
 }
 
-/** An answer, or no answer at all (the connection is closed: the client sees ECONNRESET). */
+/** An answer, or no answer at all: the connection is closed (the client sees ECONNRESET), or held open and silent. */
 export type HttpReply =
   | { readonly kind: 'answer'; readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: string }
-  | { readonly kind: 'drop' };
+  | { readonly kind: 'drop' }
+  | { readonly kind: 'hang' };
 
 /**
  * Who signed a request and for which region, from its SigV4 credential scope
@@ -91,6 +92,9 @@ export class LightsailEmulator {
         emulator.answer(call).then((reply) => {
           if (reply.kind === 'drop') {
             req.socket.destroy();
+            return;
+          }
+          if (reply.kind === 'hang') {
             return;
           }
           res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });

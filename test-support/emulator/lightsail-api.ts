@@ -89,6 +89,10 @@ export async function handleLightsail(call: HttpCall, scope: SignedScope | undef
     log('dropped');
     return { kind: 'drop' };
   }
+  if (fault === 'hang') {
+    log('hung');
+    return { kind: 'hang' };
+  }
   if (fault === 'throttling') return fail(new LightsailError('ThrottlingException', 'Rate exceeded', 'Throttling'));
   if (fault === 'serviceException') return fail(new LightsailError('ServiceException', 'We encountered an internal error. Please try again.'));
   if (body === undefined) return fail(new LightsailError('SerializationException', 'The request body is not a JSON object.'));
