@@ -1,4 +1,4 @@
-import { App, Duration, Lazy, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
+import { App, Duration, Lazy, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { newStack, zone } from './util';
