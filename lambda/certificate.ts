@@ -9,6 +9,7 @@ import type {
 import { isLeftByDeletedPredecessor, isStillAwaited, RequestOrigin } from './cloudformation';
 import { HandlerDeps, pauseBefore } from './deps';
 import { applyTagChanges, backoff, createCertificate, deleteCertificate, findCertificate, isInUse } from './lightsail';
+import { isQuotaRefusal, quotaError } from './quota';
 import { CertificateLocation, mintPhysicalId, parsePhysicalId } from './physical-id';
 import { publishRecords, releaseRecords, zoneRecords } from './records';
 import {
@@ -184,6 +185,9 @@ async function request(props: CertificateResourceProperties, owner: string, deps
     });
     return true;
   } catch (error) {
+    if (isQuotaRefusal(error)) {
+      throw quotaError(props, error);
+    }
     for (let read = 1; read <= 3; read++) {
       const made = await findCertificate(deps, client, props.CertificateName);
       if (made) {

@@ -30,7 +30,7 @@ export type { DnsRecord } from './dns';
 export type { CallFaultKind, FaultRates, ScriptedFault } from './faults';
 export { CERTIFICATE_STATUSES, MODE_VALUES, validationRecordFor } from './lightsail';
 export type {
-  CertificateStatus, DeleteInUseMode, EmulatedCertificate, EmulatorModes, MissingNameMode, ValidationRecordsMode, WireCertificate, WireDistribution,
+  CertificateStatus, DeleteInUseMode, EmulatedCertificate, EmulatorModes, MissingNameMode, QuotaRefusalMode, ValidationRecordsMode, WireCertificate, WireDistribution,
 } from './lightsail';
 export { Route53Emulator } from './route53';
 
