@@ -9,8 +9,8 @@ import type {
 import { isLeftByDeletedPredecessor, isStillAwaited, RequestOrigin } from './cloudformation';
 import { HandlerDeps, pauseBefore } from './deps';
 import { applyTagChanges, backoff, createCertificate, deleteCertificate, findCertificate, isInUse } from './lightsail';
-import { isQuotaRefusal, quotaError } from './quota';
 import { CertificateLocation, mintPhysicalId, parsePhysicalId } from './physical-id';
+import { isQuotaRefusal, quotaError } from './quota';
 import { publishRecords, releaseRecords, zoneRecords } from './records';
 import {
   arnOf,

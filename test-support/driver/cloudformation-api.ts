@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'crypto';
 import type { AccessCheck } from './iam';
-import type { HttpCall, HttpReply, SignedScope } from '../emulator';
+import type { HttpCall, HttpReply, ServedCall, SignedScope } from '../emulator';
 
 /** A resource as `DescribeStackResource` describes it. */
 export interface StackResourceDetail {
@@ -35,12 +35,14 @@ export interface CloudFormationApiContext {
 const NAMESPACE = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 
 /** Answers one CloudFormation request; `outcome` is what the call log records. */
-export function answerCloudFormation(call: HttpCall, scope: SignedScope, ctx: CloudFormationApiContext): { reply: HttpReply; operation: string; input: Record<string, unknown>; outcome: string } {
+export function answerCloudFormation(call: HttpCall, scope: SignedScope, ctx: CloudFormationApiContext): ServedCall {
   const target = String(call.headers['x-amz-target'] ?? '');
   const json = target.startsWith('CloudFormation.');
   const input: Record<string, unknown> = json ? JSON.parse(call.body || '{}') as Record<string, unknown> : Object.fromEntries(new URLSearchParams(call.body));
   const operation = json ? target.slice('CloudFormation.'.length) : String(input.Action ?? '');
-  const error = (status: number, code: string, message: string) => ({ reply: errorReply(json, status, code, message), operation, input, outcome: code });
+  const error = (status: number, code: string, message: string): ServedCall => ({
+    reply: errorReply(json, status, code, message), operation, input, outcome: code,
+  });
   if (operation !== 'DescribeStackResource') return error(400, 'InvalidAction', `Could not find operation ${operation} for version 2010-05-15`);
   const stack = String(input.StackName ?? '');
   const logicalId = String(input.LogicalResourceId ?? '');
@@ -63,13 +65,16 @@ function errorReply(json: boolean, status: number, code: string, message: string
   const type = status >= 500 ? 'Receiver' : 'Sender';
   if (json) {
     return {
-      kind: 'answer', status,
+      kind: 'answer',
+      status,
       headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-query-error': `${code};${type}`, 'x-amzn-requestid': randomUUID() },
       body: JSON.stringify({ __type: `com.amazonaws.cloudformation#${code}`, message }),
     };
   }
   return {
-    kind: 'answer', status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() },
+    kind: 'answer',
+    status,
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() },
     body: `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
   };
 }

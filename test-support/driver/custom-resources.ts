@@ -183,7 +183,8 @@ export class CustomResourceRunner {
       const wait = attempt > 0 ? ASYNC_RETRY_DELAYS_MS[attempt - 1] : faults.startDelayMs ?? 0;
       if (wait > 0) await this.scheduler.delay(wait).promise;
       if (Date.now() >= deadline) break;
-      const { result, bodies } = await captureResponses(request.ResponseURL, () => this.runtime.invoke(fn, request, this.scheduler), () => failedPuts-- > 0);
+      const invoke = () => this.runtime.invoke(fn, request, this.scheduler);
+      const { result, bodies } = await captureResponses(request.ResponseURL, invoke, () => failedPuts-- > 0);
       // CloudFormation reads the first response written to the pre-signed URL.
       if (bodies.length > 0) {
         try {

@@ -219,7 +219,8 @@ export class LocalCloudFormation {
     const functionByArn = (arn: string): LambdaFunction | undefined => this.allResources()
       .map((r) => r.function).find((fn) => fn !== undefined && (fn.arn === arn.split(':').slice(0, 7).join(':') || fn.functionName === arn));
     const runner = new CustomResourceRunner(this.runtime, functionByArn, clock);
-    const operation = new Operation(state, this.handlerFor, runner, this.options.log ?? (() => undefined), this.options.failWhileInProgress, this.loseResponse);
+    const log = this.options.log ?? (() => undefined);
+    const operation = new Operation(state, this.handlerFor, runner, log, this.options.failWhileInProgress, this.loseResponse);
     // Once per driver: the next operations' answers arrive.
     this.loseResponse = undefined;
     return operation;

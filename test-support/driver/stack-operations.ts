@@ -6,7 +6,8 @@
  */
 import { isDeepStrictEqual } from 'util';
 import {
-  buildRequest, CustomResourceOutcome, CustomResourceRequest, CustomResourceResponse, CustomResourceRunner, DEFAULT_SERVICE_TIMEOUT_SECONDS, RequestFaults,
+  buildRequest, CustomResourceOutcome, CustomResourceRequest, CustomResourceResponse, CustomResourceRunner,
+  DEFAULT_SERVICE_TIMEOUT_SECONDS, RequestFaults,
 } from './custom-resources';
 import type { LambdaFunction } from './lambda';
 import type { ResourceRequest, ResourceTypeHandler } from './resources';
@@ -370,7 +371,8 @@ export class Operation {
     const startDelayMs = failing?.logicalId === logicalId ? failing.startDelayMs : undefined;
     const lose = this.loseResponse?.logicalId === logicalId ? this.loseResponse : undefined;
     if (lose) this.loseResponse = undefined;
-    const outcome = await this.send(logicalId, request, properties, this.failAt, { startDelayMs, failedResponsePuts: lose ? lose.failedPuts ?? 6 : undefined });
+    const failedResponsePuts = lose ? lose.failedPuts ?? 6 : undefined;
+    const outcome = await this.send(logicalId, request, properties, this.failAt, { startDelayMs, failedResponsePuts });
     if (!outcome.ok) {
       // CloudFormation sends the rollback's Delete even without a physical id (no response, a cancelled
       // request): it makes one up. Its format is not documented; this one is its style of generated names.
@@ -410,7 +412,8 @@ export class Operation {
     const cdkPath = definition.Metadata?.['aws:cdk:path'];
     const display = typeof cdkPath === 'string' ? `${cdkPath.split('/').slice(1).join('/') || cdkPath} (${logicalId})` : logicalId;
     const previous = this.state.resourceStatuses.get(logicalId);
-    this.state.resourceStatuses.set(logicalId, { type: definition.Type, status, at: new Date(), physicalId: details.physicalId ?? previous?.physicalId });
+    const physicalId = details.physicalId ?? previous?.physicalId;
+    this.state.resourceStatuses.set(logicalId, { type: definition.Type, status, at: new Date(), physicalId });
     this.event(logicalId, definition.Type, status, details, display);
   }
 

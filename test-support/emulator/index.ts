@@ -30,7 +30,8 @@ export type { DnsRecord } from './dns';
 export type { CallFaultKind, FaultRates, ScriptedFault } from './faults';
 export { CERTIFICATE_STATUSES, MODE_VALUES, validationRecordFor } from './lightsail';
 export type {
-  CertificateStatus, DeleteInUseMode, EmulatedCertificate, EmulatorModes, MissingNameMode, QuotaRefusalMode, ValidationRecordsMode, WireCertificate, WireDistribution,
+  CertificateStatus, DeleteInUseMode, EmulatedCertificate, EmulatorModes, MissingNameMode, QuotaRefusalMode, ValidationRecordsMode,
+  WireCertificate, WireDistribution,
 } from './lightsail';
 export { Route53Emulator } from './route53';
 
@@ -50,7 +51,15 @@ export interface LightsailEmulatorOptions {
    * CloudFormation's API (requests signed for `cloudformation`), which the driver plays from its stacks:
    * the answer, and what the call log records. Default: not served.
    */
-  readonly cloudFormation?: (call: HttpCall, scope: SignedScope) => { reply: HttpReply; operation: string; input: Record<string, unknown>; outcome: string };
+  readonly cloudFormation?: (call: HttpCall, scope: SignedScope) => ServedCall;
+}
+
+/** A request another service answered: the reply, and what the call log records. */
+export interface ServedCall {
+  readonly reply: HttpReply;
+  readonly operation: string;
+  readonly input: Record<string, unknown>;
+  readonly outcome: string;
 }
 
 /** A received HTTP request. */

@@ -1,5 +1,5 @@
-import { boundedError } from '../../lambda/reason';
 import { listWithin } from '../../lambda/issued';
+import { boundedError } from '../../lambda/reason';
 import { CREATE_FAILED_MARKER, MAX_REASON_BYTES, MAX_RESPONSE_BYTES } from '../../src/private/contract';
 
 /** The longest ids CloudFormation gives: a 128-character stack name, a 255-character logical id. */
@@ -13,8 +13,12 @@ const event = {
 /** The FAILED answer aws-cdk-lib's entrypoint sends for an error (it takes `stack`). */
 function answerBytes(error: Error, e: { PhysicalResourceId?: string } = event): number {
   return Buffer.byteLength(JSON.stringify({
-    Status: 'FAILED', Reason: error.stack, StackId: event.StackId, RequestId: event.RequestId,
-    PhysicalResourceId: e.PhysicalResourceId || CREATE_FAILED_MARKER, LogicalResourceId: event.LogicalResourceId,
+    Status: 'FAILED',
+    Reason: error.stack,
+    StackId: event.StackId,
+    RequestId: event.RequestId,
+    PhysicalResourceId: e.PhysicalResourceId || CREATE_FAILED_MARKER,
+    LogicalResourceId: event.LogicalResourceId,
   }), 'utf8');
 }
 
