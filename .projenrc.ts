@@ -61,6 +61,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/node@^20',
     '@aws-sdk/client-lightsail@^3.600.0',
     '@aws-sdk/client-route-53@^3.600.0',
+    // The handler asks CloudFormation whether a Create is still awaited (the Lambda runtime has the SDK).
+    '@aws-sdk/client-cloudformation@^3.600.0',
     '@types/aws-lambda@^8.10.0',
     'aws-sdk-client-mock@^4.1.0',
     'aws-sdk-client-mock-jest@^4.1.0',

@@ -6,9 +6,11 @@ import type {
   CloudFormationCustomResourceDeleteEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
+import { isLeftByDeletedPredecessor, isStillAwaited, RequestOrigin } from './cloudformation';
 import { HandlerDeps, pauseBefore } from './deps';
 import { applyTagChanges, backoff, createCertificate, deleteCertificate, findCertificate, isInUse } from './lightsail';
 import { CertificateLocation, mintPhysicalId, parsePhysicalId } from './physical-id';
+import { isQuotaRefusal, quotaError } from './quota';
 import { publishRecords, releaseRecords, zoneRecords } from './records';
 import {
   arnOf,
@@ -43,6 +45,9 @@ export const IN_USE_POLL_MS = 10_000;
 /** The longest pause between two reads of the validation records or of a deleted certificate. */
 const MAX_READ_PAUSE_MS = 10_000;
 
+/** While the records are awaited, CloudFormation is asked every this many reads whether it still waits (about every half minute). */
+const READS_PER_AWAITED_CHECK = 4;
+
 /**
  * Handles a request for a certificate: creates (or adopts) it and returns its records, updates its tags
  * in place, replaces it, or deletes it.
@@ -51,7 +56,7 @@ export async function onCertificateEvent(event: CertificateEvent, deps: HandlerD
   const owner = ownerTagValue(event);
   switch (event.RequestType) {
     case 'Create':
-      return create(event.ResourceProperties, owner, deps);
+      return create(event.ResourceProperties, owner, deps, event);
     case 'Update':
       return update(event, owner, deps);
     case 'Delete':
@@ -75,8 +80,17 @@ export function ownerTagValue(event: Pick<CertificateEvent, 'StackId' | 'Logical
  * own (a Create that CloudFormation or Lambda repeats) or was handed over (`AdoptExisting`) and covers the
  * same domains. One of ours that will never be issued is replaced. Anything else is refused, naming it.
  *
- * aws-cdk-lib's entrypoint answers a failed Create with a marker id and drops the Delete that follows it,
- * so a Create that fails deletes what it made before it fails: nothing else ever would.
+ * A certificate this resource made in an earlier stack of the same name, now deleted, is taken over too:
+ * see {@link isLeftByDeletedPredecessor}.
+ *
+ * aws-cdk-lib's entrypoint answers a Create that throws with a marker id and drops the Delete that
+ * follows it, so a Create that fails deletes what it made before it fails. One case escapes this: a
+ * SUCCESS whose PUT fails (the entrypoint then answers FAILED with the marker after the handler
+ * returned), which leaves the certificate behind with its owner tag; the next Create of this resource,
+ * in the stack made again, takes it over.
+ *
+ * Before it answers, the Create asks CloudFormation whether the answer is still awaited (see
+ * {@link isStillAwaited}); if not, it deletes what it made and fails.
  *
  * @param found the certificate of this name, when the caller has just read it
  */
@@ -84,13 +98,19 @@ async function create(
   props: CertificateResourceProperties,
   owner: string,
   deps: HandlerDeps,
+  origin: RequestOrigin,
   found?: { readonly certificate?: CertificateSummary },
 ): Promise<CdkCustomResourceResponse> {
   const name = props.CertificateName;
   const client = deps.lightsail(props.Region);
   let existing = found ? found.certificate : await findCertificate(deps, client, name);
   if (existing) {
-    checkMayTake(existing, props, owner);
+    const holder = ownerOf(existing);
+    const orphan = holder !== owner && await isLeftByDeletedPredecessor(deps, holder, origin);
+    if (orphan) {
+      console.log(`Certificate ${name} was left by ${holder}, whose stack is deleted: taking it over`);
+    }
+    checkMayTake(existing, props, owner, orphan);
     if (isTerminal(existing)) {
       console.log(`Certificate ${name} is ${statusOf(existing)}: deleting it to request it again`);
       await deleteWhenFree(deps, client, name, existing);
@@ -102,12 +122,13 @@ async function create(
     ours = await request(props, owner, deps);
   }
   try {
-    const certificate = await waitForRecords(props, deps);
+    const certificate = await waitForRecords(props, deps, origin);
     const current = tagsOf(certificate);
     // Only now that the certificate is known to be good does a handed-over one become ours.
     const wanted = ours ? props.Tags ?? {} : { ...props.Tags, [OWNER_TAG_KEY]: owner };
     await applyTagChanges(deps, client, name, diffTags(wanted, current, []));
     await publishRecords(deps, zoneRecords(props, certificate));
+    await failUnlessAwaited(deps, origin, name);
     return { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributes(certificate, props) };
   } catch (error) {
     if (ours) {
@@ -117,12 +138,24 @@ async function create(
   }
 }
 
-/** Refuses a certificate this resource may not take: not ours and not handed over, or for other domains. */
-function checkMayTake(existing: CertificateSummary, props: CertificateResourceProperties, owner: string): void {
+/** Fails, once the certificate is listed, when CloudFormation no longer waits for this answer (the caller then deletes what it made). */
+async function failUnlessAwaited(deps: HandlerDeps, origin: RequestOrigin, name: string): Promise<void> {
+  const { awaited, status } = await isStillAwaited(deps, origin);
+  if (!awaited) {
+    throw new Error(`CloudFormation no longer waits for this ${origin.RequestType} of ${origin.LogicalResourceId} (it is ${status}): `
+      + `certificate "${name}" is not kept`);
+  }
+}
+
+/**
+ * Refuses a certificate this resource may not take: not ours, not handed over and not left by this
+ * resource's deleted predecessor (`orphan`), or for other domains.
+ */
+function checkMayTake(existing: CertificateSummary, props: CertificateResourceProperties, owner: string, orphan = false): void {
   const held = domainsOfCertificate(existing);
   const describe = `certificate ${arnOf(existing) || '(ARN unknown)'} for ${held.join(', ')}`;
   const holder = ownerOf(existing);
-  if (holder !== owner && props.AdoptExisting !== 'true') {
+  if (holder !== owner && props.AdoptExisting !== 'true' && !orphan) {
     throw new Error(`Certificate name "${props.CertificateName}" in ${props.Region} is already used by ${describe}, `
       + `${holder ? `which belongs to ${holder}` : 'which no CloudFormation stack made'}; choose another certificateName, `
       + 'or set adoptExisting: true to take this certificate over (it is then deleted with this stack unless its removal policy is RETAIN)');
@@ -152,6 +185,9 @@ async function request(props: CertificateResourceProperties, owner: string, deps
     });
     return true;
   } catch (error) {
+    if (isQuotaRefusal(error)) {
+      throw quotaError(props, error);
+    }
     for (let read = 1; read <= 3; read++) {
       const made = await findCertificate(deps, client, props.CertificateName);
       if (made) {
@@ -172,7 +208,7 @@ async function request(props: CertificateResourceProperties, owner: string, deps
  * Reads the certificate until every domain has its validation record, with backoff, for at most
  * {@link RECORDS_BUDGET_MS}. Fails on a terminal status, and when records never come, naming the domains.
  */
-async function waitForRecords(props: CertificateResourceProperties, deps: HandlerDeps): Promise<CertificateSummary> {
+async function waitForRecords(props: CertificateResourceProperties, deps: HandlerDeps, origin: RequestOrigin): Promise<CertificateSummary> {
   const name = props.CertificateName;
   const client = deps.lightsail(props.Region);
   const domains = domainsOf(props);
@@ -186,6 +222,10 @@ async function waitForRecords(props: CertificateResourceProperties, deps: Handle
     const missing = domains.filter((domain) => !certificate || !recordFor(certificate, domain));
     if (certificate && missing.length === 0) {
       return certificate;
+    }
+    // A cancelled request stops early; asked only once the certificate is listed (see isStillAwaited).
+    if (certificate && read % READS_PER_AWAITED_CHECK === 0) {
+      await failUnlessAwaited(deps, origin, name);
     }
     const pause = pauseBefore(deps, backoff(deps, read, 1_000, MAX_READ_PAUSE_MS), deadline);
     if (pause === undefined) {
@@ -222,7 +262,7 @@ async function update(
     const existing = await findCertificate(deps, client, name);
     const returning = existing && ownerOf(existing) === owner && sameDomainSet(domainsOfCertificate(existing), domainsOf(props));
     if (!returning) {
-      return create(props, owner, deps, { certificate: existing });
+      return create(props, owner, deps, event, { certificate: existing });
     }
     await publishRecords(deps, zoneRecords(props, existing));
     return { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributes(existing, props) };

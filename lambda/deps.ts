@@ -1,3 +1,4 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { Route53Client } from '@aws-sdk/client-route-53';
 
@@ -11,6 +12,11 @@ export interface HandlerDeps {
   readonly lightsail: (region: string) => LightsailClient;
   /** Returns the Route 53 client. */
   readonly route53: () => Route53Client;
+  /**
+   * Returns the CloudFormation client of a region, to ask whether a request is still awaited; without
+   * it, the handler does not ask (and goes on as if it were).
+   */
+  readonly cloudFormation?: (region: string) => CloudFormationClient;
   /** The current time in epoch milliseconds. */
   readonly now: () => number;
   /** Resolves after `ms` milliseconds. */
@@ -25,8 +31,8 @@ export interface HandlerDeps {
 }
 
 /**
- * The longest one Lightsail call can take with the SDK's own retries: 3 attempts of at most
- * 3 s to connect and 10 s without an answer, plus the SDK's backoff between them.
+ * The longest one call can take with the SDK's own retries: 3 attempts of at most 3 s to connect and
+ * 10 s for the whole request (see CLIENT_OPTIONS), plus the SDK's backoff between them (at most 20 s each).
  */
 export const CALL_BUDGET_MS = 45_000;
 
@@ -39,10 +45,19 @@ export const RESPONSE_BUDGET_MS = 45_000;
 // One client per region for the life of the execution environment: warm invocations reuse the
 // client's connections and resolved credentials.
 const clients = new Map<string, LightsailClient>();
+const cloudFormationClients = new Map<string, CloudFormationClient>();
 let route53: Route53Client | undefined;
 
-/** Bounded attempts and socket timeouts: a hung connection must end in an error the handler reports (see CALL_BUDGET_MS). */
-const CLIENT_OPTIONS = { maxAttempts: 3, requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 } };
+/**
+ * Bounded attempts and timeouts: a hung connection must end in an error the handler reports (see
+ * CALL_BUDGET_MS). `@smithy/node-http-handler` 4.x only logs a warning when `requestTimeout` passes unless
+ * `throwOnRequestTimeout` is set (its source: `setRequestTimeout`), and sets no socket timeout of its own;
+ * `socketTimeout` bounds a connection that goes silent in the versions that honour it.
+ */
+export const CLIENT_OPTIONS = {
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000, socketTimeout: 10_000, throwOnRequestTimeout: true },
+};
 
 /**
  * The real dependencies for one invocation with `remainingMs` left. The clients take their endpoint
@@ -61,6 +76,14 @@ export function defaultDeps(remainingMs: number): HandlerDeps {
     },
     // Route 53 is global; its API is signed for us-east-1.
     route53: () => (route53 ??= new Route53Client({ region: 'us-east-1', ...CLIENT_OPTIONS })),
+    cloudFormation: (region) => {
+      let client = cloudFormationClients.get(region);
+      if (!client) {
+        client = new CloudFormationClient({ region, ...CLIENT_OPTIONS });
+        cloudFormationClients.set(region, client);
+      }
+      return client;
+    },
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: () => Math.random(),

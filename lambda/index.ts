@@ -3,6 +3,7 @@ import { CertificateEvent, onCertificateEvent } from './certificate';
 import { defaultDeps, HandlerDeps } from './deps';
 import { DistributionDomainEvent, onDistributionDomainEvent } from './distribution';
 import { IssuedEvent, onIssuedEvent } from './issued';
+import { boundedError } from './reason';
 import { CERTIFICATE_RESOURCE_TYPE, DISTRIBUTION_DOMAIN_RESOURCE_TYPE, ISSUED_RESOURCE_TYPE } from '../src/private/contract';
 
 /**
@@ -10,7 +11,13 @@ import { CERTIFICATE_RESOURCE_TYPE, DISTRIBUTION_DOMAIN_RESOURCE_TYPE, ISSUED_RE
  * logs the request without its `ResponseURL` and answers CloudFormation with what this returns or throws.
  */
 export async function handler(event: CdkCustomResourceEvent, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<CdkCustomResourceResponse> {
-  return onEvent(event, defaultDeps(context.getRemainingTimeInMillis()));
+  try {
+    return await onEvent(event, defaultDeps(context.getRemainingTimeInMillis()));
+  } catch (error) {
+    // The entrypoint answers with the error's `stack`: it must be the bounded message, never a trace.
+    console.error(error);
+    throw boundedError(error, event);
+  }
 }
 
 /** Hands a request to the handler of its resource type. */

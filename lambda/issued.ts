@@ -50,7 +50,7 @@ export async function onIssuedEvent(event: IssuedEvent, deps: HandlerDeps): Prom
         return answer;
       }
       throw new Error(`Certificate "${name}" in ${props.Region} was not ISSUED within ${describe(seconds(props.TimeoutSeconds, 'TimeoutSeconds'))} `
-        + `(status ${statusOf(certificate) ?? 'unknown'}). Still pending: ${pendingDomains(certificate).join('; ')}`);
+        + `(status ${statusOf(certificate) ?? 'unknown'}). Still pending: ${listWithin(pendingDomains(certificate), PENDING_LIST_CHARS)}`);
     }
     await deps.sleep(pause);
   }
@@ -79,6 +79,26 @@ function attributes(certificate: CertificateSummary, name: string): Record<strin
     [Attr.CERTIFICATE_ARN]: arnOf(certificate),
     [Attr.STATUS]: statusOf(certificate) ?? '',
   };
+}
+
+/**
+ * How much of the timeout message the pending domains may take: ten of the longest domains with their
+ * CNAMEs take about 4,800 characters, and the whole answer to CloudFormation must fit in 4,096 bytes.
+ */
+const PENDING_LIST_CHARS = 1_500;
+
+/** The items joined with "; " while they fit in `limit` characters, then "and N more". */
+export function listWithin(items: readonly string[], limit: number): string {
+  let text = '';
+  for (let i = 0; i < items.length; i++) {
+    const next = text ? `${text}; ${items[i]}` : items[i];
+    const rest = items.length - i - 1;
+    if (next.length + (rest > 0 ? ` and ${rest} more`.length : 0) > limit && text) {
+      return `${text}; and ${items.length - i} more`;
+    }
+    text = next;
+  }
+  return text;
 }
 
 /** Each domain not yet validated, with the CNAME it needs. */

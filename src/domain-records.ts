@@ -4,10 +4,11 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { LightsailCertificate } from './lightsail-certificate';
 import { attribute } from './private/attributes';
-import { Attr, DISTRIBUTION_DOMAIN_RESOURCE_TYPE, DistributionDomainProperties } from './private/contract';
+import { Attr, DISTRIBUTION_DOMAIN_RESOURCE_TYPE, DistributionDomainProperties, SERVICE_TIMEOUT_SECONDS } from './private/contract';
 import { throwIfAny } from './private/errors';
 import { CertificateProvider } from './private/provider';
 import { quote, zoneCovers } from './private/rules';
+import { knownZoneName } from './private/zones';
 
 /** The hosted zone of every CloudFront domain, which Lightsail distributions are served from. */
 const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
@@ -99,7 +100,7 @@ export class LightsailDomainRecords extends Construct {
     super(scope, id);
     const known = props.certificate.domainNames;
     this.domainNames = props.domainNames ?? known;
-    const zoneName = Token.isUnresolved(props.zone.zoneName) ? undefined : props.zone.zoneName.replace(/\.$/, '');
+    const zoneName = knownZoneName(props.zone)?.replace(/\.$/, '');
     const problems: string[] = [];
     const seen = new Map<string, number>();
     for (const [index, domain] of this.domainNames.entries()) {
@@ -140,7 +141,7 @@ export class LightsailDomainRecords extends Construct {
     };
     const lookup = new CfnResource(this, 'DistributionDomain', {
       type: DISTRIBUTION_DOMAIN_RESOURCE_TYPE,
-      properties: { ServiceToken: provider.serviceToken, ...properties },
+      properties: { ServiceToken: provider.serviceToken, ServiceTimeout: SERVICE_TIMEOUT_SECONDS, ...properties },
     });
     const target = route53.RecordTarget.fromAlias({
       bind: () => ({ dnsName: attribute(lookup, Attr.DOMAIN_NAME), hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID }),

@@ -35,6 +35,7 @@ import {
   LIGHTSAIL_REGIONS,
   linkWaits,
   recordAttribute,
+  SERVICE_TIMEOUT_SECONDS,
 } from './private/contract';
 import { prefixed, throwIfAny } from './private/errors';
 import { generateName } from './private/naming';
@@ -274,6 +275,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       // synths, would rename (and so replace) the certificate on an unrelated change.
       problems.push('certificateName is required when region or a domain is a token (the name generated from them would change between synths)');
     }
+    problems.push(...claimName(this, props.certificateName, region));
     throwIfAny(this, problems);
 
     if (!Token.isUnresolved(region) && !LIGHTSAIL_REGIONS.includes(region)) {
@@ -314,7 +316,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     // which is most of the synth cost a certificate adds.
     this.resource = new CfnResource(this, 'Resource', {
       type: CERTIFICATE_RESOURCE_TYPE,
-      properties: { ServiceToken: provider.serviceToken, ...properties },
+      properties: { ServiceToken: provider.serviceToken, ServiceTimeout: SERVICE_TIMEOUT_SECONDS, ...properties },
     });
     this.zones = zones ? [...new Set(zones.assigned.values())] : [];
     this.applyRemovalPolicy(removalPolicy);
@@ -504,7 +506,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       };
       const link = new CfnResource(this, index === 0 ? 'Issued' : `Issued${index + 1}`, {
         type: ISSUED_RESOURCE_TYPE,
-        properties: { ServiceToken: serviceToken, ...properties },
+        properties: { ServiceToken: serviceToken, ServiceTimeout: SERVICE_TIMEOUT_SECONDS, ...properties },
       });
       certificateName = attribute(link, Attr.CERTIFICATE_NAME);
     });
@@ -522,3 +524,25 @@ function checkRemovalPolicy(policy: RemovalPolicy): string[] {
     : [`removalPolicy ${quote(policy)} is not supported; use RemovalPolicy.DESTROY or RemovalPolicy.RETAIN`];
 }
 
+/** The explicit certificate names of each stack, by region and name: the construct path that took each. */
+const claimedNames = new WeakMap<Stack, Map<string, string>>();
+
+/**
+ * Takes an explicit name for `scope` in its stack and region; the same name twice there would be one
+ * certificate that two resources each create and delete.
+ */
+function claimName(scope: Construct, name: string | undefined, region: string): string[] {
+  if (name === undefined || Token.isUnresolved(name) || Token.isUnresolved(region)) {
+    return [];
+  }
+  const stack = Stack.of(scope);
+  const claimed = claimedNames.get(stack) ?? new Map<string, string>();
+  claimedNames.set(stack, claimed);
+  const key = `${region}/${name}`;
+  const first = claimed.get(key);
+  if (first !== undefined && first !== scope.node.path) {
+    return [`certificateName ${quote(name)} in ${region} is already the name of ${first}; ${scope.node.path} needs another one (a name is one certificate)`];
+  }
+  claimed.set(key, scope.node.path);
+  return [];
+}

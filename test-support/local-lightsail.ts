@@ -2,7 +2,7 @@
  * The account the project's lifecycle tests, demo and benchmarks deploy to: the emulator (Lightsail,
  * Route 53, the DNS) and the driver (CloudFormation, Lambda, IAM) wired together, on one virtual clock.
  */
-import { CertificateAttachment, FailWhileInProgress, LocalCloudFormation, StackResult } from './driver';
+import { AccessRequest, answerCloudFormation, CertificateAttachment, FailWhileInProgress, LocalCloudFormation, LoseResponse, StackResult } from './driver';
 import type { AssemblySource } from './driver';
 import { installVirtualDate } from './driver/virtual-clock';
 import { LightsailEmulator, LightsailEmulatorOptions } from './emulator';
@@ -21,6 +21,8 @@ export interface LocalLightsailOptions {
   readonly hostedZones?: Readonly<Record<string, string>>;
   /** Another resource fails while a custom resource is created: see `LocalCloudFormationOptions.failWhileInProgress`. */
   readonly failWhileInProgress?: FailWhileInProgress;
+  /** A custom resource's first answer is lost: see `LocalCloudFormationOptions.loseResponse`. */
+  readonly loseResponse?: LoseResponse;
 }
 
 /**
@@ -35,7 +37,7 @@ export const OFFLINE_CLI_ENVIRONMENT: Readonly<Record<string, string>> = {
 };
 
 /** The variables the AWS SDK reads, set while a {@link LocalLightsail} runs and restored after. */
-const SDK_ENVIRONMENT = ['AWS_ENDPOINT_URL_LIGHTSAIL', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'] as const;
+const SDK_ENVIRONMENT = ['AWS_ENDPOINT_URL_LIGHTSAIL', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'] as const;
 
 /**
  * The emulator and the driver wired together: the SDK of the caller and of the handlers points at the
@@ -48,7 +50,17 @@ export class LocalLightsail {
   /** Starts the emulator and points the AWS SDK at it. Call {@link stop} when done. */
   public static async start(options: LocalLightsailOptions = {}): Promise<LocalLightsail> {
     let local: LocalLightsail | undefined;
-    const emulator = await LightsailEmulator.start({ accessCheck: (request) => local?.cloudFormation.checkAccess(request), ...options.emulator });
+    const accessCheck = (request: AccessRequest) => local?.cloudFormation.checkAccess(request);
+    const emulator = await LightsailEmulator.start({
+      accessCheck,
+      // CloudFormation's API answers from the driver's stacks.
+      cloudFormation: (call, scope) => answerCloudFormation(call, scope, {
+        lookup: (stack, logicalId) => local!.cloudFormation.describeStackResource(stack, logicalId),
+        accessCheck,
+        accountId: emulator.accountId,
+      }),
+      ...options.emulator,
+    });
     local = new LocalLightsail(emulator, options);
     return local;
   }
@@ -66,7 +78,9 @@ export class LocalLightsail {
     this.emulator = emulator;
     for (const name of SDK_ENVIRONMENT) this.savedEnvironment[name] = process.env[name];
     // Route 53 is served on the same endpoint (its paths start with /2013-04-01/).
-    Object.assign(process.env, { AWS_ENDPOINT_URL_LIGHTSAIL: emulator.endpoint, AWS_ENDPOINT_URL_ROUTE_53: emulator.endpoint, AWS_REGION: 'us-east-1' });
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_LIGHTSAIL: emulator.endpoint, AWS_ENDPOINT_URL_ROUTE_53: emulator.endpoint, AWS_ENDPOINT_URL_CLOUDFORMATION: emulator.endpoint, AWS_REGION: 'us-east-1',
+    });
     const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY } = OFFLINE_CLI_ENVIRONMENT;
     Object.assign(process.env, { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY });
     delete process.env.AWS_SESSION_TOKEN;
@@ -77,6 +91,7 @@ export class LocalLightsail {
       log: options.log,
       functionLog: options.functionLog,
       failWhileInProgress: options.failWhileInProgress,
+      loseResponse: options.loseResponse,
       hooks: {
         onHostedZoneCreated: (id, name) => emulator.route53.addZone(id, name),
         // Deleting a zone that still holds records fails, as in Route 53.

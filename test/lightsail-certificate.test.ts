@@ -486,6 +486,12 @@ describe('one provider per stack', () => {
         Effect: 'Allow',
         Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:lightsail:*:${AWS::AccountId}:Certificate/*' },
       },
+      {
+        Sid: 'AskCloudFormation',
+        Action: 'cloudformation:DescribeStackResource',
+        Effect: 'Allow',
+        Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AWS::StackName}/*' },
+      },
       { Sid: 'WriteLogs', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [only(template, 'AWS::Logs::LogGroup').id, 'Arn'] } },
     ]);
   });

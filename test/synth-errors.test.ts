@@ -1,4 +1,4 @@
-import { App, Duration, Lazy, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
+import { App, Duration, Lazy, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { newStack, zone } from './util';
@@ -258,7 +258,7 @@ describe('several problems', () => {
 });
 
 describe('tokens', () => {
-  test('every check skips unresolved values', () => {
+  test('every check skips unresolved values (but timeout, which is refused: see synth-lifecycle-rules.test.ts)', () => {
     const app = new App();
     const stack = new Stack(app, 'Tokens');
     const t = (value: string) => Lazy.string({ produce: () => value });
@@ -267,7 +267,6 @@ describe('tokens', () => {
       subjectAlternativeNames: [t('x'), t('x')],
       certificateName: t('bad.name'),
       region: t('nowhere'),
-      timeout: Duration.seconds(Token.asNumber(Lazy.number({ produce: () => 5 }))),
       tags: { [t('k')]: t('bad|value') },
       validation: CertificateValidation.fromRoute53(zone(stack, 'example.com')),
     });

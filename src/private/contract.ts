@@ -83,6 +83,26 @@ export const LINK_WAIT_SECONDS = 13 * 60;
 export const FUNCTION_TIMEOUT_SECONDS = 15 * 60;
 
 /**
+ * The `ServiceTimeout` of every custom resource (CloudFormation accepts 1 to 3600 seconds; 3600 when
+ * absent): how long CloudFormation waits for an answer. Above one invocation (which answers within the
+ * function's timeout) plus a few minutes for an invocation queued or started late, so a killed
+ * invocation leaves CloudFormation waiting 20 minutes, not an hour.
+ */
+export const SERVICE_TIMEOUT_SECONDS = 20 * 60;
+
+/** CloudFormation's limit on a custom resource's answer: status, reason, ids and data. */
+export const MAX_RESPONSE_BYTES = 4096;
+
+/**
+ * The most a failure's reason takes in the answer (UTF-8 bytes, as JSON text): the handler cuts longer
+ * messages, and the synth check adds it to the longest ids.
+ */
+export const MAX_REASON_BYTES = 2048;
+
+/** aws-cdk-lib's entrypoint answers a failed Create with this physical id. */
+export const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
+
+/**
  * Reads a Lightsail distribution's own domain (`*.cloudfront.net`) at deploy time: CloudFormation's
  * `AWS::Lightsail::Distribution` does not return it, and alias records need it.
  */

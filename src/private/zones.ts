@@ -39,7 +39,7 @@ export function assignZones(validation: CertificateValidation, domainNames: stri
   return { assigned, problems };
 }
 
-/** The zone's name when it is known at synth (imported by id only, it isn't). */
+/** The zone's name when it is known at synth (imported by id only, it isn't: reading it throws). */
 export function knownZoneName(zone: route53.IHostedZone): string | undefined {
   try {
     return Token.isUnresolved(zone.zoneName) ? undefined : zone.zoneName;

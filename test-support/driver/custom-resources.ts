@@ -50,6 +50,14 @@ export const MAX_RESPONSE_BYTES = 4096;
 /** CloudFormation's custom resource timeout, in seconds, unless the `ServiceTimeout` property says less. */
 export const DEFAULT_SERVICE_TIMEOUT_SECONDS = 3600;
 
+/** What goes wrong around one request, on purpose. */
+export interface RequestFaults {
+  /** The invocation starts this long (virtual ms) after the request is sent: a cold start, or an invocation queued behind others. */
+  readonly startDelayMs?: number;
+  /** How many response PUTs (from the first) S3 refuses: a lost answer, which the sender retries. */
+  readonly failedResponsePuts?: number;
+}
+
 /** Delays before Lambda's two retries of a failed asynchronous invocation (about 1, then 2 minutes). */
 const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000];
 
@@ -132,13 +140,13 @@ export class CustomResourceRunner {
    * the service timeout; `onIgnoredResponse` gets an answer that came after CloudFormation stopped waiting.
    */
   async run(request: CustomResourceRequest, serviceTimeoutSeconds: number, cancelAt = Infinity,
-    onIgnoredResponse?: (response: CustomResourceResponse) => void): Promise<CustomResourceOutcome> {
+    onIgnoredResponse?: (response: CustomResourceResponse) => void, faults: RequestFaults = {}): Promise<CustomResourceOutcome> {
     const fn = this.functionByArn(request.ServiceToken);
     if (!fn) return { ok: false, delivered: false, reason: `The local driver found no Lambda function with ARN ${request.ServiceToken} (the ServiceToken)` };
     const deadline = Date.now() + serviceTimeoutSeconds * 1000;
     const stopAt = Math.min(deadline, cancelAt);
     const notes: string[] = [];
-    const attempts = this.invokeWithRetries(request, fn, deadline, notes);
+    const attempts = this.invokeWithRetries(request, fn, deadline, notes, faults);
     const stop = this.scheduler.delay(stopAt - Date.now());
     const first = await this.scheduler.idle(Promise.race([attempts, stop.promise.then((): typeof STOPPED => STOPPED)]));
     if (first !== STOPPED && first !== undefined) {
@@ -168,12 +176,15 @@ export class CustomResourceRunner {
 
   /** Lambda's asynchronous invocation: the first response PUT, or `undefined` when every attempt ended without one. */
   private async invokeWithRetries(
-    request: CustomResourceRequest, fn: LambdaFunction, deadline: number, notes: string[],
+    request: CustomResourceRequest, fn: LambdaFunction, deadline: number, notes: string[], faults: RequestFaults,
   ): Promise<{ response: CustomResourceResponse; bytes: number } | undefined> {
+    let failedPuts = faults.failedResponsePuts ?? 0;
     for (let attempt = 0; attempt <= ASYNC_RETRY_DELAYS_MS.length; attempt++) {
-      if (attempt > 0) await this.scheduler.delay(ASYNC_RETRY_DELAYS_MS[attempt - 1]).promise;
+      const wait = attempt > 0 ? ASYNC_RETRY_DELAYS_MS[attempt - 1] : faults.startDelayMs ?? 0;
+      if (wait > 0) await this.scheduler.delay(wait).promise;
       if (Date.now() >= deadline) break;
-      const { result, bodies } = await captureResponses(request.ResponseURL, () => this.runtime.invoke(fn, request, this.scheduler));
+      const invoke = () => this.runtime.invoke(fn, request, this.scheduler);
+      const { result, bodies } = await captureResponses(request.ResponseURL, invoke, () => failedPuts-- > 0);
       // CloudFormation reads the first response written to the pre-signed URL.
       if (bodies.length > 0) {
         try {
@@ -217,8 +228,8 @@ function describe(result: InvocationResult): string {
   return `the function failed with ${result.error.errorType}: ${result.error.errorMessage} and sent no response`;
 }
 
-/** Response URLs being captured (`host/path`, without the query), each with where its bodies go. */
-const sinks = new Map<string, (body: string) => void>();
+/** Response URLs being captured (`host/path`, without the query), each with where its bodies go and the HTTP status S3 answers. */
+const sinks = new Map<string, (body: string) => number>();
 const realRequest = https.request;
 
 /**
@@ -250,8 +261,8 @@ export const standInHttpsRequest = function request(...args: unknown[]): http.Cl
   Object.assign(req, Object.fromEntries(['setTimeout', 'setHeader', 'removeHeader', 'flushHeaders', 'setNoDelay', 'setSocketKeepAlive'].map((m) => [m, noop])), { abort: () => req.destroy() });
   if (callback) req.once('response', callback);
   req.on('finish', () => {
-    if ((options.method ?? 'GET') === 'PUT') sink(Buffer.concat(chunks).toString('utf8'));
-    const res = Object.assign(new Readable({ read() {} }), { statusCode: 200, statusMessage: 'OK', headers: {} });
+    const status = (options.method ?? 'GET') === 'PUT' ? sink(Buffer.concat(chunks).toString('utf8')) : 200;
+    const res = Object.assign(new Readable({ read() {} }), { statusCode: status, statusMessage: status === 200 ? 'OK' : 'Service Unavailable', headers: {} });
     res.push(null);
     process.nextTick(() => {
       req.emit('response', res);
@@ -262,14 +273,17 @@ export const standInHttpsRequest = function request(...args: unknown[]): http.Cl
 } as typeof https.request;
 
 /**
- * Runs `fn` while PUTs to `url` (whatever its query) are captured, `https.request` stood in for globally
+ * Runs `fn` while PUTs to `url` (whatever its query) are captured (or refused while `failPut` says so), `https.request` stood in for globally
  * for the duration (the runtime waits for the event loop, as Lambda does, so a PUT not awaited is in).
  */
-async function captureResponses(url: string, fn: () => Promise<InvocationResult>): Promise<{ result: InvocationResult; bodies: string[] }> {
+async function captureResponses(
+  url: string, fn: () => Promise<InvocationResult>, failPut: () => boolean,
+): Promise<{ result: InvocationResult; bodies: string[] }> {
   const bodies: string[] = [];
   const { hostname, pathname } = new URL(url);
   const key = `${hostname}${pathname}`;
-  sinks.set(key, (body) => bodies.push(body));
+  // A PUT S3 refuses (503 Slow Down) never reaches CloudFormation.
+  sinks.set(key, (body) => (failPut() ? 503 : (bodies.push(body), 200)));
   const httpsModule = https as { request: typeof https.request };
   httpsModule.request = standInHttpsRequest;
   try {

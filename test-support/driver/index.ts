@@ -12,17 +12,22 @@
  * ```
  */
 import { isDeepStrictEqual } from 'util';
+import type { StackResourceDetail } from './cloudformation-api';
 import { CustomResourceRunner } from './custom-resources';
 import { AccessRequest, RoleSessions } from './iam';
 import { LambdaFunction, LambdaRuntime } from './lambda';
 import { ResourceHooks, resourceHandlers, ResourceTypeHandler } from './resources';
-import { createStack, deleteStack, DeployTarget, FailWhileInProgress, Operation, StackResult, StackState, StackStatus, updateStack } from './stack-operations';
+import {
+  createStack, deleteStack, DeployTarget, FailWhileInProgress, LoseResponse, Operation, StackResult, StackState, StackStatus, updateStack,
+} from './stack-operations';
 import { AssemblySource, newPseudoParameters, readAssemblyStack, validateReferences } from './template';
 import { TickableClock, withVirtualTime } from './virtual-clock';
 
 export type { AccessCheck, AccessRequest } from './iam';
+export { answerCloudFormation } from './cloudformation-api';
+export type { StackResourceDetail } from './cloudformation-api';
 export type { CertificateAttachment, ResourceHooks } from './resources';
-export type { CustomResourceCall, FailWhileInProgress, StackEvent, StackResult, StackStatus } from './stack-operations';
+export type { CustomResourceCall, FailWhileInProgress, LoseResponse, StackEvent, StackResult, StackStatus } from './stack-operations';
 export type { AssemblySource } from './template';
 
 /** Options of a {@link LocalCloudFormation}. */
@@ -47,6 +52,12 @@ export interface LocalCloudFormationOptions {
    * @default nothing else fails
    */
   readonly failWhileInProgress?: FailWhileInProgress;
+  /**
+   * The answer to the first Create of the custom resource `logicalId` is lost: S3 refuses its PUTs (the
+   * first `failedPuts`), so aws-cdk-lib's entrypoint, its retries spent, answers FAILED with its marker
+   * id, and skips the rollback's Delete that follows. Once per driver. @default every answer arrives
+   */
+  readonly loseResponse?: LoseResponse;
 }
 
 /** A deploy or destroy that did not end well; `result` tells what happened. */
@@ -63,14 +74,18 @@ const NOT_UPDATABLE: readonly StackStatus[] = ['ROLLBACK_FAILED', 'UPDATE_ROLLBA
 /** A local stand-in for CloudFormation. */
 export class LocalCloudFormation {
   private readonly stacks = new Map<string, StackState>();
+  /** Deleted stacks, by stack id. */
+  private readonly deleted = new Map<string, StackState>();
   private readonly runtime: LambdaRuntime;
   private readonly handlerFor: (type: string) => ResourceTypeHandler;
   private readonly sessions = new RoleSessions(() => this.allResources());
   private queue: Promise<unknown> = Promise.resolve();
+  private loseResponse?: LoseResponse;
 
   constructor(private readonly options: LocalCloudFormationOptions = {}) {
     this.runtime = new LambdaRuntime(options.functionLog, (fn) => (fn.role ? this.sessions.credentials(fn.role, fn.functionName) : {}));
     this.handlerFor = resourceHandlers(options.hooks ?? {});
+    this.loseResponse = options.loseResponse;
   }
 
   /**
@@ -93,11 +108,20 @@ export class LocalCloudFormation {
     return this.enqueue(async (clock) => {
       let state = this.stacks.get(stack.stackName);
       if (state?.status === 'ROLLBACK_COMPLETE') {
+        // The CDK CLI deletes the stack (its resources are gone already), then creates it anew.
         this.options.log?.(`${stack.stackName} | stack is in ROLLBACK_COMPLETE: it is replaced by a new stack`);
+        this.retire(state);
         state = undefined;
       }
       if (!state) {
-        state = { ...target, pseudo: newPseudoParameters(stack.stackName, region, stack.account ?? this.options.account ?? '123456789012'), status: 'CREATE_IN_PROGRESS', resources: new Map(), outputs: {} };
+        state = {
+          ...target,
+          pseudo: newPseudoParameters(stack.stackName, region, stack.account ?? this.options.account ?? '123456789012'),
+          status: 'CREATE_IN_PROGRESS',
+          resources: new Map(),
+          resourceStatuses: new Map(),
+          outputs: {},
+        };
         this.stacks.set(stack.stackName, state);
         const op = this.operation(state, clock);
         await createStack(op, target);
@@ -125,7 +149,7 @@ export class LocalCloudFormation {
       if (!state) return { stackName, stackId: '', status: 'DELETE_COMPLETE', outputs: {}, resources: {}, events: [], customResourceCalls: [] };
       const op = this.operation(state, clock);
       await deleteStack(op);
-      if (state.status === 'DELETE_COMPLETE') this.stacks.delete(stackName);
+      if (state.status === 'DELETE_COMPLETE') this.retire(state);
       return this.finish(op, 'DELETE_COMPLETE');
     });
   }
@@ -148,6 +172,37 @@ export class LocalCloudFormation {
     return this.sessions.check(request);
   }
 
+  /**
+   * `DescribeStackResource`: a resource of a live stack (by name or id) or of a deleted one (by id: a
+   * deleted stack answers by its unique id only), with its latest status.
+   *
+   * @returns CloudFormation's `ValidationError` message when there is no such stack or resource
+   */
+  describeStackResource(stack: string, logicalId: string): StackResourceDetail | string {
+    const state = stack.startsWith('arn:')
+      ? [...this.stacks.values()].find((s) => s.pseudo.stackId === stack) ?? this.deleted.get(stack)
+      : this.stacks.get(stack);
+    if (!state) return `Stack '${stack}' does not exist`;
+    const resource = state.resourceStatuses.get(logicalId);
+    if (!resource) return `Resource ${logicalId} does not exist for stack ${state.pseudo.stackName}`;
+    return {
+      StackId: state.pseudo.stackId,
+      StackName: state.pseudo.stackName,
+      LogicalResourceId: logicalId,
+      PhysicalResourceId: resource.physicalId,
+      ResourceType: resource.type,
+      ResourceStatus: resource.status,
+      LastUpdatedTimestamp: resource.at,
+    };
+  }
+
+  /** A stack gone (`DELETE_COMPLETE`): only its id finds it now. */
+  private retire(state: StackState): void {
+    state.status = 'DELETE_COMPLETE';
+    this.stacks.delete(state.pseudo.stackName);
+    this.deleted.set(state.pseudo.stackId, state);
+  }
+
   private allResources() {
     return [...this.stacks.values()].flatMap((s) => [...s.resources.values()]);
   }
@@ -164,7 +219,11 @@ export class LocalCloudFormation {
     const functionByArn = (arn: string): LambdaFunction | undefined => this.allResources()
       .map((r) => r.function).find((fn) => fn !== undefined && (fn.arn === arn.split(':').slice(0, 7).join(':') || fn.functionName === arn));
     const runner = new CustomResourceRunner(this.runtime, functionByArn, clock);
-    return new Operation(state, this.handlerFor, runner, this.options.log ?? (() => undefined), this.options.failWhileInProgress);
+    const log = this.options.log ?? (() => undefined);
+    const operation = new Operation(state, this.handlerFor, runner, log, this.options.failWhileInProgress, this.loseResponse);
+    // Once per driver: the next operations' answers arrive.
+    this.loseResponse = undefined;
+    return operation;
   }
 
   /** Lets the invocations CloudFormation stopped waiting for finish (so the caller sees what they did), then reports. */

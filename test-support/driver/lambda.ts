@@ -12,6 +12,7 @@ import { createHash, randomBytes, randomUUID } from 'crypto';
 import * as fs from 'fs';
 import https from 'https';
 import { createRequire } from 'module';
+import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { format } from 'util';
@@ -133,10 +134,26 @@ export class LambdaRuntime {
 /** The `https` module function code gets: the real one, but for `request`, which captures PUTs to a custom resource's response URL. */
 const httpsStandIn: typeof https = Object.assign(Object.create(https) as typeof https, { request: standInHttpsRequest });
 
-/** `index.handler` → the `handler` export of `index.js` in the code. */
+/**
+ * Where function code runs from: a short fixed directory, as Lambda unzips code to `/var/task`, so that
+ * nothing the code reports (file names in stack traces) depends on where the project or the assembly is.
+ * One per process (jest workers run side by side), removed when the process ends.
+ */
+const TASK_ROOT = path.join(process.platform === 'win32' ? os.tmpdir() : '/tmp', `task-${process.pid}`);
+process.once('exit', () => fs.rmSync(TASK_ROOT, { recursive: true, force: true }));
+
+/** The code of `directory`, copied once under {@link TASK_ROOT}. */
+function taskDirectory(directory: string): string {
+  const target = path.join(TASK_ROOT, createHash('sha256').update(directory).digest('hex').slice(0, 8));
+  if (!fs.existsSync(target)) fs.cpSync(directory, target, { recursive: true });
+  return target;
+}
+
+/** `index.handler` → the `handler` export of `index.js` in the code (run from its task directory). */
 function loadHandler(loader: ModuleLoader, fn: LambdaFunction): Handler {
   const dot = fn.handler.lastIndexOf('.');
-  const file = ['.js', '.cjs'].map((ext) => path.join(fn.directory, fn.handler.slice(0, dot) + ext)).find((f) => fs.existsSync(f));
+  const directory = fs.existsSync(fn.directory) ? taskDirectory(fn.directory) : fn.directory;
+  const file = ['.js', '.cjs'].map((ext) => path.join(directory, fn.handler.slice(0, dot) + ext)).find((f) => fs.existsSync(f));
   if (dot < 0 || !file) throw Object.assign(new Error(`Cannot find the module of handler ${fn.handler} in ${fn.directory}`), { name: 'Runtime.ImportModuleError' });
   const handler = (loader.load(file) as Record<string, unknown>)[fn.handler.slice(dot + 1)];
   if (typeof handler !== 'function') throw Object.assign(new Error(`${fn.handler} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
@@ -154,7 +171,7 @@ function lambdaVariables(fn: LambdaFunction): Record<string, string> {
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.functionName}`,
     AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
     _HANDLER: fn.handler,
-    LAMBDA_TASK_ROOT: fn.directory,
+    LAMBDA_TASK_ROOT: fs.existsSync(fn.directory) ? taskDirectory(fn.directory) : fn.directory,
   };
 }
 

@@ -5,7 +5,10 @@
  * handler or its custom resource's `ServiceToken`, with the stack events `cdk deploy` prints.
  */
 import { isDeepStrictEqual } from 'util';
-import { buildRequest, CustomResourceOutcome, CustomResourceRequest, CustomResourceResponse, CustomResourceRunner, DEFAULT_SERVICE_TIMEOUT_SECONDS } from './custom-resources';
+import {
+  buildRequest, CustomResourceOutcome, CustomResourceRequest, CustomResourceResponse, CustomResourceRunner,
+  DEFAULT_SERVICE_TIMEOUT_SECONDS, RequestFaults,
+} from './custom-resources';
 import type { LambdaFunction } from './lambda';
 import type { ResourceRequest, ResourceTypeHandler } from './resources';
 import {
@@ -78,6 +81,19 @@ export interface FailWhileInProgress {
   readonly afterMs: number;
   /** The other resource's failure, in the stack status. */
   readonly reason?: string;
+  /**
+   * How long (virtual ms) after that Create was sent its invocation starts (a cold start, or an invocation
+   * queued behind others): longer than `afterMs`, the rollback's Delete overtakes the Create. @default 0
+   */
+  readonly startDelayMs?: number;
+}
+
+/** A custom resource's answer that S3 refuses: see `LocalCloudFormationOptions.loseResponse`. */
+export interface LoseResponse {
+  /** The custom resource whose first Create's answer is lost. */
+  readonly logicalId: string;
+  /** How many PUTs fail, from the first. @default 6: aws-cdk-lib's entrypoint's first PUT and its 5 retries */
+  readonly failedPuts?: number;
 }
 
 /** A resource as the stack has it. Never changed in place: the record from before an update is what its rollback returns to. */
@@ -113,6 +129,8 @@ export interface StackState extends DeployTarget {
   parameters: Readonly<Record<string, unknown>>;
   assets: AssetDirectories;
   readonly resources: Map<string, DeployedResource>;
+  /** Each logical id's latest status and when it was reached, deleted ones included (what `DescribeStackResource` answers). */
+  readonly resourceStatuses: Map<string, { readonly type: string; readonly status: ResourceStatus; readonly at: Date; readonly physicalId?: string }>;
   outputs: Record<string, string>;
 }
 
@@ -169,6 +187,7 @@ export class Operation {
     private readonly runner: CustomResourceRunner,
     private readonly print: (line: string) => void,
     private readonly failWhileInProgress?: FailWhileInProgress,
+    private loseResponse?: LoseResponse,
   ) {}
 
   /** Moves the stack to a status, with a stack event. */
@@ -349,7 +368,11 @@ export class Operation {
     const failing = this.failWhileInProgress;
     if (failing?.logicalId === logicalId) this.failAt ??= Date.now() + failing.afterMs;
     const request = buildRequest({ requestType: 'Create', pseudo: this.state.pseudo, logicalId, resourceType: definition.Type, properties });
-    const outcome = await this.send(logicalId, request, properties, this.failAt);
+    const startDelayMs = failing?.logicalId === logicalId ? failing.startDelayMs : undefined;
+    const lose = this.loseResponse?.logicalId === logicalId ? this.loseResponse : undefined;
+    if (lose) this.loseResponse = undefined;
+    const failedResponsePuts = lose ? lose.failedPuts ?? 6 : undefined;
+    const outcome = await this.send(logicalId, request, properties, this.failAt, { startDelayMs, failedResponsePuts });
     if (!outcome.ok) {
       // CloudFormation sends the rollback's Delete even without a physical id (no response, a cancelled
       // request): it makes one up. Its format is not documented; this one is its style of generated names.
@@ -360,13 +383,13 @@ export class Operation {
   }
 
   private async send(
-    logicalId: string, request: CustomResourceRequest, properties: Readonly<Record<string, unknown>>, cancelAt?: number,
+    logicalId: string, request: CustomResourceRequest, properties: Readonly<Record<string, unknown>>, cancelAt?: number, faults?: RequestFaults,
   ): Promise<CustomResourceOutcome> {
     const timeout = Number(properties.ServiceTimeout ?? DEFAULT_SERVICE_TIMEOUT_SECONDS);
     let index = -1;
     const outcome = await this.runner.run(request, Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_SERVICE_TIMEOUT_SECONDS, cancelAt,
       // Comes later, in the background (see settle).
-      (ignoredResponse) => { this.calls[index] = { ...this.calls[index], ignoredResponse }; });
+      (ignoredResponse) => { this.calls[index] = { ...this.calls[index], ignoredResponse }; }, faults);
     index = this.calls.push({ logicalId, request, response: outcome.response, ...(!outcome.ok && outcome.cancelled ? { cancelled: true } : {}) }) - 1;
     return outcome;
   }
@@ -388,6 +411,9 @@ export class Operation {
     // `Cert/Resource (CertResource1A2B3C)`: the construct path without the stack, and the logical id.
     const cdkPath = definition.Metadata?.['aws:cdk:path'];
     const display = typeof cdkPath === 'string' ? `${cdkPath.split('/').slice(1).join('/') || cdkPath} (${logicalId})` : logicalId;
+    const previous = this.state.resourceStatuses.get(logicalId);
+    const physicalId = details.physicalId ?? previous?.physicalId;
+    this.state.resourceStatuses.set(logicalId, { type: definition.Type, status, at: new Date(), physicalId });
     this.event(logicalId, definition.Type, status, details, display);
   }
 

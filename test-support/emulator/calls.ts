@@ -20,7 +20,7 @@ export interface CallRecord {
   readonly accessKeyId?: string;
   /** The decoded input. */
   readonly input: Readonly<Record<string, unknown>>;
-  /** `ok`, the error code answered, or `dropped` (no answer at all). */
+  /** `ok`, the error code answered, `dropped` (the connection closed, no answer) or `hung` (no answer, the connection held open). */
   readonly outcome: string;
   /** The HTTP status answered; absent when the connection was dropped. */
   readonly httpStatus?: number;

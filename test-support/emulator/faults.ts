@@ -7,7 +7,9 @@
  * - `serviceException`: HTTP 500 `ServiceException`, the model's only fault, which the SDK retries;
  * - `drop`: the connection is closed without an answer before the request is applied (the SDK retries);
  * - `dropAfterApply`: the request is applied, then the connection is closed: the client retries a call
- *   that already happened.
+ *   that already happened;
+ * - `hang`: the connection is accepted and never answered (until the emulator stops): only the client's
+ *   own timeout ends the call (scripted only).
  * Faults come from a script (consumed by the next matching calls; it wins) or by rate (a seeded draw per
  * call, the same faults call for call for one seed).
  *
@@ -17,7 +19,7 @@
  */
 
 /** The per-call fault kinds. */
-export type CallFaultKind = 'throttling' | 'serviceException' | 'drop' | 'dropAfterApply';
+export type CallFaultKind = 'throttling' | 'serviceException' | 'drop' | 'dropAfterApply' | 'hang';
 
 /** A scripted fault: consumed by the next `times` (default 1) calls of `operation` (default: any). */
 export interface ScriptedFault {
@@ -42,7 +44,7 @@ export interface CertificateFaults {
 }
 
 /** The order rates are drawn in (each draws on every call, so one rate's outcome does not shift another's). */
-const DRAW_ORDER: readonly CallFaultKind[] = ['drop', 'dropAfterApply', 'serviceException', 'throttling'];
+const DRAW_ORDER: readonly Exclude<CallFaultKind, 'hang'>[] = ['drop', 'dropAfterApply', 'serviceException', 'throttling'];
 
 /** Holds the fault settings and decides each call's fate. */
 export class FaultInjector {

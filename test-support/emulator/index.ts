@@ -30,7 +30,8 @@ export type { DnsRecord } from './dns';
 export type { CallFaultKind, FaultRates, ScriptedFault } from './faults';
 export { CERTIFICATE_STATUSES, MODE_VALUES, validationRecordFor } from './lightsail';
 export type {
-  CertificateStatus, DeleteInUseMode, EmulatedCertificate, EmulatorModes, MissingNameMode, ValidationRecordsMode, WireCertificate, WireDistribution,
+  CertificateStatus, DeleteInUseMode, EmulatedCertificate, EmulatorModes, MissingNameMode, QuotaRefusalMode, ValidationRecordsMode,
+  WireCertificate, WireDistribution,
 } from './lightsail';
 export { Route53Emulator } from './route53';
 
@@ -46,6 +47,19 @@ export interface LightsailEmulatorOptions {
    * after faults) or `AccessDenied` (Route 53). Default: every call is allowed.
    */
   readonly accessCheck?: AccessCheck;
+  /**
+   * CloudFormation's API (requests signed for `cloudformation`), which the driver plays from its stacks:
+   * the answer, and what the call log records. Default: not served.
+   */
+  readonly cloudFormation?: (call: HttpCall, scope: SignedScope) => ServedCall;
+}
+
+/** A request another service answered: the reply, and what the call log records. */
+export interface ServedCall {
+  readonly reply: HttpReply;
+  readonly operation: string;
+  readonly input: Record<string, unknown>;
+  readonly outcome: string;
 }
 
 /** A received HTTP request. */
@@ -57,10 +71,11 @@ export interface HttpCall {
   readonly body: string;
 }
 
-/** An answer, or no answer at all (the connection is closed: the client sees ECONNRESET). */
+/** An answer, or no answer at all: the connection is closed (the client sees ECONNRESET), or held open and silent. */
 export type HttpReply =
   | { readonly kind: 'answer'; readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: string }
-  | { readonly kind: 'drop' };
+  | { readonly kind: 'drop' }
+  | { readonly kind: 'hang' };
 
 /**
  * Who signed a request and for which region, from its SigV4 credential scope
@@ -86,6 +101,9 @@ export class LightsailEmulator {
         emulator.answer(call).then((reply) => {
           if (reply.kind === 'drop') {
             req.socket.destroy();
+            return;
+          }
+          if (reply.kind === 'hang') {
             return;
           }
           res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
@@ -226,6 +244,12 @@ export class LightsailEmulator {
     const match = /^AWS4-HMAC-SHA256 .*Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/.exec(authorization);
     const scope = match ? { accessKeyId: match[1], region: match[2], service: match[3] } : undefined;
     if (call.path.startsWith(ROUTE53_PATH_PREFIX)) return this.route53.handle(call, scope, this.calls, this.options.accessCheck);
+    if (scope?.service === 'cloudformation' && this.options.cloudFormation) {
+      const at = Date.now();
+      const { reply, operation, input, outcome } = this.options.cloudFormation(call, scope);
+      this.calls.add({ at, service: 'cloudformation', operation, region: scope.region, accessKeyId: scope.accessKeyId, input, outcome, httpStatus: reply.kind === 'answer' ? reply.status : undefined });
+      return Promise.resolve(reply);
+    }
     const { accessCheck, modes = {} } = this.options;
     const { lightsail: certificates, faults, calls, accountId, distributions } = this;
     return handleLightsail(call, scope, { accessCheck, modes, certificates, faults, calls, accountId, distributions });

@@ -89,6 +89,10 @@ export async function handleLightsail(call: HttpCall, scope: SignedScope | undef
     log('dropped');
     return { kind: 'drop' };
   }
+  if (fault === 'hang') {
+    log('hung');
+    return { kind: 'hang' };
+  }
   if (fault === 'throttling') return fail(new LightsailError('ThrottlingException', 'Rate exceeded', 'Throttling'));
   if (fault === 'serviceException') return fail(new LightsailError('ServiceException', 'We encountered an internal error. Please try again.'));
   if (body === undefined) return fail(new LightsailError('SerializationException', 'The request body is not a JSON object.'));
@@ -134,6 +138,7 @@ function createCertificate(region: string, body: Body, ctx: LightsailContext): B
   if (distinct.size > MAX_ALTERNATE_NAMES) throw invalidInput(`subjectAlternativeNames: at most ${MAX_ALTERNATE_NAMES} alternate domains are allowed, got ${distinct.size}.`);
   const tags = tagList(body, 'tags') ?? [];
   checkTags(tags);
+  checkQuotas(region, ctx);
   let cert: CertificateState;
   try {
     cert = ctx.certificates.create(region, { name, domainName, subjectAlternativeNames: alternates, tags }, ctx.faults.forNewCertificate());
@@ -145,6 +150,28 @@ function createCertificate(region: string, body: Body, ctx: LightsailContext): B
   // unverified: whether the answer already has the records (ACM publishes them seconds later); here it
   // does, unless the late-records fault is on (this answer is not one of its K reads).
   return { certificate: summary(cert, true, ctx, cert.lateRecordReads > 0), operations: [operationOf(cert, 'CreateCertificate')] };
+}
+
+/** Requests made per region (for the yearly quota), kept across deletes. */
+const requestTimes = new WeakMap<LightsailContext['certificates'], Map<string, number[]>>();
+
+/** unverified: the wording and the exception of a refusal over a quota (see `EmulatorModes.quotaRefusal`). */
+function checkQuotas(region: string, ctx: LightsailContext): void {
+  const quotas = ctx.modes.certificateQuotas;
+  const byRegion = requestTimes.get(ctx.certificates) ?? new Map<string, number[]>();
+  requestTimes.set(ctx.certificates, byRegion);
+  const yearAgo = Date.now() - 365 * 24 * 3600_000;
+  const requests = (byRegion.get(region) ?? []).filter((t) => t > yearAgo);
+  let refusal: string | undefined;
+  if (quotas?.activePerRegion !== undefined && ctx.certificates.all(region).length >= quotas.activePerRegion) {
+    refusal = `Sorry, you have reached the maximum number of certificates (${quotas.activePerRegion}) allowed in this Region.`;
+  } else if (quotas?.requestsPerRegionPerYear !== undefined && requests.length >= quotas.requestsPerRegionPerYear) {
+    refusal = `Sorry, you have exceeded the limit of ${quotas.requestsPerRegionPerYear} certificate requests in this Region in the last 365 days.`;
+  }
+  if (refusal !== undefined) {
+    throw ctx.modes.quotaRefusal === 'service-exception' ? new LightsailError('ServiceException', refusal) : invalidInput(refusal, 'LimitExceeded');
+  }
+  byRegion.set(region, [...requests, Date.now()]);
 }
 
 function getCertificates(region: string, body: Body, ctx: LightsailContext): Body {

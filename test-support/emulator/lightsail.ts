@@ -104,13 +104,25 @@ export interface EmulatorModes {
   readonly deleteInUse?: DeleteInUseMode;
   /** How long (ms) after a resource lets go `DeleteCertificate` still counts it in use, while `inUseResourceCount` already reads without it. Default 0. */
   readonly inUseLagMs?: number;
+  /**
+   * Lightsail's certificate quotas (Lightsail's endpoints and quotas page: 10 certificates per region, 20
+   * certificate requests per region per 365 days), enforced only when given, since tests and benchmarks
+   * make more. How the refusal is worded is not documented: see {@link quotaRefusal}.
+   */
+  readonly certificateQuotas?: { readonly activePerRegion?: number; readonly requestsPerRegionPerYear?: number };
+  /** `CreateCertificate` over a quota: `InvalidInputException` (default) or `ServiceException`, each with a message naming the limit. */
+  readonly quotaRefusal?: QuotaRefusalMode;
 }
+
+/** Answers of {@link EmulatorModes.quotaRefusal}. */
+export type QuotaRefusalMode = 'invalid-input' | 'service-exception';
 
 /** Every value of each enumerated mode, the default first. */
 export const MODE_VALUES = {
   missingName: ['empty-list', 'not-found'] as readonly MissingNameMode[],
   validationRecords: ['per-account-domain', 'per-certificate'] as readonly ValidationRecordsMode[],
   deleteInUse: ['error', 'deletes'] as readonly DeleteInUseMode[],
+  quotaRefusal: ['invalid-input', 'service-exception'] as readonly QuotaRefusalMode[],
 };
 
 /** Settings of {@link LightsailCertificates}. */

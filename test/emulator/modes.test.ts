@@ -59,6 +59,7 @@ test('MODE_VALUES lists each enumerated mode, the default first', () => {
     missingName: ['empty-list', 'not-found'],
     validationRecords: ['per-account-domain', 'per-certificate'],
     deleteInUse: ['error', 'deletes'],
+    quotaRefusal: ['invalid-input', 'service-exception'],
   });
 });
 
