@@ -31,13 +31,13 @@ import {
   CertificateResourceProperties,
   ISSUED_RESOURCE_TYPE,
   IssuedResourceProperties,
-  LIGHTSAIL_REGIONS,
   linkWaits,
   recordAttribute,
 } from './private/contract';
 import { prefixed, throwIfAny } from './private/errors';
 import { generateName } from './private/naming';
 import { CertificateProvider } from './private/provider';
+import { LIGHTSAIL_REGIONS } from './private/regions';
 import {
   checkCertificateName,
   checkDomains,
