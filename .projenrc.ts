@@ -90,7 +90,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     include: ['../lambda/**/*.ts', '../test-support/**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts'],
   },
 
-  gitignore: ['/cdk.out/', '/examples/cdk.out/', '*.cdk.out/', '/bindings/**/cdk.out/', '/.bench/'],
+  gitignore: ['/.facts/', '/cdk.out/', '/examples/cdk.out/', '*.cdk.out/', '/bindings/**/cdk.out/', '/.bench/'],
 });
 
 // The build machine (and CI) still runs Node.js 20, which the README tells users to leave: there the

@@ -314,6 +314,9 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     if (hostedZoneIds) {
       provider.allowZones(hostedZoneIds);
     }
+    if (validation.method === ValidationMethod.LIGHTSAIL_DOMAIN) {
+      provider.allowLightsailDomainValidation();
+    }
     // CfnResource rather than CustomResource: the same template, one construct less per resource,
     // which is most of the synth cost a certificate adds.
     this.resource = new CfnResource(this, 'Resource', {
