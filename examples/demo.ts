@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { EXAMPLE_ENVIRONMENT } from './website-stack';
 import { LocalLightsail, OFFLINE_CLI_ENVIRONMENT } from '../test-support/local-lightsail';
 
 /**
@@ -32,7 +33,7 @@ function synth(): string {
   const resources = Object.values(template.Resources as Record<string, { Type: string; Properties?: any }>);
   const certificate = resources.find((r) => r.Type === 'Custom::LightsailCertificate')!;
   process.stdout.write(
-    `stack region eu-west-1; certificate requested in ${certificate.Properties.Region} for ${[certificate.Properties.DomainName, ...(certificate.Properties.SubjectAlternativeNames ?? [])].join(', ')}\n` +
+    `stack region ${EXAMPLE_ENVIRONMENT.region}; certificate requested in ${certificate.Properties.Region} for ${[certificate.Properties.DomainName, ...(certificate.Properties.SubjectAlternativeNames ?? [])].join(', ')}\n` +
       `${resources.filter((r) => r.Type === 'AWS::Route53::RecordSet').length} validation record sets, ${resources.length} resources in all\n`,
   );
   return outdir;

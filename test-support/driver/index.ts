@@ -16,6 +16,7 @@ import { CustomResourceRunner } from './custom-resources';
 import { AccessRequest, RoleSessions } from './iam';
 import { LambdaFunction, LambdaRuntime } from './lambda';
 import { ResourceHooks, resourceHandlers, ResourceTypeHandler } from './resources';
+import { validateResourceTypes } from './resource-regions';
 import { createStack, deleteStack, DeployTarget, FailWhileInProgress, Operation, StackResult, StackState, StackStatus, updateStack } from './stack-operations';
 import { AssemblySource, newPseudoParameters, readAssemblyStack, validateReferences } from './template';
 import { TickableClock, withVirtualTime } from './virtual-clock';
@@ -86,10 +87,11 @@ export class LocalCloudFormation {
   async deploy(assembly: AssemblySource, stackName: string): Promise<StackResult> {
     const stack = readAssemblyStack(assembly, stackName);
     validateReferences(stack.template);
+    const region = stack.region ?? 'us-east-1';
+    validateResourceTypes(stack.template, region);
     // Parameters take their defaults (aws-cdk-lib's BootstrapVersion is only read by a Rule, which is not evaluated).
     const parameters = Object.fromEntries(Object.entries(stack.template.Parameters ?? {}).map(([name, p]) => [name, p.Default]));
     const target: DeployTarget = { template: stack.template, parameters, assets: stack.assets };
-    const region = stack.region ?? 'us-east-1';
     return this.enqueue(async (clock) => {
       let state = this.stacks.get(stack.stackName);
       if (state?.status === 'ROLLBACK_COMPLETE') {
