@@ -93,7 +93,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/.facts/', '/cdk.out/', '/examples/cdk.out/', '*.cdk.out/', '/bindings/**/cdk.out/', '/.bench/'],
 });
 
-// The build machine (and CI) still runs Node.js 20, which the README tells users to leave: there the
+// The build machine still runs Node.js 20 (CI runs 22), which the README tells users to leave: there the
 // project's own commands (tasks, and the processes they start) don't repeat, on every run, the
 // end-of-life notices of jsii and of the AWS SDK. Both settings act only on Node.js 20 (jsii's takes
 // the major versions to silence; the SDK's is "true" only there), so any later notice still shows.
