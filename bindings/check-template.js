@@ -4,7 +4,7 @@
 //   node bindings/check-template.js <cdk.out> [stackName]
 //
 // - the stack is in us-east-1 with an explicit account, and CloudFormation has each of its resource types
-//   there (test-support/driver/resource-regions.json, which the facts check holds to cfn-lint's schemas),
+//   there (test-support/driver/resource-types-by-region.json, which the facts check holds to cfn-lint's schemas),
 // - one Custom::LightsailCertificate, created in us-east-1,
 // - the certificate names the stack's hosted zone for each of its domains (the handler writes the
 //   validation CNAMEs there), and no CNAME AWS::Route53::RecordSet is in the template,
@@ -49,7 +49,7 @@ check('the stack is aws://123456789012/us-east-1', artifact.environment === 'aws
 
 const template = JSON.parse(fs.readFileSync(path.join(outdir, artifact.properties.templateFile), 'utf8'));
 const resources = Object.entries(template.Resources ?? {});
-const typeRegions = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'test-support', 'driver', 'resource-regions.json'), 'utf8')).types;
+const typeRegions = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'test-support', 'driver', 'resource-types-by-region.json'), 'utf8')).types;
 const region = artifact.environment.split('/').pop();
 const absent = [...new Set(resources.map(([, r]) => r.Type))].filter((t) => typeRegions[t] && !typeRegions[t].includes(region));
 check(`CloudFormation has every resource type of the stack in ${region}`, absent.length === 0, absent);

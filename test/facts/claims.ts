@@ -14,7 +14,7 @@ import { EXAMPLE_ENVIRONMENT, WebsiteStack } from '../../examples/website-stack'
 import { CertificateValidation, DomainTarget, LightsailCertificate, LightsailDomainRecords } from '../../src';
 import { LIGHTSAIL_REGIONS } from '../../src/private/regions';
 import IAM_REFERENCE from '../../test-support/driver/iam-reference.json';
-import RESOURCE_REGIONS from '../../test-support/driver/resource-regions.json';
+import RESOURCE_REGIONS from '../../test-support/driver/resource-types-by-region.json';
 import { CERTIFICATE_STATUSES, DNS_RECORD_CREATION_CODES, DOMAIN_VALIDATION_STATUSES } from '../../test-support/emulator/lightsail';
 import { LIGHTSAIL_MODEL_ERRORS, LIGHTSAIL_OPERATIONS } from '../../test-support/emulator/lightsail-api';
 import { ROUTE53_ENUMS, ROUTE53_MODEL_ERRORS, ROUTE53_OPERATIONS } from '../../test-support/emulator/route53';
@@ -157,7 +157,7 @@ export function collectClaims(dir: string): Claims {
     policies: stacks.flatMap(policiesOf),
     iamReference: { name: 'test-support/driver/iam-reference.json', actions: IAM_REFERENCE.actions },
     templates,
-    resourceRegions: { name: 'test-support/driver/resource-regions.json', types: RESOURCE_REGIONS.types },
+    resourceRegions: { name: 'test-support/driver/resource-types-by-region.json', types: RESOURCE_REGIONS.types },
     models: [
       {
         name: 'the Lightsail emulator (test-support/emulator/lightsail-api.ts)',

