@@ -38,7 +38,13 @@ export interface Claims {
   iamReference?: { name: string; actions: Record<string, { resourceArnFormats: string[]; dependentActions: string[] }> };
   templates?: Array<{ name: string; path: string; regions: string[] }>;
   resourceRegions?: { name: string; types: Record<string, string[]> };
-  models?: Array<{ name: string; service: string; operations: readonly string[]; errors: readonly string[]; enums: Record<string, readonly string[]> }>;
+  models?: Array<{
+    name: string;
+    service: string;
+    operations: readonly string[];
+    errors: readonly string[];
+    enums: Record<string, readonly string[]>;
+  }>;
 }
 
 interface SynthesizedStack {
@@ -164,7 +170,11 @@ export function collectClaims(dir: string): Claims {
         service: 'lightsail',
         operations: LIGHTSAIL_OPERATIONS,
         errors: LIGHTSAIL_MODEL_ERRORS,
-        enums: { CertificateStatus: CERTIFICATE_STATUSES, DnsRecordCreationStateCode: DNS_RECORD_CREATION_CODES, CertificateDomainValidationStatus: DOMAIN_VALIDATION_STATUSES },
+        enums: {
+          CertificateStatus: CERTIFICATE_STATUSES,
+          DnsRecordCreationStateCode: DNS_RECORD_CREATION_CODES,
+          CertificateDomainValidationStatus: DOMAIN_VALIDATION_STATUSES,
+        },
       },
       {
         name: 'the Route 53 emulator (test-support/emulator/route53.ts)',
