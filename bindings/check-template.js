@@ -3,7 +3,8 @@
 //
 //   node bindings/check-template.js <cdk.out> [stackName]
 //
-// - the stack is in eu-west-1 with an explicit account,
+// - the stack is in us-east-1 with an explicit account, and CloudFormation has each of its resource types
+//   there (test-support/driver/resource-types-by-region.json, which the facts check holds to cfn-lint's schemas),
 // - one Custom::LightsailCertificate, created in us-east-1,
 // - the certificate names the stack's hosted zone for each of its domains (the handler writes the
 //   validation CNAMEs there), and no CNAME AWS::Route53::RecordSet is in the template,
@@ -44,10 +45,14 @@ if (!artifact) {
   console.log(`  not ok - the cloud assembly has a stack ${stackName} (artifacts: ${Object.keys(manifest.artifacts ?? {}).join(', ')})`);
   process.exit(1);
 }
-check('the stack is aws://123456789012/eu-west-1', artifact.environment === 'aws://123456789012/eu-west-1', artifact.environment);
+check('the stack is aws://123456789012/us-east-1', artifact.environment === 'aws://123456789012/us-east-1', artifact.environment);
 
 const template = JSON.parse(fs.readFileSync(path.join(outdir, artifact.properties.templateFile), 'utf8'));
 const resources = Object.entries(template.Resources ?? {});
+const typeRegions = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'test-support', 'driver', 'resource-types-by-region.json'), 'utf8')).types;
+const region = artifact.environment.split('/').pop();
+const absent = [...new Set(resources.map(([, r]) => r.Type))].filter((t) => typeRegions[t] && !typeRegions[t].includes(region));
+check(`CloudFormation has every resource type of the stack in ${region}`, absent.length === 0, absent);
 const ofType = (type) => resources.filter(([, r]) => r.Type === type);
 
 const zones = ofType('AWS::Route53::HostedZone');

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the jsii bindings of cdk-lightsail-certificate with jsii-pacmak and uses them for real, as a
 # user of each language would: installs them from dist/ next to the CDK packages from that language's
-# registry, synthesizes a small app (a stack in eu-west-1 with a hosted zone, a certificate validated
+# registry, synthesizes a small app (a stack in us-east-1, where CloudFormation has distributions, with a hosted zone, a certificate validated
 # through it, and a Lightsail distribution that uses it), checks the template, checks that bad input
 # fails with the library's message as that language's exception, and runs the README's quick start.
 # Each language's package is made and installed by the README's "Before the first release" lines,

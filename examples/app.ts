@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
-import { WebsiteStack } from './website-stack';
+import { EXAMPLE_ENVIRONMENT, WebsiteStack } from './website-stack';
 
 // `cdk synth` (with examples/cdk.json) and the demo both build the app from here.
 const app = new App();
-new WebsiteStack(app, 'LightsailCertificateDemo', { env: { account: '123456789012', region: 'eu-west-1' } });
+new WebsiteStack(app, 'LightsailCertificateDemo', { env: EXAMPLE_ENVIRONMENT });
 app.synth();

@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { EXAMPLE_ENVIRONMENT } from './website-stack';
 import type { DnsRecord } from '../test-support/emulator/dns';
 import { LocalLightsail, OFFLINE_CLI_ENVIRONMENT } from '../test-support/local-lightsail';
 
@@ -33,7 +34,7 @@ function synth(): string {
   const resources = Object.values(template.Resources as Record<string, TemplateResource>);
   const certificate = resources.find((r) => r.Type === 'Custom::LightsailCertificate')!;
   const domains = [certificate.Properties.DomainName, ...(certificate.Properties.SubjectAlternativeNames ?? [])];
-  process.stdout.write(`stack region eu-west-1; certificate requested in ${certificate.Properties.Region} for ${domains.join(', ')}\n`);
+  process.stdout.write(`stack region ${EXAMPLE_ENVIRONMENT.region}; certificate requested in ${certificate.Properties.Region} for ${domains.join(', ')}\n`);
   process.stdout.write(`${resources.length} resources in the template:\n`);
   for (const [kind, count] of countByKind(resources)) {
     process.stdout.write(`  ${String(count).padStart(2)}  ${kind}\n`);

@@ -4,6 +4,13 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { CertificateValidation, DomainTarget, LightsailCertificate, LightsailDomainRecords } from '../src';
 
+/**
+ * Where the example deploys: us-east-1, the only region CloudFormation has `AWS::Lightsail::Distribution`
+ * in (cfn-lint's per-region schemas, rule E3006; CloudFormation: "You can create distributions only in
+ * the us-east-1 AWS Region"). A stack elsewhere can hold a certificate for a container service.
+ */
+export const EXAMPLE_ENVIRONMENT = { account: '123456789012', region: 'us-east-1' } as const;
+
 /** Options of the example stack. */
 export interface WebsiteStackProps extends StackProps {
   /** The apex domain; its hosted zone is created by the stack. */
@@ -11,8 +18,8 @@ export interface WebsiteStackProps extends StackProps {
 }
 
 /**
- * The README's example: a Lightsail bucket served by a Lightsail distribution on a custom domain,
- * from a stack outside us-east-1. The certificate is requested in us-east-1, validated through the
+ * The README's example: a Lightsail bucket served by a Lightsail distribution on a custom domain, in
+ * us-east-1 (where distributions are). The certificate is requested in us-east-1, validated through the
  * stack's Route 53 zone, and ISSUED before the distribution is created; then alias records send
  * the apex and `www` to the distribution.
  */

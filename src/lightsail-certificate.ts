@@ -32,7 +32,6 @@ import {
   CertificateResourceProperties,
   ISSUED_RESOURCE_TYPE,
   IssuedResourceProperties,
-  LIGHTSAIL_REGIONS,
   linkWaits,
   recordAttribute,
   SERVICE_TIMEOUT_SECONDS,
@@ -40,6 +39,7 @@ import {
 import { prefixed, throwIfAny } from './private/errors';
 import { generateName } from './private/naming';
 import { CertificateProvider } from './private/provider';
+import { LIGHTSAIL_REGIONS } from './private/regions';
 import {
   checkCertificateName,
   checkDomains,
@@ -311,6 +311,9 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     };
     if (hostedZoneIds) {
       provider.allowZones(hostedZoneIds);
+    }
+    if (validation.method === ValidationMethod.LIGHTSAIL_DOMAIN) {
+      provider.allowLightsailDomainValidation();
     }
     // CfnResource rather than CustomResource: the same template, one construct less per resource,
     // which is most of the synth cost a certificate adds.

@@ -31,7 +31,7 @@ namespace Example.Cdn
             var distribution = new CfnDistribution(this, "Cdn", new CfnDistributionProps {
                 DistributionName = "example-cdn",
                 BundleId = "small_1_0",
-                Origin = new CfnDistribution.InputOriginProperty { Name = "example-bucket", RegionName = "eu-west-1", ProtocolPolicy = "https-only" },
+                Origin = new CfnDistribution.InputOriginProperty { Name = "example-bucket", RegionName = "us-east-1", ProtocolPolicy = "https-only" },
                 DefaultCacheBehavior = new CfnDistribution.CacheBehaviorProperty { Behavior = "cache" },
                 CertificateName = certificate.CertificateName
             });

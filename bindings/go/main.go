@@ -1,4 +1,4 @@
-// A Lightsail distribution on a custom domain, deployed from a stack in eu-west-1. The certificate
+// A Lightsail distribution on a custom domain, deployed from a stack in us-east-1. The certificate
 // is requested in us-east-1, validated through the stack's Route 53 zone, and ISSUED before the
 // distribution that uses it is created; alias records then send the domains to the distribution.
 //
@@ -80,7 +80,7 @@ func main() {
 		StackProps: awscdk.StackProps{
 			Env: &awscdk.Environment{
 				Account: jsii.String("123456789012"),
-				Region:  jsii.String("eu-west-1"),
+				Region:  jsii.String("us-east-1"),
 			},
 		},
 		DomainName: "example.com",

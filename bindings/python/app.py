@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A Lightsail distribution on a custom domain, deployed from a stack in eu-west-1.
+"""A Lightsail distribution on a custom domain, deployed from a stack in us-east-1.
 
 The certificate is requested in us-east-1, validated through the stack's Route 53 zone, and
 ISSUED before the distribution that uses it is created; alias records then send the domains to
@@ -65,7 +65,7 @@ def main(outdir: str) -> None:
         app,
         "LightsailCdn",
         domain_name="example.com",
-        env=cdk.Environment(account="123456789012", region="eu-west-1"),
+        env=cdk.Environment(account="123456789012", region="us-east-1"),
     )
     app.synth()
     print(f"synthesized LightsailCdn into {outdir}")

@@ -37,7 +37,7 @@ class QuickStartStack(cdk.Stack):
         distribution = lightsail.CfnDistribution(self, "Cdn",
             distribution_name="example-cdn",
             bundle_id="small_1_0",
-            origin=lightsail.CfnDistribution.InputOriginProperty(name="example-bucket", region_name="eu-west-1", protocol_policy="https-only"),
+            origin=lightsail.CfnDistribution.InputOriginProperty(name="example-bucket", region_name="us-east-1", protocol_policy="https-only"),
             default_cache_behavior=lightsail.CfnDistribution.CacheBehaviorProperty(behavior="cache"),
             certificate_name=certificate.certificate_name
         )
@@ -52,7 +52,7 @@ class QuickStartStack(cdk.Stack):
 
 def main(outdir: str) -> None:
     app = cdk.App(outdir=outdir)
-    QuickStartStack(app, "QuickStart", env=cdk.Environment(account="123456789012", region="eu-west-1"))
+    QuickStartStack(app, "QuickStart", env=cdk.Environment(account="123456789012", region="us-east-1"))
     app.synth()
     print(f"synthesized QuickStart into {outdir}")
 

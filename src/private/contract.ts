@@ -47,14 +47,10 @@ export interface CertificateResourceProperties {
 export const VALIDATION_RECORD_TTL = 60;
 
 /**
- * The regions Lightsail serves (the API model's `RegionName`). The handler looks in each for other
- * certificates that need a validation record before it removes one.
+ * The handler's copy of {@link LIGHTSAIL_REGIONS} (the regions it looks in for other certificates that
+ * need a validation record), until it asks Lightsail (`GetRegions`) instead.
  */
-export const LIGHTSAIL_REGIONS: readonly string[] = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1',
-  'eu-south-2', 'ca-central-1', 'ap-east-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1',
-  'ap-northeast-2', 'ap-southeast-3', 'ap-southeast-5', 'sa-east-1',
-];
+export { LIGHTSAIL_REGIONS } from './regions';
 
 /** How the validation records get into DNS: `ROUTE53`, `LIGHTSAIL_DOMAIN` or `MANUAL`. */
 export type ValidationMethodName = 'ROUTE53' | 'LIGHTSAIL_DOMAIN' | 'MANUAL';

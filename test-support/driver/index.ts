@@ -16,6 +16,7 @@ import type { StackResourceDetail } from './cloudformation-api';
 import { CustomResourceRunner } from './custom-resources';
 import { AccessRequest, RoleSessions } from './iam';
 import { LambdaFunction, LambdaRuntime } from './lambda';
+import { validateResourceTypes } from './resource-regions';
 import { ResourceHooks, resourceHandlers, ResourceTypeHandler } from './resources';
 import {
   createStack, deleteStack, DeployTarget, FailWhileInProgress, LoseResponse, Operation, StackResult, StackState, StackStatus, updateStack,
@@ -101,10 +102,11 @@ export class LocalCloudFormation {
   async deploy(assembly: AssemblySource, stackName: string): Promise<StackResult> {
     const stack = readAssemblyStack(assembly, stackName);
     validateReferences(stack.template);
+    const region = stack.region ?? 'us-east-1';
+    validateResourceTypes(stack.template, region);
     // Parameters take their defaults (aws-cdk-lib's BootstrapVersion is only read by a Rule, which is not evaluated).
     const parameters = Object.fromEntries(Object.entries(stack.template.Parameters ?? {}).map(([name, p]) => [name, p.Default]));
     const target: DeployTarget = { template: stack.template, parameters, assets: stack.assets };
-    const region = stack.region ?? 'us-east-1';
     return this.enqueue(async (clock) => {
       let state = this.stacks.get(stack.stackName);
       if (state?.status === 'ROLLBACK_COMPLETE') {

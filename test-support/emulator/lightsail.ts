@@ -15,6 +15,16 @@ import { CertificateFaults } from './faults';
 /** `CertificateStatus` from the model. */
 export type CertificateStatus = 'PENDING_VALIDATION' | 'ISSUED' | 'INACTIVE' | 'EXPIRED' | 'VALIDATION_TIMED_OUT' | 'REVOKED' | 'FAILED';
 
+/** `DnsRecordCreationStateCode` from the model: how Lightsail's own record writing goes. */
+export const DNS_RECORD_CREATION_CODES = ['STARTED', 'SUCCEEDED', 'FAILED'] as const;
+/** One of {@link DNS_RECORD_CREATION_CODES}. */
+export type DnsRecordCreationStateCode = typeof DNS_RECORD_CREATION_CODES[number];
+
+/** `CertificateDomainValidationStatus` from the model: one domain's validation. */
+export const DOMAIN_VALIDATION_STATUSES = ['PENDING_VALIDATION', 'FAILED', 'SUCCESS'] as const;
+/** One of {@link DOMAIN_VALIDATION_STATUSES}. */
+export type DomainValidationStatus = typeof DOMAIN_VALIDATION_STATUSES[number];
+
 /** Every `CertificateStatus` the model allows. */
 export const CERTIFICATE_STATUSES: readonly CertificateStatus[] = ['PENDING_VALIDATION', 'ISSUED', 'INACTIVE', 'EXPIRED', 'VALIDATION_TIMED_OUT', 'REVOKED', 'FAILED'];
 
@@ -43,7 +53,7 @@ export interface WireCertificate {
     readonly domainName: string;
     readonly resourceRecord?: WireResourceRecord;
     readonly dnsRecordCreationState?: { readonly code: string; readonly message?: string };
-    readonly validationStatus: string;
+    readonly validationStatus: DomainValidationStatus;
   }>;
   readonly requestFailureReason?: string;
   readonly inUseResourceCount: number;
@@ -145,7 +155,7 @@ interface DomainState {
   validatedAt?: number;
   failed?: boolean;
   /** Lightsail's own record creation, for domains in a Lightsail DNS zone. */
-  lightsailRecord?: { code: 'STARTED' | 'SUCCEEDED' | 'FAILED'; message?: string };
+  lightsailRecord?: { code: DnsRecordCreationStateCode; message?: string };
 }
 
 /** A certificate as the service holds it. */
@@ -337,6 +347,11 @@ export class LightsailCertificates {
       // unverified: the format of supportCode.
       supportCode: `${this.settings.accountId}/${cert.id}`,
     };
+  }
+
+  /** Whether a domain is in one of the account's Lightsail DNS zones (Lightsail then writes its record itself). */
+  public inLightsailZone(domain: string): boolean {
+    return this.lightsailZoneFor(domain) !== undefined;
   }
 
   private lightsailZoneFor(domain: string): { recordCreationFailure?: string } | undefined {

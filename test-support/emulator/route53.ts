@@ -39,10 +39,25 @@ export interface Route53Change {
 
 /** An error Route 53 answers with (`Code` on the wire). */
 export class Route53Error extends Error {
-  constructor(readonly code: string, message: string, readonly httpStatus = 400) {
+  constructor(readonly code: Route53ErrorCode, message: string, readonly httpStatus = 400) {
     super(message);
   }
 }
+
+/** The error codes of Route 53's model the emulator answers (the facts check holds them to botocore's model). */
+export const ROUTE53_MODEL_ERRORS = ['HostedZoneNotEmpty', 'InvalidInput', 'InvalidChangeBatch', 'NoSuchHostedZone', 'NoSuchChange'] as const;
+
+/** What AWS's REST services answer besides their model's errors (in no service model). */
+export const REST_PROTOCOL_ERRORS = ['AccessDenied', 'UnknownOperation', 'MissingAuthenticationToken', 'InternalFailure'] as const;
+
+/** An error code the emulator answers. */
+export type Route53ErrorCode = typeof ROUTE53_MODEL_ERRORS[number] | typeof REST_PROTOCOL_ERRORS[number];
+
+/** The operations the emulator serves (the handler's three). */
+export const ROUTE53_OPERATIONS = ['ChangeResourceRecordSets', 'ListResourceRecordSets', 'GetChange'] as const;
+
+/** The model's `ChangeAction`s and `ChangeStatus`es the emulator takes and answers. */
+export const ROUTE53_ENUMS = { ChangeAction: ['CREATE', 'DELETE', 'UPSERT'], ChangeStatus: ['PENDING', 'INSYNC'] } as const;
 
 /** The path prefix of every Route 53 request (the API version). */
 export const ROUTE53_PATH_PREFIX = '/2013-04-01/';
@@ -81,7 +96,7 @@ export class Route53Emulator {
     // unverified: the message (the model requires at least one change).
     if (changes.length === 0) throw new Route53Error('InvalidInput', 'Invalid request: the change batch must contain at least one change.');
     for (const { action, recordSet: r } of changes) {
-      if (!['CREATE', 'DELETE', 'UPSERT'].includes(action) || !r.name || !r.type) {
+      if (!(ROUTE53_ENUMS.ChangeAction as readonly string[]).includes(action) || !r.name || !r.type) {
         throw new Route53Error('InvalidInput', `Invalid request: a change needs an Action (CREATE, DELETE or UPSERT), a Name and a Type, got ${action} ${r.name} ${r.type}.`);
       }
       if (!Number.isInteger(r.ttl) || r.ttl < 0 || r.values.length === 0) {
@@ -177,7 +192,7 @@ export class Route53Emulator {
   }
 
   /** A `ChangeInfo` answer; `NoSuchChange` for a change never made (unverified: the message). */
-  private changeInfo(root: string, id: string, status: string): string {
+  private changeInfo(root: string, id: string, status: typeof ROUTE53_ENUMS.ChangeStatus[number]): string {
     const change = this.changes.get(id);
     if (!change) throw new Route53Error('NoSuchChange', `A change with the specified change ID does not exist: ${id.replace('/change/', '')}`, 404);
     return documentOf(root, element('ChangeInfo', text('Id', id), text('Status', status), text('SubmittedAt', new Date(change.submittedAt).toISOString()), text('Comment', change.comment)));

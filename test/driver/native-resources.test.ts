@@ -56,6 +56,37 @@ describe('Lightsail distributions', () => {
   });
 });
 
+describe('resource types per region', () => {
+  test('a distribution outside us-east-1 is refused with CloudFormation\'s message, before anything is created', async () => {
+    const app = testApp();
+    const stack = new Stack(app, 'WestStack', { env: { account: '123456789012', region: 'eu-west-1' } });
+    new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+    new lightsail.CfnDistribution(stack, 'Cdn', {
+      distributionName: 'my-cdn',
+      bundleId: 'small_1_0',
+      defaultCacheBehavior: { behavior: 'cache' },
+      origin: { name: 'origin', regionName: 'eu-west-1', protocolPolicy: 'http-only' },
+    });
+    const cfn = new LocalCloudFormation();
+
+    await expect(cfn.deploy(app.synth(), 'WestStack')).rejects.toThrow("Resource type 'AWS::Lightsail::Distribution' does not exist in 'eu-west-1'");
+    expect(cfn.stack('WestStack')).toBeUndefined();
+  });
+
+  test('the same distribution deploys in us-east-1', async () => {
+    const app = testApp();
+    const stack = new Stack(app, 'EastStack', { env: { account: '123456789012', region: 'us-east-1' } });
+    new lightsail.CfnDistribution(stack, 'Cdn', {
+      distributionName: 'my-cdn',
+      bundleId: 'small_1_0',
+      defaultCacheBehavior: { behavior: 'cache' },
+      origin: { name: 'origin', regionName: 'us-east-1', protocolPolicy: 'http-only' },
+    });
+
+    expect((await new LocalCloudFormation().deploy(app.synth(), 'EastStack')).status).toBe('CREATE_COMPLETE');
+  });
+});
+
 describe('Route 53 hosted zones', () => {
   test('hooks are told of a zone created and deleted; a hook that refuses the deletion leaves the stack DELETE_FAILED', async () => {
     const app = testApp();

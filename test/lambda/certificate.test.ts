@@ -800,7 +800,7 @@ describe('validation records in Route 53', () => {
   }
 
   /** The account-wide listing that looks for other certificates needing a record: one read per Lightsail region. */
-  const LOOK_IN_EVERY_REGION: string[] = Array(20).fill('GetCertificates');
+  const LOOK_IN_EVERY_REGION: string[] = Array(LIGHTSAIL_REGIONS.length).fill('GetCertificates');
 
   test('Create without HostedZoneIds calls no Route 53 API', async () => {
     lightsail.on(GetCertificatesCommand).resolvesOnce(NONE).resolves(listed(summary()));

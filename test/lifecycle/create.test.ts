@@ -22,7 +22,7 @@ import {
   useLocalLightsail,
   website,
 } from './harness';
-import { WebsiteStack } from '../../examples/website-stack';
+import { EXAMPLE_ENVIRONMENT, WebsiteStack } from '../../examples/website-stack';
 import { CertificateValidation, LightsailCertificate } from '../../src';
 import { validationRecordFor } from '../../test-support/emulator';
 
@@ -70,7 +70,7 @@ describe('create', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifecycle-example-'));
     try {
       const app = new App({ outdir });
-      new WebsiteStack(app, 'LightsailCertificateDemo', { env: { account: '123456789012', region: 'eu-west-1' } });
+      new WebsiteStack(app, 'LightsailCertificateDemo', { env: EXAMPLE_ENVIRONMENT });
 
       const result = await env.local.deploy(app.synth(), 'LightsailCertificateDemo');
 
@@ -104,7 +104,7 @@ describe('create', () => {
       new lightsail.CfnDistribution(stack, 'Cdn', {
         distributionName: 'org-cdn',
         bundleId: 'small_1_0',
-        origin: { name: 'org-content', regionName: 'eu-west-1' },
+        origin: { name: 'org-content', regionName: 'us-east-1' },
         defaultCacheBehavior: { behavior: 'cache' },
         certificateName: cert.certificateName,
       });
@@ -121,6 +121,29 @@ describe('create', () => {
     // No Route 53 record set in the stack: the records are Lightsail's own.
     expect(Object.values(result.resources).filter((r) => r.type === 'AWS::Route53::RecordSet')).toHaveLength(0);
   });
+
+  test.each(['lightsail:GetDomains', 'lightsail:CreateDomainEntry'])(
+    'Lightsail DNS validation without %s (a dependent action of CreateCertificate in IAM\'s reference): CreateCertificate is refused',
+    async (dependent) => {
+      env.emulator.addLightsailDomain('example.org');
+      const asm = synth((stack) => {
+        new LightsailCertificate(stack, 'Certificate', { domainName: 'example.org', validation: CertificateValidation.fromLightsailDomain() });
+      });
+      // The role's policy as it would be without the grant: the statement that names the action goes.
+      const file = path.join(asm.directory, asm.getStackByName(STACK_NAME).templateFile);
+      const template = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const role = Object.values(template.Resources as Record<string, { Type: string; Properties: any }>).find((r) => r.Type === 'AWS::IAM::Role')!;
+      for (const policy of role.Properties.Policies) {
+        policy.PolicyDocument.Statement = policy.PolicyDocument.Statement.filter((st: { Action: unknown }) => st.Action !== dependent);
+      }
+      fs.writeFileSync(file, JSON.stringify(template));
+
+      const result = await deployFailing(env.local, asm);
+
+      expect(failureReasons(result)).toContain(`is not authorized to perform: ${dependent}`);
+      expect(certificates(env.emulator)).toHaveLength(0);
+    },
+  );
 
   test('Lightsail DNS validation whose record creation fails: the deploy fails naming the domain, the rollback leaves no certificate', async () => {
     env.emulator.addLightsailDomain('example.org', { recordCreationFailure: 'The domain zone is locked' });

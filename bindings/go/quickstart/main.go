@@ -41,7 +41,7 @@ func newQuickStartStack(app awscdk.App, id string, props *awscdk.StackProps) aws
 		BundleId:         jsii.String("small_1_0"),
 		Origin: &awslightsail.CfnDistribution_InputOriginProperty{
 			Name:           jsii.String("example-bucket"),
-			RegionName:     jsii.String("eu-west-1"),
+			RegionName:     jsii.String("us-east-1"),
 			ProtocolPolicy: jsii.String("https-only"),
 		},
 		DefaultCacheBehavior: &awslightsail.CfnDistribution_CacheBehaviorProperty{
@@ -69,7 +69,7 @@ func main() {
 	}
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir)})
 	newQuickStartStack(app, "QuickStart", &awscdk.StackProps{
-		Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("eu-west-1")},
+		Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("us-east-1")},
 	})
 	app.Synth(nil)
 	fmt.Println("synthesized QuickStart")

@@ -19,7 +19,7 @@ import software.amazon.awscdk.services.route53.PublicHostedZone;
 import software.constructs.Construct;
 
 /**
- * A Lightsail distribution on a custom domain, deployed from a stack in eu-west-1. The certificate
+ * A Lightsail distribution on a custom domain, deployed from a stack in us-east-1. The certificate
  * is requested in us-east-1, validated through the stack's Route 53 zone, and ISSUED before the
  * distribution that uses it is created; alias records then send the domains to the distribution.
  *
@@ -74,7 +74,7 @@ public final class CdnApp {
         String outdir = args.length > 0 ? args[0] : "cdk.out";
         App app = new App(AppProps.builder().outdir(outdir).build());
         new CdnStack(app, "LightsailCdn", "example.com", StackProps.builder()
-                .env(Environment.builder().account("123456789012").region("eu-west-1").build())
+                .env(Environment.builder().account("123456789012").region("us-east-1").build())
                 .build());
         app.synth();
         System.out.println("synthesized LightsailCdn into " + outdir);

@@ -41,7 +41,7 @@ public final class ReadmeQuickStart {
             CfnDistribution distribution = CfnDistribution.Builder.create(this, "Cdn")
                     .distributionName("example-cdn")
                     .bundleId("small_1_0")
-                    .origin(CfnDistribution.InputOriginProperty.builder().name("example-bucket").regionName("eu-west-1").protocolPolicy("https-only").build())
+                    .origin(CfnDistribution.InputOriginProperty.builder().name("example-bucket").regionName("us-east-1").protocolPolicy("https-only").build())
                     .defaultCacheBehavior(CfnDistribution.CacheBehaviorProperty.builder().behavior("cache").build())
                     .certificateName(certificate.getCertificateName())
                     .build();
@@ -58,7 +58,7 @@ public final class ReadmeQuickStart {
     public static void main(final String[] args) {
         App app = new App(AppProps.builder().outdir(args.length > 0 ? args[0] : "cdk.out").build());
         new QuickStartStack(app, "QuickStart", StackProps.builder()
-                .env(Environment.builder().account("123456789012").region("eu-west-1").build())
+                .env(Environment.builder().account("123456789012").region("us-east-1").build())
                 .build());
         app.synth();
         System.out.println("synthesized QuickStart");
