@@ -43,15 +43,19 @@ async function writeEntries(deps: HandlerDeps, props: DomainEntriesProperties): 
     throw new Error(`The Lightsail DNS zone "${props.DomainName}" does not exist in ${DOMAIN_API_REGION}, where Lightsail keeps DNS zones; `
       + 'create it (Lightsail console, Domains & DNS) or give LightsailDomainRecords the zone that holds these domains');
   }
+  const sameNamed = (name: string) => entries.filter((e) => e.type === ENTRY_TYPE && normalize(e.name) === normalize(name));
+  // Every name is checked before any is written, so a refusal leaves the zone as it was.
+  const taken = props.Names
+    .map((name) => ({ name, other: sameNamed(name).find((e) => !sameName(e.target, props.Target)) }))
+    .filter((t) => t.other !== undefined);
+  if (taken.length > 0) {
+    throw new Error(`The Lightsail DNS zone "${props.DomainName}" already has ${taken.map((t) => `an A record for ${t.name} pointing at ${t.other!.target}`).join(', ')}, `
+      + 'which this resource did not write; delete it there, or leave the name out of domainNames');
+  }
   for (const name of props.Names) {
-    const same = entries.filter((e) => e.type === ENTRY_TYPE && normalize(e.name) === normalize(name));
-    if (same.some((e) => sameName(e.target, props.Target))) {
-      // Already there: written by this resource in an earlier attempt.
+    if (sameNamed(name).length > 0) {
+      // Already there, pointing at the target: written by this resource in an earlier attempt.
       continue;
-    }
-    if (same.length > 0) {
-      throw new Error(`The Lightsail DNS zone "${props.DomainName}" already has an A record for ${name} pointing at ${same[0].target}, `
-        + 'which this resource did not write; delete it there, or leave the name out of domainNames');
     }
     await withRetries(deps, () => client.send(new CreateDomainEntryCommand({
       domainName: props.DomainName,
