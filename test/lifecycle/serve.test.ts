@@ -61,7 +61,7 @@ describe('a container service in a Route 53 zone', () => {
 });
 
 describe('a Lightsail DNS zone', () => {
-  function build(target: 'cdn' | 'cdn-v2', certificateName: string) {
+  function build(target: 'cdn' | 'cdn-v2', certificateName: string, lightsailDomainArn?: string) {
     return synth((stack: Stack) => {
       const certificate = new LightsailCertificate(stack, 'Certificate', {
         domainName: 'example.com',
@@ -76,7 +76,7 @@ describe('a Lightsail DNS zone', () => {
         defaultCacheBehavior: { behavior: 'cache' },
         certificateName: certificate.certificateName,
       });
-      new LightsailDomainRecords(stack, 'Records', { certificate, target: DomainTarget.distribution(distribution), lightsailDomain: 'example.com' });
+      new LightsailDomainRecords(stack, 'Records', { certificate, target: DomainTarget.distribution(distribution), lightsailDomain: 'example.com', lightsailDomainArn });
     });
   }
   /** The zone's entries, as `name type target alias`. */
@@ -114,5 +114,19 @@ describe('a Lightsail DNS zone', () => {
     await expect(env.local.deploy(build('cdn', 'site-1'), STACK_NAME)).rejects.toThrow(
       /already has an A record for www\.example\.com pointing at 192\.0\.2\.80, which this resource did not write/);
     expect(entries()).toEqual(['www.example.com A 192.0.2.80']);
+  });
+
+  test('with lightsailDomainArn the role may write into that zone only: another zone\'s ARN is denied', async () => {
+    const domain = env.emulator.addLightsailDomain('example.com');
+    await expect(env.local.deploy(build('cdn', 'site-1', 'arn:aws:lightsail:global:123456789012:Domain/another-zone'), STACK_NAME))
+      .rejects.toThrow(/AccessDenied|not authorized/);
+    expect(entries()).toEqual([]);
+    expect((await env.local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
+
+    const created = await env.local.deploy(build('cdn', 'site-1', domain.arn), STACK_NAME);
+    expect(created.status).toBe('CREATE_COMPLETE');
+    expect(entries()).toHaveLength(2);
+    expect((await env.local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
+    expect(entries()).toEqual([]);
   });
 });
