@@ -149,7 +149,10 @@ export class LightsailEmulator {
   }
 
   /** Writes an entry into a Lightsail DNS zone as someone else did (the console), without a call. */
-  public addLightsailDomainEntry(zone: string, entry: { readonly name: string; readonly type: string; readonly target: string; readonly isAlias?: boolean }): void {
+  public addLightsailDomainEntry(
+    zone: string,
+    entry: { readonly name: string; readonly type: string; readonly target: string; readonly isAlias?: boolean },
+  ): void {
     const domain = this.domains.find(zone);
     if (!domain) throw new Error(`No Lightsail DNS zone ${zone}: add it with addLightsailDomain first.`);
     this.domains.createEntry(domain, { ...entry, isAlias: entry.isAlias ?? false });

@@ -237,7 +237,10 @@ function getDomain(region: string, body: Body, ctx: LightsailContext): Body {
   const domain = domainOf(region, body, ctx);
   return {
     domain: {
-      name: domain.name, arn: domain.arn, resourceType: 'Domain', location: { availabilityZone: 'all', regionName: 'global' },
+      name: domain.name,
+      arn: domain.arn,
+      resourceType: 'Domain',
+      location: { availabilityZone: 'all', regionName: 'global' },
       domainEntries: domain.entries.map((e) => ({ ...e })),
     },
   };
@@ -259,8 +262,16 @@ function entryOf(body: Body): Partial<WireDomainEntry> {
 function entryOperation(domain: DomainState, operationType: string): Body {
   const now = Date.now() / 1000;
   return {
-    id: randomUUID(), resourceName: domain.name, resourceType: 'Domain', createdAt: now, location: { availabilityZone: 'all', regionName: 'global' },
-    isTerminal: true, operationDetails: '', operationType, status: 'Succeeded', statusChangedAt: now,
+    id: randomUUID(),
+    resourceName: domain.name,
+    resourceType: 'Domain',
+    createdAt: now,
+    location: { availabilityZone: 'all', regionName: 'global' },
+    isTerminal: true,
+    operationDetails: '',
+    operationType,
+    status: 'Succeeded',
+    statusChangedAt: now,
   };
 }
 
