@@ -2,9 +2,15 @@ import type { CdkCustomResourceEvent, CdkCustomResourceResponse, Context } from 
 import { CertificateEvent, onCertificateEvent } from './certificate';
 import { defaultDeps, HandlerDeps } from './deps';
 import { DistributionDomainEvent, onDistributionDomainEvent } from './distribution';
+import { DomainEntriesEvent, onDomainEntriesEvent } from './domain-entries';
 import { IssuedEvent, onIssuedEvent } from './issued';
 import { boundedError } from './reason';
-import { CERTIFICATE_RESOURCE_TYPE, DISTRIBUTION_DOMAIN_RESOURCE_TYPE, ISSUED_RESOURCE_TYPE } from '../src/private/contract';
+import {
+  CERTIFICATE_RESOURCE_TYPE,
+  DISTRIBUTION_DOMAIN_RESOURCE_TYPE,
+  DOMAIN_ENTRIES_RESOURCE_TYPE,
+  ISSUED_RESOURCE_TYPE,
+} from '../src/private/contract';
 
 /**
  * Lambda entry of the per-stack provider, called by aws-cdk-lib's custom-resource entrypoint, which
@@ -29,8 +35,10 @@ export async function onEvent(event: CdkCustomResourceEvent, deps: HandlerDeps):
       return onIssuedEvent(event as IssuedEvent, deps);
     case DISTRIBUTION_DOMAIN_RESOURCE_TYPE:
       return onDistributionDomainEvent(event as DistributionDomainEvent, deps);
+    case DOMAIN_ENTRIES_RESOURCE_TYPE:
+      return onDomainEntriesEvent(event as DomainEntriesEvent, deps);
     default:
       throw new Error(`Unsupported resource type "${event.ResourceType}": this provider serves `
-        + `${CERTIFICATE_RESOURCE_TYPE}, ${ISSUED_RESOURCE_TYPE} and ${DISTRIBUTION_DOMAIN_RESOURCE_TYPE}`);
+        + `${CERTIFICATE_RESOURCE_TYPE}, ${ISSUED_RESOURCE_TYPE}, ${DISTRIBUTION_DOMAIN_RESOURCE_TYPE} and ${DOMAIN_ENTRIES_RESOURCE_TYPE}`);
   }
 }

@@ -1,10 +1,19 @@
-import { CfnResource, Fn, Token } from 'aws-cdk-lib';
+import { CfnMapping, CfnResource, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
+import { DISTRIBUTION_REGION, ILightsailCertificate } from './certificate-base';
 import { LightsailCertificate } from './lightsail-certificate';
 import { attribute } from './private/attributes';
-import { Attr, DISTRIBUTION_DOMAIN_RESOURCE_TYPE, DistributionDomainProperties, SERVICE_TIMEOUT_SECONDS } from './private/contract';
+import { CONTAINER_SERVICE_HOSTED_ZONE_IDS } from './private/container-zones';
+import {
+  Attr,
+  DISTRIBUTION_DOMAIN_RESOURCE_TYPE,
+  DistributionDomainProperties,
+  DOMAIN_ENTRIES_RESOURCE_TYPE,
+  DomainEntriesProperties,
+  SERVICE_TIMEOUT_SECONDS,
+} from './private/contract';
 import { throwIfAny } from './private/errors';
 import { CertificateProvider } from './private/provider';
 import { quote, zoneCovers } from './private/rules';
@@ -33,9 +42,9 @@ export class DomainTarget {
   }
 
   /**
-   * A Lightsail container service. Each domain gets a `CNAME` to the service's own domain (from its
-   * `Url`). An apex domain is refused: a CNAME can't be at the zone apex, and Route 53 aliases can't
-   * point at a container service.
+   * A Lightsail container service. Each domain gets an alias `A` record to the service's own domain
+   * (from its `Url`), with the hosted zone of the service's region as the Lightsail guide lists it.
+   * Apex domains work: an alias is not a CNAME. No `AAAA`: AWS documents no IPv6 for container services.
    *
    * @param service the container service, whose `publicDomainNames` take the certificate
    */
@@ -53,28 +62,53 @@ export class DomainTarget {
  * Properties of `LightsailDomainRecords`.
  */
 export interface LightsailDomainRecordsProps {
-  /** The certificate whose domains are served. */
-  readonly certificate: LightsailCertificate;
+  /**
+   * The certificate whose domains are served: a `LightsailCertificate`, or an imported one (then
+   * `domainNames` is required, as an imported certificate's domains are not known).
+   */
+  readonly certificate: ILightsailCertificate;
 
   /** What serves them. */
   readonly target: DomainTarget;
 
-  /** The hosted zone the records go into; every domain must be its name or a subdomain of it. */
-  readonly zone: route53.IHostedZone;
+  /**
+   * The Route 53 hosted zone the records go into; every domain must be its name or a subdomain of it.
+   * Give this or `lightsailDomain`.
+   *
+   * @default - none: `lightsailDomain` is required
+   */
+  readonly zone?: route53.IHostedZone;
+
+  /**
+   * A Lightsail DNS zone (e.g. `example.com`) the records go into instead of a Route 53 zone: the
+   * provider writes one alias `A` entry per domain there, and removes exactly those entries when they
+   * leave the stack or point elsewhere. Give this or `zone`.
+   *
+   * @default - none: `zone` is required
+   */
+  readonly lightsailDomain?: string;
+
+  /**
+   * The ARN of the Lightsail DNS zone, so that the provider may write into that zone only. Lightsail
+   * domain ARNs end in a generated id, not the name.
+   *
+   * @default - the provider may write entries into every Lightsail DNS zone of the account
+   */
+  readonly lightsailDomainArn?: string;
 
   /**
    * The domains to point at the target, each a domain of the certificate.
    *
-   * @default - every domain of the certificate
+   * @default - every domain of the certificate (required for an imported certificate)
    */
   readonly domainNames?: string[];
 }
 
 /**
- * The Route 53 records that send a certificate's domains to the Lightsail distribution or container
- * service that serves them, so that `https://www.example.com` works in the same deploy as the
+ * The DNS records that send a certificate's domains to the Lightsail distribution or container service
+ * that serves them, so that `https://www.example.com` (and the apex) works in the same deploy as the
  * certificate: alias records to a distribution's own domain (read at deploy time, since CloudFormation
- * does not return it), or CNAMEs to a container service's.
+ * does not return it) or to a container service's, in a Route 53 hosted zone or a Lightsail DNS zone.
  *
  * The records follow what they point at: they are written after the distribution (or service), which
  * takes the certificate after it is ISSUED; they change when it is replaced, and go with the stack.
@@ -96,12 +130,29 @@ export class LightsailDomainRecords extends Construct {
   /** The records written, in the order of `domainNames` (`A` then `AAAA` for a distribution). */
   public readonly records: route53.RecordSet[] = [];
 
+  /**
+   * The entries written into the Lightsail DNS zone (`lightsailDomain`), or `undefined` with a Route 53 zone.
+   */
+  public readonly lightsailDomainEntries?: CfnResource;
+
   constructor(scope: Construct, id: string, props: LightsailDomainRecordsProps) {
     super(scope, id);
-    const known = props.certificate.domainNames;
-    this.domainNames = props.domainNames ?? known;
-    const zoneName = knownZoneName(props.zone)?.replace(/\.$/, '');
+    const known = LightsailCertificate.isLightsailCertificate(props.certificate) ? props.certificate.domainNames : undefined;
     const problems: string[] = [];
+    if (known === undefined && props.domainNames === undefined) {
+      problems.push(`domainNames is required with an imported certificate (${props.certificate.node.path}), whose domains are not known at synth`);
+    }
+    if ((props.zone === undefined) === (props.lightsailDomain === undefined)) {
+      problems.push(props.zone === undefined
+        ? 'give zone (a Route 53 hosted zone) or lightsailDomain (a Lightsail DNS zone): the records go into one of them'
+        : `give zone or lightsailDomain, not both (zone ${props.zone.node.path}, lightsailDomain ${quote(props.lightsailDomain!)})`);
+    }
+    if (props.lightsailDomainArn !== undefined && props.lightsailDomain === undefined) {
+      problems.push(`lightsailDomainArn ${quote(props.lightsailDomainArn)} is given without lightsailDomain`);
+    }
+    this.domainNames = props.domainNames ?? known ?? [];
+    const zoneName = props.zone ? knownZoneName(props.zone)?.replace(/\.$/, '') : props.lightsailDomain;
+    const where = props.zone ? 'zone' : 'Lightsail domain';
     const seen = new Map<string, number>();
     for (const [index, domain] of this.domainNames.entries()) {
       if (Token.isUnresolved(domain)) {
@@ -114,25 +165,27 @@ export class LightsailDomainRecords extends Construct {
         continue;
       }
       seen.set(domain.toLowerCase(), index);
-      if (!known.some((k) => k.toLowerCase() === domain.toLowerCase())) {
+      if (known !== undefined && !known.some((k) => k.toLowerCase() === domain.toLowerCase())) {
         problems.push(`domainNames has ${quote(domain)}, which is not a domain of the certificate (${known.join(', ')})`);
-      } else if (zoneName !== undefined && !zoneCovers(zoneName, domain)) {
-        problems.push(`domainNames has ${quote(domain)}, which is not in the zone ${quote(zoneName)}`);
-      } else if (props.target._service && zoneName !== undefined && domain.toLowerCase() === zoneName.toLowerCase()) {
-        problems.push(`domainNames has ${quote(domain)}, the zone's apex: a container service is reached by a CNAME, which can't be at `
-          + 'the apex, and Route 53 aliases can\'t point at a container service; serve the apex from a distribution, or leave it out');
+      } else if (zoneName !== undefined && !Token.isUnresolved(zoneName) && !zoneCovers(zoneName, domain)) {
+        problems.push(`domainNames has ${quote(domain)}, which is not in the ${where} ${quote(zoneName)}`);
       }
     }
+    problems.push(...checkRegions(props.certificate, props.target));
     throwIfAny(this, problems, 'LightsailDomainRecords');
 
-    if (props.target._distribution) {
-      this.pointAtDistribution(props.target._distribution, props.zone);
+    const target = props.target._distribution
+      ? this.distributionTarget(props.target._distribution)
+      : this.containerServiceTarget(props.target._service!);
+    if (props.zone) {
+      this.writeRoute53Records(props.zone, target);
     } else {
-      this.pointAtContainerService(props.target._service!, props.zone);
+      this.lightsailDomainEntries = this.writeLightsailEntries(props.lightsailDomain!, props.lightsailDomainArn, target.dnsName);
     }
   }
 
-  private pointAtDistribution(distribution: lightsail.CfnDistribution, zone: route53.IHostedZone): void {
+  /** Where the alias records of a distribution point: its own domain, read at deploy time. */
+  private distributionTarget(distribution: lightsail.CfnDistribution): AliasTarget {
     const provider = CertificateProvider.of(this);
     provider.allowDistributionReads();
     const properties: DistributionDomainProperties = {
@@ -143,27 +196,104 @@ export class LightsailDomainRecords extends Construct {
       type: DISTRIBUTION_DOMAIN_RESOURCE_TYPE,
       properties: { ServiceToken: provider.serviceToken, ServiceTimeout: SERVICE_TIMEOUT_SECONDS, ...properties },
     });
-    const target = route53.RecordTarget.fromAlias({
-      bind: () => ({ dnsName: attribute(lookup, Attr.DOMAIN_NAME), hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID }),
-    });
-    const ipv6 = distribution.ipAddressType !== 'ipv4';
+    return {
+      dnsName: attribute(lookup, Attr.DOMAIN_NAME),
+      hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID,
+      ipv6: distribution.ipAddressType !== 'ipv4',
+    };
+  }
+
+  /**
+   * Where the alias records of a container service point: the host of its `Url`
+   * (`https://<service>.<id>.<region>.cs.amazonlightsail.com/`), in the hosted zone of its region.
+   */
+  private containerServiceTarget(service: lightsail.CfnContainer): AliasTarget {
+    const host = Fn.select(2, Fn.split('/', service.attrUrl));
+    const region = Stack.of(service).region;
+    let hostedZoneId: string;
+    if (Token.isUnresolved(region)) {
+      // A region-agnostic stack: the template looks the zone up for the region it is deployed to.
+      const stack = Stack.of(service);
+      const mapping = (stack.node.tryFindChild(CONTAINER_ZONES_MAPPING_ID) as CfnMapping | undefined)
+        ?? new CfnMapping(stack, CONTAINER_ZONES_MAPPING_ID, {
+          mapping: Object.fromEntries(Object.entries(CONTAINER_SERVICE_HOSTED_ZONE_IDS).map(([r, zone]) => [r, { HostedZoneId: zone }])),
+        });
+      hostedZoneId = mapping.findInMap(Stack.of(service).region, 'HostedZoneId');
+    } else {
+      hostedZoneId = CONTAINER_SERVICE_HOSTED_ZONE_IDS[region];
+    }
+    return { dnsName: host, hostedZoneId, ipv6: false };
+  }
+
+  private writeRoute53Records(zone: route53.IHostedZone, alias: AliasTarget): void {
+    const target = route53.RecordTarget.fromAlias({ bind: () => ({ dnsName: alias.dnsName, hostedZoneId: alias.hostedZoneId }) });
     for (const [index, domain] of this.domainNames.entries()) {
       const id = recordId(domain, index);
       this.records.push(new route53.ARecord(this, `${id}A`, { zone, recordName: `${domain}.`, target }));
-      if (ipv6) {
+      if (alias.ipv6) {
         this.records.push(new route53.AaaaRecord(this, `${id}AAAA`, { zone, recordName: `${domain}.`, target }));
       }
     }
   }
 
-  private pointAtContainerService(service: lightsail.CfnContainer, zone: route53.IHostedZone): void {
-    // Url is https://<service>.<id>.<region>.cs.amazonlightsail.com/: the host is the third part.
-    const host = Fn.select(2, Fn.split('/', service.attrUrl));
-    for (const [index, domain] of this.domainNames.entries()) {
-      const id = `${recordId(domain, index)}CNAME`;
-      this.records.push(new route53.CnameRecord(this, id, { zone, recordName: `${domain}.`, domainName: host }));
-    }
+  /**
+   * One alias `A` entry per domain in the Lightsail DNS zone, written by the provider (CloudFormation has
+   * no resource for a single entry). `A` only: Lightsail documents alias entries as `A` records.
+   */
+  private writeLightsailEntries(domainName: string, domainArn: string | undefined, target: string): CfnResource {
+    const provider = CertificateProvider.of(this);
+    provider.allowDomainEntries(domainArn);
+    const properties: DomainEntriesProperties = {
+      DomainName: domainName,
+      Names: this.domainNames.map((d) => (Token.isUnresolved(d) ? d : d.toLowerCase())),
+      Target: target,
+    };
+    return new CfnResource(this, 'DomainEntries', {
+      type: DOMAIN_ENTRIES_RESOURCE_TYPE,
+      properties: { ServiceToken: provider.serviceToken, ServiceTimeout: SERVICE_TIMEOUT_SECONDS, ...properties },
+    });
   }
+}
+
+/** Where alias records point. */
+interface AliasTarget {
+  readonly dnsName: string;
+  readonly hostedZoneId: string;
+  /** Whether `AAAA` aliases go with the `A` ones. */
+  readonly ipv6: boolean;
+}
+
+/** The id of the stack's mapping from region to container-service hosted zone (region-agnostic stacks only). */
+const CONTAINER_ZONES_MAPPING_ID = 'LightsailContainerServiceHostedZones';
+
+/**
+ * What Lightsail refuses, known at synth: a distribution takes us-east-1 certificates only; a container
+ * service takes certificates of its own region, and its alias needs a region the guide lists.
+ */
+function checkRegions(certificate: ILightsailCertificate, target: DomainTarget): string[] {
+  const certificateRegion = LightsailCertificate.isLightsailCertificate(certificate) ? certificate.region : certificate.env.region;
+  const problems: string[] = [];
+  if (target._distribution) {
+    if (!Token.isUnresolved(certificateRegion) && certificateRegion !== DISTRIBUTION_REGION) {
+      problems.push(`the certificate ${certificate.node.path} is in ${quote(certificateRegion)}, but the target distribution `
+        + `${target._distribution.node.path} accepts ${DISTRIBUTION_REGION} certificates only; create the certificate in ${DISTRIBUTION_REGION}`);
+    }
+    return problems;
+  }
+  const service = target._service!;
+  const serviceRegion = Stack.of(service).region;
+  if (Token.isUnresolved(serviceRegion)) {
+    return problems;
+  }
+  if (!(serviceRegion in CONTAINER_SERVICE_HOSTED_ZONE_IDS)) {
+    problems.push(`the target container service ${service.node.path} is in ${quote(serviceRegion)}, where Lightsail lists no container-service `
+      + `hosted zone for alias records (it lists ${Object.keys(CONTAINER_SERVICE_HOSTED_ZONE_IDS).join(', ')})`);
+  }
+  if (!Token.isUnresolved(certificateRegion) && certificateRegion !== serviceRegion) {
+    problems.push(`the certificate ${certificate.node.path} is in ${quote(certificateRegion)}, but the target container service `
+      + `${service.node.path} is in ${quote(serviceRegion)} and takes certificates of its own region only`);
+  }
+  return problems;
 }
 
 /** A construct id for a domain's records: from the domain, so it stays when the list is reordered. */

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { newStack, only, waitChain, zone } from './util';
 import { CertificateValidation, DomainTarget, LightsailCertificate, LightsailDomainRecords } from '../src';
 
@@ -73,29 +74,122 @@ describe('a distribution', () => {
 
 describe('a container service', () => {
   const service = (stack: Stack, certificate: LightsailCertificate) => new lightsail.CfnContainer(stack, 'Service', {
-    serviceName: 'app', power: 'nano', scale: 1, publicDomainNames: [certificate.containerPublicDomainName(['www.example.com'])],
+    serviceName: 'app', power: 'nano', scale: 1, publicDomainNames: [certificate.containerPublicDomainName()],
+  });
+  const certificateIn = (stack: Stack, region: string) => new LightsailCertificate(stack, 'Cert', {
+    domainName: 'example.com', subjectAlternativeNames: ['www.example.com'], region, validation: CertificateValidation.fromRoute53(zone(stack)),
   });
 
-  test('a subdomain gets a CNAME to the service\'s own host, taken from its Url', () => {
+  test('apex and www get A aliases (no AAAA) to the service\'s host, in the hosted zone the guide lists for its region', () => {
     const stack = newStack();
-    const { certificate } = site(stack);
-    new LightsailDomainRecords(stack, 'Records', {
-      certificate, target: DomainTarget.containerService(service(stack, certificate)), zone: zone(stack), domainNames: ['www.example.com'],
-    });
+    const certificate = certificateIn(stack, 'eu-west-1');
+    new LightsailDomainRecords(stack, 'Records', { certificate, target: DomainTarget.containerService(service(stack, certificate)), zone: zone(stack) });
     const template = Template.fromStack(stack);
     template.resourceCountIs('Custom::LightsailDistributionDomain', 0);
-    expect(only(template, 'AWS::Route53::RecordSet').resource.Properties).toMatchObject({
-      Name: 'www.example.com.',
-      Type: 'CNAME',
-      ResourceRecords: [{ 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': ['Service', 'Url'] }] }] }],
-    });
+    const records = Object.values(template.findResources('AWS::Route53::RecordSet')) as any[];
+    expect(records.map((r) => [r.Properties.Name, r.Properties.Type]).sort()).toEqual([['example.com.', 'A'], ['www.example.com.', 'A']]);
+    for (const record of records) {
+      expect(record.Properties.AliasTarget).toEqual({
+        DNSName: { 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': ['Service', 'Url'] }] }] },
+        HostedZoneId: 'Z0624732FELAMMKW3Y21',
+      });
+    }
   });
 
-  test('the apex is refused: a CNAME can\'t be there, and Route 53 aliases can\'t point at a container service', () => {
-    const stack = newStack();
-    const { certificate } = site(stack);
+  test('a region-agnostic stack looks the hosted zone up by AWS::Region in a mapping of every listed region', () => {
+    const stack = new Stack();
+    const certificate = new LightsailCertificate(stack, 'Cert', { domainName: 'example.com', region: 'eu-west-2', certificateName: 'cert' });
+    new LightsailDomainRecords(stack, 'Records', {
+      certificate, target: DomainTarget.containerService(service(stack, certificate)), zone: zone(stack),
+    });
+    const template = Template.fromStack(stack);
+    expect(only(template, 'AWS::Route53::RecordSet').resource.Properties.AliasTarget.HostedZoneId)
+      .toEqual({ 'Fn::FindInMap': ['LightsailContainerServiceHostedZones', { Ref: 'AWS::Region' }, 'HostedZoneId'] });
+    expect(template.toJSON().Mappings.LightsailContainerServiceHostedZones['us-west-2']).toEqual({ HostedZoneId: 'Z0959753D43BBB908BAV' });
+  });
+
+  test('a region the guide lists no hosted zone for, or a certificate of another region, fails at synth naming both', () => {
+    const stack = newStack({ env: { account: '111111111111', region: 'us-west-1' } });
+    const certificate = certificateIn(stack, 'eu-west-1');
     expect(() => new LightsailDomainRecords(stack, 'Records', {
       certificate, target: DomainTarget.containerService(service(stack, certificate)), zone: zone(stack),
-    })).toThrow(/domainNames has "example.com", the zone's apex: a container service is reached by a CNAME, which can't be at the apex/);
+    })).toThrow(/the target container service TestStack\/Service is in "us-west-1", where Lightsail lists no container-service hosted zone[\s\S]*the certificate TestStack\/Cert is in "eu-west-1", but the target container service TestStack\/Service is in "us-west-1"/);
+  });
+});
+
+describe('what the records are written for and into', () => {
+  test('an imported certificate works with domainNames, and without them fails naming the prop', () => {
+    const stack = newStack();
+    const { distribution } = site(stack);
+    const imported = LightsailCertificate.fromCertificateName(stack, 'Imported', 'made-by-hand');
+    new LightsailDomainRecords(stack, 'Records', {
+      certificate: imported, target: DomainTarget.distribution(distribution), zone: zone(stack), domainNames: ['www.example.com'],
+    });
+    const records = Object.values(Template.fromStack(stack).findResources('AWS::Route53::RecordSet')) as any[];
+    expect(records.map((r) => [r.Properties.Name, r.Properties.Type])).toEqual([['www.example.com.', 'A'], ['www.example.com.', 'AAAA']]);
+    expect(() => new LightsailDomainRecords(stack, 'Other', { certificate: imported, target: DomainTarget.distribution(distribution), zone: zone(stack) }))
+      .toThrow(/domainNames is required with an imported certificate \(TestStack\/Imported\)/);
+  });
+
+  test('a zone imported by id (name unknown at synth) takes apex and subdomain aliases', () => {
+    const stack = newStack();
+    const { certificate, distribution } = site(stack);
+    const byId = route53.HostedZone.fromHostedZoneId(stack, 'ById', 'ZBYID');
+    new LightsailDomainRecords(stack, 'Records', { certificate, target: DomainTarget.distribution(distribution), zone: byId });
+    const records = Object.values(Template.fromStack(stack).findResources('AWS::Route53::RecordSet')) as any[];
+    expect(records).toHaveLength(4);
+    expect(records.every((r) => r.Properties.HostedZoneId === 'ZBYID')).toBe(true);
+  });
+
+  test('a distribution target with a certificate outside us-east-1 is an error naming both', () => {
+    const stack = newStack();
+    const { distribution } = site(stack);
+    const other = LightsailCertificate.fromCertificateAttributes(stack, 'Frankfurt', { certificateName: 'fra', region: 'eu-central-1' });
+    expect(() => new LightsailDomainRecords(stack, 'Records', {
+      certificate: other, target: DomainTarget.distribution(distribution), zone: zone(stack), domainNames: ['www.example.com'],
+    })).toThrow(/the certificate TestStack\/Frankfurt is in "eu-central-1", but the target distribution TestStack\/Cdn accepts us-east-1 certificates only/);
+  });
+
+  test('zone and lightsailDomain: exactly one', () => {
+    const stack = newStack();
+    const { certificate, distribution } = site(stack);
+    const target = DomainTarget.distribution(distribution);
+    expect(() => new LightsailDomainRecords(stack, 'None', { certificate, target }))
+      .toThrow(/give zone \(a Route 53 hosted zone\) or lightsailDomain \(a Lightsail DNS zone\)/);
+    expect(() => new LightsailDomainRecords(stack, 'Both', { certificate, target, zone: zone(stack), lightsailDomain: 'example.com' }))
+      .toThrow(/give zone or lightsailDomain, not both/);
+    expect(() => new LightsailDomainRecords(stack, 'Outside', { certificate, target, lightsailDomain: 'example.net' }))
+      .toThrow(/domainNames has "example.com", which is not in the Lightsail domain "example.net"/);
+  });
+
+  test('a Lightsail DNS zone gets one entries resource (A aliases written by the provider), IAM scoped to its ARN when given', () => {
+    const stack = newStack();
+    const { certificate, distribution } = site(stack);
+    const arn = 'arn:aws:lightsail:global:111111111111:Domain/abc';
+    const records = new LightsailDomainRecords(stack, 'Records', {
+      certificate, target: DomainTarget.distribution(distribution), lightsailDomain: 'example.com', lightsailDomainArn: arn,
+    });
+    expect(records.records).toEqual([]);
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Route53::RecordSet', 0);
+    const entries = only(template, 'Custom::LightsailDomainEntries');
+    expect(entries.id).toMatch(/^RecordsDomainEntries/);
+    expect(entries.resource.Properties).toMatchObject({
+      DomainName: 'example.com',
+      Names: ['example.com', 'www.example.com'],
+      Target: { 'Fn::GetAtt': [only(template, 'Custom::LightsailDistributionDomain').id, 'DomainName'] },
+    });
+    const statements = only(template, 'AWS::IAM::Role').resource.Properties.Policies[0].PolicyDocument.Statement;
+    expect(statements).toContainEqual({ Sid: 'WriteDomainEntries', Effect: 'Allow', Action: ['lightsail:CreateDomainEntry', 'lightsail:DeleteDomainEntry'], Resource: [arn] });
+    expect(statements).toContainEqual({ Sid: 'ReadDomains', Effect: 'Allow', Action: 'lightsail:GetDomain', Resource: '*' });
+  });
+
+  test('a Lightsail DNS zone named only: the entries may be written into the account\'s zones', () => {
+    const stack = newStack();
+    const { certificate, distribution } = site(stack);
+    new LightsailDomainRecords(stack, 'Records', { certificate, target: DomainTarget.distribution(distribution), lightsailDomain: 'example.com' });
+    const statements = only(Template.fromStack(stack), 'AWS::IAM::Role').resource.Properties.Policies[0].PolicyDocument.Statement;
+    expect(statements.find((s: any) => s.Sid === 'WriteDomainEntries').Resource)
+      .toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:lightsail:*:${AWS::AccountId}:Domain/*' }]);
   });
 });

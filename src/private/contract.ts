@@ -151,3 +151,26 @@ export function linkWaits(timeoutSeconds: number): number[] {
   }
   return waits;
 }
+
+/**
+ * Writes alias `A` entries into a Lightsail DNS zone (a Lightsail "domain") and removes exactly those
+ * entries again: on delete, and on update for the names or target it no longer serves.
+ */
+export const DOMAIN_ENTRIES_RESOURCE_TYPE = 'Custom::LightsailDomainEntries';
+
+/** Properties of a `Custom::LightsailDomainEntries`. */
+export interface DomainEntriesProperties {
+  /** The Lightsail DNS zone, e.g. `example.com`; a change replaces the resource. */
+  readonly DomainName: string;
+  /** The full names of the entries, e.g. `example.com`, `www.example.com`. */
+  readonly Names: string[];
+  /** What every entry points at: a distribution's or a container service's own domain. */
+  readonly Target: string;
+}
+
+/**
+ * Lightsail serves its DNS zones in us-east-1 only: the API model (botocore `lightsail/2016-11-28`,
+ * `InvalidInputException`) says "Domain and distribution APIs are only available in the N. Virginia
+ * (us-east-1) Amazon Web Services Region".
+ */
+export const DOMAIN_API_REGION = 'us-east-1';

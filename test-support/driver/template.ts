@@ -1,6 +1,6 @@
 /**
  * CloudFormation's reading of a template: the stack in a synthesized cloud assembly and its file assets,
- * the intrinsic functions CDK templates use here (`Ref`, `Fn::GetAtt`, `Fn::Sub`, `Fn::Join`), the order
+ * the intrinsic functions CDK templates use here (`Ref`, `Fn::GetAtt`, `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`), the order
  * resources are created in (`Ref`, `Fn::GetAtt`, `Fn::Sub` and `DependsOn`), and the names it generates.
  */
 import { randomInt, randomUUID } from 'crypto';
@@ -149,6 +149,19 @@ export function resolve(value: unknown, r: Resolver): unknown {
           const dot = key.indexOf('.');
           return scalar(dot > 0 && !key.startsWith('AWS::') ? r.getAtt(key.slice(0, dot), key.slice(dot + 1)) : ref(key, r), fn);
         });
+      }
+      case 'Fn::Select': {
+        const [index, list] = arg as [unknown, unknown];
+        const items = resolve(list, r) as unknown[];
+        const at = Number(resolve(index, r));
+        if (!Array.isArray(items) || !Number.isInteger(at) || at < 0 || at >= items.length) {
+          throw new Error(`Template error: Fn::Select cannot select index ${String(index)} of ${JSON.stringify(items)}`);
+        }
+        return items[at];
+      }
+      case 'Fn::Split': {
+        const [delimiter, text] = arg as [unknown, unknown];
+        return scalar(resolve(text, r), fn).split(String(resolve(delimiter, r)));
       }
       default: throw new Error(`Template error: the local driver does not support ${fn}`);
     }

