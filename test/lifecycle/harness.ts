@@ -51,14 +51,14 @@ export const CERT_REGION = 'us-east-1';
 const outdirs: string[] = [];
 
 /**
- * Builds an app with one stack (`LifecycleStack` unless named, in {@link ENV}), lets `define` fill it, and synthesizes it
+ * Builds an app with one stack (`LifecycleStack` unless named, in {@link ENV}'s account and region unless given), lets `define` fill it, and synthesizes it
  * into a fresh temporary directory (removed by {@link cleanUpAssemblies}).
  */
-export function synth(define: (stack: Stack) => void, stackName = STACK_NAME): CloudAssembly {
+export function synth(define: (stack: Stack) => void, stackName = STACK_NAME, region = ENV.region): CloudAssembly {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifecycle-cdk-out-'));
   outdirs.push(outdir);
   const app = new App({ outdir });
-  const stack = new Stack(app, stackName, { env: ENV });
+  const stack = new Stack(app, stackName, { env: { ...ENV, region } });
   define(stack);
   return app.synth();
 }

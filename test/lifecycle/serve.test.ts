@@ -32,7 +32,7 @@ describe('a container service in a Route 53 zone', () => {
         serviceName: options.serviceName, power: 'nano', scale: 1, publicDomainNames: [certificate.containerPublicDomainName()],
       });
       new LightsailDomainRecords(stack, 'Records', { certificate, target: DomainTarget.containerService(service), zone });
-    });
+    }, STACK_NAME, 'eu-west-1');
   }
   const hostOf = (result: { resources: Record<string, { attributes?: Record<string, unknown> }> }) =>
     String(result.resources.Service.attributes!.Url).split('/')[2];
@@ -61,14 +61,22 @@ describe('a container service in a Route 53 zone', () => {
 });
 
 describe('a Lightsail DNS zone', () => {
-  function build(target: 'cdn' | 'cdn-v2', certificateName: string, lightsailDomainArn?: string) {
+  /**
+   * The stack: a certificate validated through the Lightsail zone, a distribution that takes it, and the alias
+   * entries. With `imported`, the certificate is one that already exists (seeded in the emulator): the stack
+   * then holds no Lightsail DNS validation, whose grant (CreateDomainEntry, a dependent action of
+   * CreateCertificate) covers every zone of the account.
+   */
+  function build(target: 'cdn' | 'cdn-v2', certificateName: string, lightsailDomainArn?: string, imported = false) {
     return synth((stack: Stack) => {
-      const certificate = new LightsailCertificate(stack, 'Certificate', {
-        domainName: 'example.com',
-        subjectAlternativeNames: ['www.example.com'],
-        certificateName,
-        validation: CertificateValidation.fromLightsailDomain(),
-      });
+      const certificate = imported
+        ? LightsailCertificate.fromCertificateAttributes(stack, 'Certificate', { certificateName })
+        : new LightsailCertificate(stack, 'Certificate', {
+          domainName: 'example.com',
+          subjectAlternativeNames: ['www.example.com'],
+          certificateName,
+          validation: CertificateValidation.fromLightsailDomain(),
+        });
       const distribution = new lightsail.CfnDistribution(stack, 'Cdn', {
         distributionName: target,
         bundleId: 'small_1_0',
@@ -76,7 +84,13 @@ describe('a Lightsail DNS zone', () => {
         defaultCacheBehavior: { behavior: 'cache' },
         certificateName: certificate.certificateName,
       });
-      new LightsailDomainRecords(stack, 'Records', { certificate, target: DomainTarget.distribution(distribution), lightsailDomain: 'example.com', lightsailDomainArn });
+      new LightsailDomainRecords(stack, 'Records', {
+        certificate,
+        domainNames: imported ? ['example.com', 'www.example.com'] : undefined,
+        target: DomainTarget.distribution(distribution),
+        lightsailDomain: 'example.com',
+        lightsailDomainArn,
+      });
     });
   }
   /** The zone's entries, as `name type target alias`. */
@@ -118,12 +132,13 @@ describe('a Lightsail DNS zone', () => {
 
   test('with lightsailDomainArn the role may write into that zone only: another zone\'s ARN is denied', async () => {
     const domain = env.emulator.addLightsailDomain('example.com');
-    await expect(env.local.deploy(build('cdn', 'site-1', 'arn:aws:lightsail:global:123456789012:Domain/another-zone'), STACK_NAME))
+    env.emulator.seedCertificate({ region: 'us-east-1', name: 'site-1', domainName: 'example.com', subjectAlternativeNames: ['www.example.com'] });
+    await expect(env.local.deploy(build('cdn', 'site-1', 'arn:aws:lightsail:global:123456789012:Domain/another-zone', true), STACK_NAME))
       .rejects.toThrow(/AccessDenied|not authorized/);
     expect(entries()).toEqual([]);
     expect((await env.local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
 
-    const created = await env.local.deploy(build('cdn', 'site-1', domain.arn), STACK_NAME);
+    const created = await env.local.deploy(build('cdn', 'site-1', domain.arn, true), STACK_NAME);
     expect(created.status).toBe('CREATE_COMPLETE');
     expect(entries()).toHaveLength(2);
     expect((await env.local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
