@@ -56,6 +56,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/node@^20',
     '@aws-sdk/client-lightsail@^3.600.0',
     '@aws-sdk/client-route-53@^3.600.0',
+    // The records scan reads ACM certificates and the account's regions (the Lambda runtime has both clients).
+    '@aws-sdk/client-acm',
+    '@aws-sdk/client-account',
     '@types/aws-lambda@^8.10.0',
     'aws-sdk-client-mock@^4.1.0',
     'aws-sdk-client-mock-jest@^4.1.0',
