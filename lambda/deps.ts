@@ -1,3 +1,5 @@
+import { AccountClient } from '@aws-sdk/client-account';
+import { ACMClient } from '@aws-sdk/client-acm';
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { Route53Client } from '@aws-sdk/client-route-53';
 
@@ -11,6 +13,10 @@ export interface HandlerDeps {
   readonly lightsail: (region: string) => LightsailClient;
   /** Returns the Route 53 client. */
   readonly route53: () => Route53Client;
+  /** Returns the ACM client of a region (read only: which certificates need a validation record). */
+  readonly acm: (region: string) => ACMClient;
+  /** Returns the Account client (the account's enabled regions). */
+  readonly account: () => AccountClient;
   /** The current time in epoch milliseconds. */
   readonly now: () => number;
   /** Resolves after `ms` milliseconds. */
@@ -39,15 +45,17 @@ export const RESPONSE_BUDGET_MS = 45_000;
 // One client per region for the life of the execution environment: warm invocations reuse the
 // client's connections and resolved credentials.
 const clients = new Map<string, LightsailClient>();
+const acmClients = new Map<string, ACMClient>();
 let route53: Route53Client | undefined;
+let account: AccountClient | undefined;
 
 /** Bounded attempts and socket timeouts: a hung connection must end in an error the handler reports (see CALL_BUDGET_MS). */
 const CLIENT_OPTIONS = { maxAttempts: 3, requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 } };
 
 /**
  * The real dependencies for one invocation with `remainingMs` left. The clients take their endpoint
- * from the environment, so `AWS_ENDPOINT_URL_LIGHTSAIL` and `AWS_ENDPOINT_URL_ROUTE_53` point them at a
- * local emulator.
+ * from the environment, so `AWS_ENDPOINT_URL_LIGHTSAIL`, `AWS_ENDPOINT_URL_ROUTE_53`, `AWS_ENDPOINT_URL_ACM` and
+ * `AWS_ENDPOINT_URL_ACCOUNT` point them at a local emulator.
  */
 export function defaultDeps(remainingMs: number): HandlerDeps {
   return {
@@ -61,6 +69,16 @@ export function defaultDeps(remainingMs: number): HandlerDeps {
     },
     // Route 53 is global; its API is signed for us-east-1.
     route53: () => (route53 ??= new Route53Client({ region: 'us-east-1', ...CLIENT_OPTIONS })),
+    acm: (region) => {
+      let client = acmClients.get(region);
+      if (!client) {
+        client = new ACMClient({ region, ...CLIENT_OPTIONS });
+        acmClients.set(region, client);
+      }
+      return client;
+    },
+    // The Account API is global, signed for us-east-1 (botocore endpoints.json: partitionEndpoint aws-global).
+    account: () => (account ??= new AccountClient({ region: 'us-east-1', ...CLIENT_OPTIONS })),
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: () => Math.random(),

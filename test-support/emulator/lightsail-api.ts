@@ -41,6 +41,10 @@ export interface LightsailContext {
   /** The distributions, by name (the driver tells them; Lightsail keeps them all in us-east-1). */
   readonly distributions: ReadonlyMap<string, WireDistribution>;
   readonly accessCheck?: AccessCheck;
+  /** The regions with a Lightsail endpoint, as `GetRegions` lists them; a call signed for another region gets no answer. */
+  readonly regions: readonly string[];
+  /** Milliseconds (real time) before a region answers; default 0. */
+  readonly latencyMs?: Readonly<Record<string, number>>;
 }
 
 type Body = Record<string, unknown>;
@@ -58,6 +62,7 @@ const OPERATIONS: Record<string, (region: string, body: Body, ctx: LightsailCont
   TagResource: (region, body, ctx) => tag(region, body, ctx, 'TagResource'),
   UntagResource: (region, body, ctx) => tag(region, body, ctx, 'UntagResource'),
   GetDistributions: getDistributions,
+  GetRegions: getRegions,
 };
 
 /** Answers one Lightsail request, and logs it. */
@@ -83,6 +88,13 @@ export async function handleLightsail(call: HttpCall, scope: SignedScope | undef
   if (scope === undefined) {
     // unverified: AWS refuses an unsigned request before Lightsail sees it; the modelled error here.
     return fail(new LightsailError('UnauthenticatedException', 'The request is not signed with AWS Signature Version 4.'));
+  }
+  const latency = ctx.latencyMs?.[scope.region] ?? 0;
+  if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+  if (!ctx.regions.includes(scope.region)) {
+    // No endpoint there (botocore endpoints.json lists Lightsail's): the closest HTTP gets to a failed DNS look-up.
+    log('no-endpoint');
+    return { kind: 'drop' };
   }
   fault = ctx.faults.decide(operation);
   if (fault === 'drop') {
@@ -118,7 +130,7 @@ export async function handleLightsail(call: HttpCall, scope: SignedScope | undef
  * any of the region.
  */
 function resourceOf(operation: string, region: string, body: Body, ctx: LightsailContext): string {
-  if (['CreateCertificate', 'GetCertificates', 'GetDistributions'].includes(operation)) return '*';
+  if (['CreateCertificate', 'GetCertificates', 'GetDistributions', 'GetRegions'].includes(operation)) return '*';
   const name = operation === 'DeleteCertificate' ? body.certificateName : body.resourceName;
   const cert = typeof name === 'string' ? ctx.certificates.find(region, name) : undefined;
   return cert?.arn ?? `arn:aws:lightsail:${region}:${ctx.accountId}:Certificate/*`;
@@ -205,6 +217,24 @@ function getDistributions(region: string, body: Body, ctx: LightsailContext): Bo
   const found = [...ctx.distributions.values()].filter((d) => region === 'us-east-1' && (name === undefined || d.name === name));
   if (name !== undefined && found.length === 0) throw new LightsailError('NotFoundException', `DoesNotExist: the distribution "${name}" does not exist.`, 'DoesNotExist');
   return { distributions: found };
+}
+
+/**
+ * The regions Lightsail has (shape `Region` of botocore's lightsail service-2.json: continentCode,
+ * description, displayName, name, availabilityZones). unverified: display names and zones; the emulator
+ * gives one zone `<region>a` when asked for them.
+ */
+function getRegions(_region: string, body: Body, ctx: LightsailContext): Body {
+  const zones = body.includeAvailabilityZones === true;
+  return {
+    regions: ctx.regions.map((name) => ({
+      continentCode: name.startsWith('eu') ? 'EU' : name.startsWith('ap') ? 'AP' : name.startsWith('sa') ? 'SA' : 'NA',
+      description: `Lightsail in ${name}`,
+      displayName: name,
+      name,
+      ...(zones ? { availabilityZones: [{ zoneName: `${name}a`, state: 'available' }] } : {}),
+    })),
+  };
 }
 
 /** TagResource and UntagResource of a certificate (the only resource the emulator knows). */
