@@ -3,7 +3,7 @@ import { Change, ChangeResourceRecordSetsCommand, GetChangeCommand, ListResource
 import { HandlerDeps, hasTimeFor, pauseBefore } from './deps';
 import { Holders, holdersName, PRE_EXISTING } from './holders';
 import { backoff, withRetries } from './lightsail';
-import { recordKey, scanForNeeders } from './scan';
+import { recordKey, ScanResult, scanForNeeders } from './scan';
 import { normalizeName, recordFor, sameDomain } from './summary';
 import { CertificateResourceProperties, VALIDATION_RECORD_TTL } from '../src/private/contract';
 
@@ -98,6 +98,11 @@ export async function publishRecords(deps: HandlerDeps, records: readonly ZoneRe
  */
 export async function releaseRecords(deps: HandlerDeps, records: readonly ZoneRecord[], arn: string, homeRegion: string): Promise<void> {
   const client = deps.route53();
+  // One scan serves every record of the certificate. It may come before a record's read: a certificate
+  // of ours that needs the record and acquires after the scan either changes the holders (this batch then
+  // fails and is rebuilt) or, once the record is gone, writes it again itself; certificates that never
+  // acquire (ACM's, another tool's) exist long before and are seen either way.
+  let scanned: Promise<ScanResult> | undefined;
   for (const record of records) {
     await swap(deps, client, record, async (state) => {
       if (!state.holders?.has(arn)) return [];
@@ -105,8 +110,10 @@ export async function releaseRecords(deps: HandlerDeps, records: readonly ZoneRe
       const dropTxt = change('DELETE', state.txt!);
       if (next.hasAcquirers) return [dropTxt, change('CREATE', txtSet(record, next))];
       if (next.preExisting) return [dropTxt];
-      // The scan comes after this read: a certificate that acquires later changes the holders, and this batch fails.
-      const scan = await scanForNeeders(deps, [record], new Set([arn, ...next.released]), homeRegion);
+      // Tombstoned certificates are being deleted: not counted (see docs/ARCHITECTURE.md, "Tombstones").
+      scanned ??= scanForNeeders(deps, records, new Set([arn]), homeRegion);
+      const found = await scanned;
+      const scan = { unread: found.unread, needers: new Map([...found.needers].map(([k, v]) => [k, v.filter((n) => !next.released.includes(n))])) };
       const needers = scan.needers.get(recordKey(record)) ?? [];
       if (needers.length === 0 && !scan.unread) return [...(state.cname ? [change('DELETE', state.cname)] : []), dropTxt];
       console.log(`Validation record ${record.name} kept: ${needers.length > 0 ? `needed by ${needers.join(', ')}` : 'a region could not be read'}`);
