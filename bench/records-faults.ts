@@ -93,7 +93,10 @@ export async function measureRecordsFaultRun(seed: number): Promise<RecordsFault
   const original = globalThis.setTimeout;
   globalThis.setTimeout = Object.assign((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) =>
     original(fn, ms !== undefined && ms >= 20 && ms <= 30_000 ? Math.ceil(ms / 100) : ms, ...args), original) as unknown as typeof setTimeout;
-  const local = await LocalLightsail.start({ emulator: { modes: { validationRecords: mode as never } }, hostedZones: { [ZONE.hostedZoneId]: ZONE.zoneName } });
+  const local = await LocalLightsail.start({
+    emulator: { modes: { validationRecords: mode as never } },
+    hostedZones: { [ZONE.hostedZoneId]: ZONE.zoneName },
+  });
   const started = process.hrtime.bigint();
   const { emulator } = local;
   let missingForLive = 0;
@@ -120,7 +123,8 @@ export async function measureRecordsFaultRun(seed: number): Promise<RecordsFault
 
     // Three certificates share a record; two release it at once, at an offset drawn from the seed.
     const shared = ['us-east-1', 'eu-west-1', 'ap-southeast-2'].map((region, i) => emulator.seedCertificate({ region, name: `shared-${i}`, domainName: 'shared.example.com' }));
-    const records = (c: EmulatedCertificate): ZoneRecord[] => c.domainValidationRecords.map((v) => ({ zoneId: ZONE.hostedZoneId, name: v.resourceRecord!.name, value: v.resourceRecord!.value }));
+    const records = (c: EmulatedCertificate): ZoneRecord[] => c.domainValidationRecords
+      .map((v) => ({ zoneId: ZONE.hostedZoneId, name: v.resourceRecord!.name, value: v.resourceRecord!.value }));
     await step('acquire', () => Promise.all(shared.map((c) => publishRecords(freshDeps(), records(c), c.arn))));
     check();
     const offset = (seed * 37) % 60;

@@ -32,6 +32,14 @@ export class Holders {
     return new Holders(values.map((v) => v.replace(/^"(.*)"$/, '$1')));
   }
 
+  /**
+   * What a scan leaves: the certificates it found needing the record, whether a region was unreadable, and
+   * the tombstones (a later scan, while those certificates are still listed, must not count them).
+   */
+  public static kept(needers: readonly string[], unread: boolean, released: readonly string[]): Holders {
+    return new Holders([...needers.map((arn) => `${KEPT}${arn}`), ...(unread ? [KEPT_UNREAD] : []), ...released.map((arn) => `${RELEASED}${arn}`)]);
+  }
+
   private readonly values: Set<string>;
 
   public constructor(values: Iterable<string> = []) {
@@ -66,14 +74,6 @@ export class Holders {
   /** The holders with `arn` out, and its tombstone in (a scan meanwhile must not count it). */
   public without(arn: string): Holders {
     return new Holders([...this.values].filter((v) => v !== arn).concat(`${RELEASED}${arn}`));
-  }
-
-  /**
-   * What a scan leaves: the certificates it found needing the record, whether a region was unreadable, and
-   * the tombstones (a later scan, while those certificates are still listed, must not count them).
-   */
-  public static kept(needers: readonly string[], unread: boolean, released: readonly string[]): Holders {
-    return new Holders([...needers.map((arn) => `${KEPT}${arn}`), ...(unread ? [KEPT_UNREAD] : []), ...released.map((arn) => `${RELEASED}${arn}`)]);
   }
 
   /** Whether nothing is left to record. */

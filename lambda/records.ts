@@ -128,7 +128,9 @@ export async function releaseRecords(deps: HandlerDeps, records: readonly ZoneRe
  *
  * @returns the change id, or `undefined` when there was nothing to change
  */
-async function swap(deps: HandlerDeps, client: Route53Client, record: ZoneRecord, decide: (state: RecordState) => Promise<Change[]>): Promise<string | undefined> {
+async function swap(
+  deps: HandlerDeps, client: Route53Client, record: ZoneRecord, decide: (state: RecordState) => Promise<Change[]>,
+): Promise<string | undefined> {
   for (let round = 1; ; round++) {
     const state = await readRecord(deps, client, record);
     const changes = await decide(state);
@@ -170,8 +172,8 @@ async function waitInSync(deps: HandlerDeps, client: Route53Client, changeIds: r
   const deadline = deps.now() + INSYNC_BUDGET_MS;
   for (const id of changeIds) {
     for (let read = 1; ; read++) {
-      const change = await withRetries(deps, () => client.send(new GetChangeCommand({ Id: id })));
-      if (change.ChangeInfo?.Status === 'INSYNC') {
+      const status = await withRetries(deps, () => client.send(new GetChangeCommand({ Id: id })));
+      if (status.ChangeInfo?.Status === 'INSYNC') {
         break;
       }
       const pause = pauseBefore(deps, backoff(deps, read, 1_000, 10_000), deadline);

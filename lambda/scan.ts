@@ -49,7 +49,9 @@ export function recordKey(record: RecordKey): string {
  *
  * @param homeRegion a region where Lightsail has an endpoint, to ask `GetRegions` in
  */
-export async function scanForNeeders(deps: HandlerDeps, records: readonly RecordKey[], except: ReadonlySet<string>, homeRegion: string): Promise<ScanResult> {
+export async function scanForNeeders(
+  deps: HandlerDeps, records: readonly RecordKey[], except: ReadonlySet<string>, homeRegion: string,
+): Promise<ScanResult> {
   const wanted = new Set(records.map(recordKey));
   const domains = new Set(records.map((r) => normalizeName(r.name).split('.').slice(1).join('.')));
   const needers = new Map<string, string[]>();
@@ -65,7 +67,9 @@ export async function scanForNeeders(deps: HandlerDeps, records: readonly Record
   const lightsailReads = (lightsailRegions ?? []).map((region) => patiently(deps, `Lightsail certificates of ${region}`, async () => {
     for (const certificate of await lightsailCertificates(deps, region)) {
       if (isTerminal(certificate)) continue;
-      for (const v of certificate.certificateDetail?.domainValidationRecords ?? []) need(arnOf(certificate), v.resourceRecord?.name, v.resourceRecord?.value);
+      for (const v of certificate.certificateDetail?.domainValidationRecords ?? []) {
+        need(arnOf(certificate), v.resourceRecord?.name, v.resourceRecord?.value);
+      }
     }
     return true;
   }));

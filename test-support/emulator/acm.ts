@@ -40,7 +40,9 @@ export class AcmCertificates {
   constructor(private readonly accountId: string, public readonly regions: AccountRegion[]) {}
 
   /** Puts an ACM certificate into the account (ISSUED, RSA_2048 unless said otherwise). */
-  public seed(options: { region: string; domainName: string; subjectAlternativeNames?: readonly string[]; status?: string; keyAlgorithm?: string }): AcmCertificate {
+  public seed(options: {
+    region: string; domainName: string; subjectAlternativeNames?: readonly string[]; status?: string; keyAlgorithm?: string;
+  }): AcmCertificate {
     const certificate: AcmCertificate = {
       arn: `arn:aws:acm:${options.region}:${this.accountId}:certificate/${randomUUID()}`,
       region: options.region,
@@ -97,11 +99,16 @@ export class AcmCertificates {
       if (denied) return fail(400, 'AccessDeniedException', denied);
       const statuses = (input.CertificateStatuses as string[] | undefined) ?? [];
       const keyTypes = ((input.Includes as { keyTypes?: string[] } | undefined)?.keyTypes ?? ['RSA_2048']).map((k) => k.replace('_', '-'));
-      const list = this.certificates.filter((c) => c.region === region && (statuses.length === 0 || statuses.includes(c.status)) && keyTypes.includes(c.keyAlgorithm));
+      const list = this.certificates
+        .filter((c) => c.region === region && (statuses.length === 0 || statuses.includes(c.status)) && keyTypes.includes(c.keyAlgorithm));
       return answer(200, {
         CertificateSummaryList: list.map((c) => ({
-          CertificateArn: c.arn, DomainName: c.domainName, SubjectAlternativeNameSummaries: c.subjectAlternativeNames,
-          HasAdditionalSubjectAlternativeNames: false, Status: c.status, KeyAlgorithm: c.keyAlgorithm,
+          CertificateArn: c.arn,
+          DomainName: c.domainName,
+          SubjectAlternativeNameSummaries: c.subjectAlternativeNames,
+          HasAdditionalSubjectAlternativeNames: false,
+          Status: c.status,
+          KeyAlgorithm: c.keyAlgorithm,
         })),
       });
     }
@@ -113,7 +120,11 @@ export class AcmCertificates {
       if (!c) return fail(400, 'ResourceNotFoundException', `Could not find certificate ${arn}.`);
       return answer(200, {
         Certificate: {
-          CertificateArn: c.arn, DomainName: c.domainName, SubjectAlternativeNames: c.subjectAlternativeNames, Status: c.status, KeyAlgorithm: c.keyAlgorithm,
+          CertificateArn: c.arn,
+          DomainName: c.domainName,
+          SubjectAlternativeNames: c.subjectAlternativeNames,
+          Status: c.status,
+          KeyAlgorithm: c.keyAlgorithm,
           DomainValidationOptions: c.subjectAlternativeNames.map((d) => {
             const record = validationRecordFor(d, this.accountId);
             return { DomainName: d, ValidationMethod: 'DNS', ValidationStatus: 'SUCCESS', ResourceRecord: { Name: record.name, Type: 'CNAME', Value: record.value } };

@@ -4,11 +4,11 @@
  * change; a region without a Lightsail endpoint; an ACM certificate for the same domain; a record that
  * was in the zone before. Each in both emulator modes (records per account and domain, and per certificate).
  */
-import { DeleteCertificateCommand, LightsailClient } from '@aws-sdk/client-lightsail';
-import { compressRealTimeSleeps, useLocalLightsail } from './harness';
 import { AccountClient } from '@aws-sdk/client-account';
 import { ACMClient } from '@aws-sdk/client-acm';
+import { DeleteCertificateCommand, LightsailClient } from '@aws-sdk/client-lightsail';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { compressRealTimeSleeps, useLocalLightsail } from './harness';
 import { HandlerDeps } from '../../lambda/deps';
 import { publishRecords, releaseRecords, ZoneRecord } from '../../lambda/records';
 import { EmulatedCertificate, MODE_VALUES, ValidationRecordsMode } from '../../test-support/emulator';

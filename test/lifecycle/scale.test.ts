@@ -65,7 +65,13 @@ test(`a stack with ${COUNT} certificates validated through Route 53: all ISSUED,
   // wait for ISSUED (three links for the default 30 minutes; the first finds it ISSUED, as the records
   // are in Route 53 before the wait starts, and the others answer at their first read); per record, a
   // read of the CNAME and its holders, one change batch, and one read of its status.
-  expect(create).toEqual({ GetCertificates: 5 * COUNT, CreateCertificate: COUNT, ListResourceRecordSets: 2 * COUNT, ChangeResourceRecordSets: 2 * COUNT, GetChange: 2 * COUNT });
+  expect(create).toEqual({
+    GetCertificates: 5 * COUNT,
+    CreateCertificate: COUNT,
+    ListResourceRecordSets: 2 * COUNT,
+    ChangeResourceRecordSets: 2 * COUNT,
+    GetChange: 2 * COUNT,
+  });
   // Delete: a read (ours? in use?), the delete, a read that shows it gone; per record, a read and one
   // batch in Route 53; and, the last holder leaving, one scan for both records: GetRegions, one listing
   // per Lightsail region (a second page where more than 10 are left), the account's regions and ACM's
@@ -73,8 +79,12 @@ test(`a stack with ${COUNT} certificates validated through Route 53: all ISSUED,
   const { GetCertificates: reads, ...writes } = destroy;
   const records = 2 * COUNT;
   expect(writes).toEqual({
-    DeleteCertificate: COUNT, ListResourceRecordSets: records, ChangeResourceRecordSets: records,
-    GetRegions: COUNT, ListRegions: COUNT, ListCertificates: COUNT * (LIGHTSAIL_ENDPOINT_REGIONS.length + 1),
+    DeleteCertificate: COUNT,
+    ListResourceRecordSets: records,
+    ChangeResourceRecordSets: records,
+    GetRegions: COUNT,
+    ListRegions: COUNT,
+    ListCertificates: COUNT * (LIGHTSAIL_ENDPOINT_REGIONS.length + 1),
   });
   const perRegion = COUNT * LIGHTSAIL_ENDPOINT_REGIONS.length;
   expect(reads).toBeGreaterThanOrEqual(2 * COUNT + perRegion);
