@@ -76,11 +76,6 @@ export class Holders {
     return new Holders([...this.values].filter((v) => v !== arn).concat(`${RELEASED}${arn}`));
   }
 
-  /** Whether nothing is left to record. */
-  public get empty(): boolean {
-    return this.values.size === 0;
-  }
-
   /** The TXT values, quoted, in a stable order (a DELETE must repeat them exactly, and the order then does not matter). */
   public toTxt(): string[] {
     return [...this.values].sort().map((v) => `"${v}"`);
