@@ -63,6 +63,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-route-53@^3.600.0',
     // The handler asks CloudFormation whether a Create is still awaited (the Lambda runtime has the SDK).
     '@aws-sdk/client-cloudformation@^3.600.0',
+    // The records scan reads ACM certificates and the account's regions (the Lambda runtime has both clients).
+    '@aws-sdk/client-acm@^3.600.0',
+    '@aws-sdk/client-account@^3.600.0',
     '@types/aws-lambda@^8.10.0',
     'aws-sdk-client-mock@^4.1.0',
     'aws-sdk-client-mock-jest@^4.1.0',

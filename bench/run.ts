@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { FAULT_KINDS, FaultRun, IssuedDetection, LifecycleCalls, measureFaultRun, measureIssuedDetection, measureLifecycleCalls } from './deploy';
+import { cleanUpRecordsBench, measureRecordsFaultRun, RECORDS_FAULT_RATES, RecordsFaultRun } from './records-faults';
 import { buildStack, bytesOf, countByType, median, removeAssembly, Subject, synthTemplate, timeSynth, Wait } from './synth';
 import { LIGHTSAIL_REGIONS } from '../src/private/contract';
 import { OFFLINE_CLI_ENVIRONMENT } from '../test-support/local-lightsail';
@@ -20,6 +21,8 @@ const ROOT = path.join(__dirname, '..');
 const CERTS = 50;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const FAULT_SEEDS = Number(process.env.BENCH_FAULT_SEEDS ?? 5);
+/** Seeds of the validation-record fault runs (BENCH_RECORD_SEEDS). */
+const RECORD_SEEDS = Number(process.env.BENCH_RECORD_SEEDS ?? 100);
 const FAULT_RATE = 0.3;
 const FAULT_CERTS = 5;
 const FAULT_VALIDATION_MS = 30_000;
@@ -409,8 +412,12 @@ function renderReport(data: {
   detections: IssuedDetection[];
   lifecycles: LifecycleCalls[];
   faults: FaultRun[];
+  records: RecordsFaultRun[];
 }): { text: string; faultFailures: number } {
-  const { bundle, cost, costMax, detections, lifecycles, faults } = data;
+  const { bundle, cost, costMax, detections, lifecycles, faults, records } = data;
+  const recordFailures = records.filter((r) => r.missingForLive + r.recordsLeft + r.leaked > 0);
+  const recordSum = (pick: (r: RecordsFaultRun) => number) => records.reduce((n, r) => n + pick(r), 0);
+  const recordOpsFailed = records.filter((r) => r.failedOperations.length > 0);
   const handler = bundle.bundles.find((b) => b.name === 'index');
   const handlerBytes = bundle.bundles.reduce((n, b) => n + b.bytes, 0);
   const fixedOk = (f: typeof cost.fixedOne) => f.total <= BUDGET.fixedResources && f.runtimes.length === 1 && f.stateMachines === 0;
@@ -625,8 +632,23 @@ ${faultTotals} of ${faultCalls} Lightsail calls (${((faultTotals / faultCalls) *
 left unanswered, which the client retried: ${droppedAfterApply}. ${faultOutcome}
 The emulated time includes the ${FAULT_VALIDATION_MS / 1000} s validation of each certificate (the driver runs them one at a time) and the
 handler's backoff; real time is mostly the AWS SDK's own retry delays, which run on real time.
+
+## Validation records under faults
+
+${records.length} seeds (\`bench/records-faults.ts\`), records shared per account and domain on odd seeds and one per
+certificate on even ones. Lightsail and Route 53 calls faulted at ${JSON.stringify(RECORDS_FAULT_RATES)} (each drawn per
+call; \`dropAfterApply\`: applied, then the answer lost). Each run deploys two certificates for the same domains
+in two regions, replaces one with overlapping domains, destroys the stack; then three certificates acquire
+one shared record at once and two release it at once (offset drawn from the seed), then the last.
+Real-time sleeps shortened 100×.
+
+| Records missing for a live certificate | Record sets left (CNAME or TXT) | Certificates leaked | Runs with a failed operation | Route 53 calls faulted | Real time |
+| --- | --- | --- | --- | --- | --- |
+| ${recordSum((r) => r.missingForLive)} | ${recordSum((r) => r.recordsLeft)} | ${recordSum((r) => r.leaked)} | ${recordOpsFailed.length}${recordOpsFailed.slice(0, 3).map((r) => `; seed ${r.seed}: ${r.failedOperations[0].slice(0, 160)}`).join('')} | ${recordSum((r) => r.route53Faults)} of ${recordSum((r) => r.route53Calls)} | ${recordSum((r) => r.realSeconds).toFixed(0)} s |
+
+${recordFailures.length === 0 ? 'All three are 0 in every run.' : `Runs with a record missing, left or a leak: ${recordFailures.map((r) => r.seed).join(', ')}.`}
 `;
-  return { text, faultFailures };
+  return { text, faultFailures: faultFailures + recordFailures.length };
 }
 
 async function main() {
@@ -655,13 +677,18 @@ async function main() {
       hiddenReads: FAULT_HIDDEN_READS,
     }));
   }
+  const records: RecordsFaultRun[] = [];
+  for (let seed = 1; seed <= RECORD_SEEDS; seed++) {
+    records.push(await measureRecordsFaultRun(seed));
+  }
+  cleanUpRecordsBench();
   const { text, faultFailures } = renderReport({
-    date, bundle, cost, costMax, zonePolicy, process: processTimes, cli, warmOne, warmMany, detections, lifecycles, faults,
+    date, bundle, cost, costMax, zonePolicy, process: processTimes, cli, warmOne, warmMany, detections, lifecycles, faults, records,
   });
   fs.writeFileSync(path.join(ROOT, 'docs', 'BENCHMARKS.md'), text);
   process.stdout.write(text);
   if (faultFailures > 0) {
-    process.stderr.write(`\n${faultFailures} fault run(s) leaked or duplicated certificates\n`);
+    process.stderr.write(`\n${faultFailures} fault run(s) leaked or duplicated certificates, or lost or left validation records\n`);
     process.exitCode = 1;
   }
 }

@@ -11,7 +11,7 @@ import { HandlerDeps, pauseBefore } from './deps';
 import { applyTagChanges, backoff, createCertificate, deleteCertificate, findCertificate, isInUse } from './lightsail';
 import { CertificateLocation, mintPhysicalId, parsePhysicalId } from './physical-id';
 import { isQuotaRefusal, quotaError } from './quota';
-import { publishRecords, releaseRecords, zoneRecords } from './records';
+import { publishRecords, releaseRecords, ZoneRecord, zoneRecords } from './records';
 import {
   arnOf,
   domainsOfCertificate,
@@ -19,6 +19,7 @@ import {
   isTerminal,
   ownerOf,
   recordFor,
+  sameDomain,
   sameDomainSet,
   statusOf,
   tagsOf,
@@ -113,7 +114,7 @@ async function create(
     checkMayTake(existing, props, owner, orphan);
     if (isTerminal(existing)) {
       console.log(`Certificate ${name} is ${statusOf(existing)}: deleting it to request it again`);
-      await deleteWhenFree(deps, client, name, existing);
+      await deleteReleasing(deps, client, name, existing, zoneRecords(props, existing), props.Region);
       existing = undefined;
     }
   }
@@ -127,7 +128,7 @@ async function create(
     // Only now that the certificate is known to be good does a handed-over one become ours.
     const wanted = ours ? props.Tags ?? {} : { ...props.Tags, [OWNER_TAG_KEY]: owner };
     await applyTagChanges(deps, client, name, diffTags(wanted, current, []));
-    await publishRecords(deps, zoneRecords(props, certificate));
+    await publishRecords(deps, zoneRecords(props, certificate), arnOf(certificate));
     await failUnlessAwaited(deps, origin, name);
     return { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributes(certificate, props) };
   } catch (error) {
@@ -264,7 +265,7 @@ async function update(
     if (!returning) {
       return create(props, owner, deps, event, { certificate: existing });
     }
-    await publishRecords(deps, zoneRecords(props, existing));
+    await publishRecords(deps, zoneRecords(props, existing), arnOf(existing));
     return { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributes(existing, props) };
   }
   const certificate = await findCertificate(deps, client, name);
@@ -281,12 +282,13 @@ async function update(
   }
   // Only keys this resource set before are removed: tags someone added by hand stay.
   await applyTagChanges(deps, client, name, diffTags(props.Tags ?? {}, tagsOf(certificate), Object.keys(old.Tags ?? {})));
-  // Written again (UPSERT) on every Update, which also repairs a record removed by hand; a zone no longer
-  // used gives its records up.
+  // Acquired again on every Update, which also repairs a record removed by hand; a zone no longer used
+  // (the certificate moved to another zone) gives its records up. The role may still act on that zone:
+  // its records statements name every zone (CloudFormation updates the role before this runs).
   const records = zoneRecords(props, certificate);
-  await publishRecords(deps, records);
-  const dropped = zoneRecords(old, certificate).filter((r) => !records.some((k) => k.zoneId === r.zoneId && k.name === r.name));
-  await releaseQuietly(deps, dropped, arnOf(certificate));
+  await publishRecords(deps, records, arnOf(certificate));
+  const dropped = zoneRecords(old, certificate).filter((r) => !records.some((k) => k.zoneId === r.zoneId && sameDomain(k.name, r.name)));
+  await releaseQuietly(deps, dropped, arnOf(certificate), props.Region);
   return { PhysicalResourceId: event.PhysicalResourceId, Data: attributes(certificate, props) };
 }
 
@@ -313,14 +315,37 @@ async function remove(
     console.log(`Certificate ${location.certificateName} in ${location.region} is left alone: its owner tag is ${holder ?? 'missing'}, not ${owner}`);
     return;
   }
-  await deleteWhenFree(deps, client, location.certificateName, certificate);
-  await releaseQuietly(deps, zoneRecords(props, certificate), arnOf(certificate));
+  await deleteReleasing(deps, client, location.certificateName, certificate, zoneRecords(props, certificate), location.region);
 }
 
-/** Gives up validation records; a failure is logged, not thrown: a stray record costs nothing, the certificate is gone. */
-async function releaseQuietly(deps: HandlerDeps, records: ReturnType<typeof zoneRecords>, except: string): Promise<void> {
+/**
+ * Deletes the certificate, giving up its records once nothing uses it and before DeleteCertificate: a
+ * failure of either fails the Delete with the certificate still there to name its records, and the
+ * Delete CloudFormation repeats releases (again, harmlessly) and deletes. Should the deletion fail after
+ * the release (still in use, say), the records are taken back: the certificate stays and renews with them.
+ */
+async function deleteReleasing(
+  deps: HandlerDeps, client: LightsailClient, name: string, certificate: CertificateSummary, records: ZoneRecord[], region: string,
+): Promise<void> {
+  const arn = arnOf(certificate);
+  let released = false;
   try {
-    await releaseRecords(deps, records, except);
+    await deleteWhenFree(deps, client, name, certificate, async () => {
+      await releaseRecords(deps, records, arn, region);
+      released = true;
+    });
+  } catch (error) {
+    if (released && await findCertificate(deps, client, name).catch(() => undefined)) {
+      await publishRecords(deps, records, arn).catch((e: unknown) => console.log(`Validation records not taken back: ${String(e)}`));
+    }
+    throw error;
+  }
+}
+
+/** Gives up validation records of a zone the certificate no longer uses; a failure is logged (the records stay, which costs nothing but the zone's deletion). */
+async function releaseQuietly(deps: HandlerDeps, records: ZoneRecord[], arn: string, region: string): Promise<void> {
+  try {
+    await releaseRecords(deps, records, arn, region);
   } catch (error) {
     console.log(`Validation records kept (${records.map((r) => r.name).join(', ')}): ${String(error)}`);
   }
@@ -332,12 +357,15 @@ async function releaseQuietly(deps: HandlerDeps, records: ReturnType<typeof zone
  * {@link IN_USE_BUDGET_MS}. Returns only once the certificate is no longer listed, so that a new one of
  * the same name can be requested right after.
  */
-async function deleteWhenFree(deps: HandlerDeps, client: LightsailClient, name: string, certificate: CertificateSummary): Promise<void> {
+async function deleteWhenFree(
+  deps: HandlerDeps, client: LightsailClient, name: string, certificate: CertificateSummary, beforeDelete?: () => Promise<void>,
+): Promise<void> {
   const deadline = deps.now() + IN_USE_BUDGET_MS;
   let current: CertificateSummary | undefined = certificate;
   while (current) {
     if (inUseCount(current) === 0) {
       try {
+        await beforeDelete?.();
         await deleteCertificate(deps, client, name);
         break;
       } catch (error) {
@@ -376,8 +404,7 @@ async function deleteAfterFailedCreate(deps: HandlerDeps, props: CertificateReso
   try {
     const certificate = await findCertificate(deps, client, name);
     if (certificate && ownerOf(certificate) === owner) {
-      await deleteWhenFree(deps, client, name, certificate);
-      await releaseQuietly(deps, zoneRecords(props, certificate), arnOf(certificate));
+      await deleteReleasing(deps, client, name, certificate, zoneRecords(props, certificate), props.Region);
     }
   } catch (error) {
     console.error(`The Create failed and certificate ${name} could not be deleted: ${String(error)}; delete it by hand`);

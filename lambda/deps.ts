@@ -1,4 +1,6 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { AccountClient } from '@aws-sdk/client-account';
+import { ACMClient } from '@aws-sdk/client-acm';
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { Route53Client } from '@aws-sdk/client-route-53';
 
@@ -17,6 +19,10 @@ export interface HandlerDeps {
    * it, the handler does not ask (and goes on as if it were).
    */
   readonly cloudFormation?: (region: string) => CloudFormationClient;
+  /** Returns the ACM client of a region (read only: which certificates need a validation record). */
+  readonly acm: (region: string) => ACMClient;
+  /** Returns the Account client (the account's enabled regions). */
+  readonly account: () => AccountClient;
   /** The current time in epoch milliseconds. */
   readonly now: () => number;
   /** Resolves after `ms` milliseconds. */
@@ -46,7 +52,9 @@ export const RESPONSE_BUDGET_MS = 45_000;
 // client's connections and resolved credentials.
 const clients = new Map<string, LightsailClient>();
 const cloudFormationClients = new Map<string, CloudFormationClient>();
+const acmClients = new Map<string, ACMClient>();
 let route53: Route53Client | undefined;
+let account: AccountClient | undefined;
 
 /**
  * Bounded attempts and timeouts: a hung connection must end in an error the handler reports (see
@@ -61,8 +69,8 @@ export const CLIENT_OPTIONS = {
 
 /**
  * The real dependencies for one invocation with `remainingMs` left. The clients take their endpoint
- * from the environment, so `AWS_ENDPOINT_URL_LIGHTSAIL` and `AWS_ENDPOINT_URL_ROUTE_53` point them at a
- * local emulator.
+ * from the environment, so `AWS_ENDPOINT_URL_LIGHTSAIL`, `AWS_ENDPOINT_URL_ROUTE_53`, `AWS_ENDPOINT_URL_ACM` and
+ * `AWS_ENDPOINT_URL_ACCOUNT` point them at a local emulator.
  */
 export function defaultDeps(remainingMs: number): HandlerDeps {
   return {
@@ -84,6 +92,16 @@ export function defaultDeps(remainingMs: number): HandlerDeps {
       }
       return client;
     },
+    acm: (region) => {
+      let client = acmClients.get(region);
+      if (!client) {
+        client = new ACMClient({ region, ...CLIENT_OPTIONS });
+        acmClients.set(region, client);
+      }
+      return client;
+    },
+    // The Account API is global, signed for us-east-1 (botocore endpoints.json: partitionEndpoint aws-global).
+    account: () => (account ??= new AccountClient({ region: 'us-east-1', ...CLIENT_OPTIONS })),
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: () => Math.random(),

@@ -1,16 +1,22 @@
 import type { CertificateSummary } from '@aws-sdk/client-lightsail';
-import { GetCertificatesCommand } from '@aws-sdk/client-lightsail';
-import { ChangeResourceRecordSetsCommand, GetChangeCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { Change, ChangeResourceRecordSetsCommand, GetChangeCommand, ListResourceRecordSetsCommand, ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
 import { HandlerDeps, hasTimeFor, pauseBefore } from './deps';
+import { Holders, holdersName, PRE_EXISTING } from './holders';
 import { backoff, withRetries } from './lightsail';
-import { arnOf, normalizeName, recordFor, sameDomain } from './summary';
-import { CertificateResourceProperties, LIGHTSAIL_REGIONS, VALIDATION_RECORD_TTL } from '../src/private/contract';
+import { recordKey, ScanResult, scanForNeeders } from './scan';
+import { normalizeName, recordFor, sameDomain } from './summary';
+import { CertificateResourceProperties, VALIDATION_RECORD_TTL } from '../src/private/contract';
 
 /**
- * The validation CNAMEs in Route 53. The handler writes them itself (UPSERT), rather than CloudFormation
- * record sets, because Lightsail may give two certificates the same record (ACM gives one per account and
- * domain): two record sets of one name would fail, and deleting either would take the record from the
- * other. A record is removed only when no other certificate of the account, in any region, still needs it.
+ * The validation CNAMEs in Route 53, and who holds each. Lightsail may give two certificates the same
+ * record (ACM gives one per account and domain), so the handler writes them itself, not as CloudFormation
+ * record sets, and keeps beside each a holders TXT record ({@link Holders}) naming the certificates that
+ * hold it. Every change of a CNAME or its holders is one Route 53 change batch that deletes exactly what
+ * was read and creates what follows from it: a batch is all or nothing, CREATE fails when the record set
+ * exists and DELETE unless name, type, TTL and values match (Route 53 API reference,
+ * ChangeResourceRecordSets), so a batch built on a stale read fails and is built again on a new read —
+ * a compare-and-swap. A batch whose answer was lost fails the same way when the SDK repeats it, and the
+ * read after shows it applied. See docs/ARCHITECTURE.md, "Validation records".
  */
 
 /** A validation record in a hosted zone. */
@@ -23,11 +29,11 @@ export interface ZoneRecord {
 /** How long to wait for Route 53 to apply a change everywhere (INSYNC). */
 export const INSYNC_BUDGET_MS = 2 * 60_000;
 
-/** How often a region's certificates are listed (each with the call's own retries) before the look-up gives up. */
-const REGION_READS = 3;
+/** How many read-and-swap rounds a record gets before the handler gives up (each conflict means another writer made progress). */
+export const SWAP_ROUNDS = 8;
 
-/** Errors that say the account does not use a region (opt-in regions not enabled): it has no certificates there. */
-const REGION_NOT_IN_USE = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure', 'OptInRequired']);
+/** The TTL of the holders TXT records: the same as the CNAMEs' (nobody resolves them). */
+const HOLDERS_TTL = VALIDATION_RECORD_TTL;
 
 /** The records the certificate's properties ask Route 53 to hold: one per domain with a zone, each once. */
 export function zoneRecords(props: CertificateResourceProperties, certificate: CertificateSummary): ZoneRecord[] {
@@ -43,134 +49,122 @@ export function zoneRecords(props: CertificateResourceProperties, certificate: C
   return records;
 }
 
-/** Writes the records (UPSERT, one change per zone) and waits until Route 53 has applied them. */
-export async function publishRecords(deps: HandlerDeps, records: readonly ZoneRecord[]): Promise<void> {
+/** A record's CNAME and holders TXT as one read found them. */
+interface RecordState {
+  readonly cname?: ResourceRecordSet;
+  readonly txt?: ResourceRecordSet;
+  readonly holders?: Holders;
+}
+
+/**
+ * Makes the certificate `arn` a holder of each record, writing the CNAME if it is missing, and waits
+ * until Route 53 has applied the changes. A holder already has nothing to write (so a repeated call,
+ * or one whose earlier answer was lost, changes nothing). A CNAME found with our value but no holders
+ * was there before the handler: it is marked `pre-existing` and never removed. A CNAME with another value
+ * is refused, naming it: replacing a record someone else wrote could break what uses it.
+ */
+export async function publishRecords(deps: HandlerDeps, records: readonly ZoneRecord[], arn: string): Promise<void> {
   const client = deps.route53();
   const changes: string[] = [];
-  for (const [zoneId, inZone] of byZone(records)) {
-    const result = await withRetries(deps, () => client.send(new ChangeResourceRecordSetsCommand({
-      HostedZoneId: zoneId,
-      ChangeBatch: {
-        Comment: 'cdk-lightsail-certificate: validation records',
-        Changes: inZone.map((r) => ({
-          Action: 'UPSERT',
-          ResourceRecordSet: { Name: r.name, Type: 'CNAME', TTL: VALIDATION_RECORD_TTL, ResourceRecords: [{ Value: r.value }] },
-        })),
-      },
-    })));
-    if (result.ChangeInfo?.Id) {
-      changes.push(result.ChangeInfo.Id);
-    }
+  for (const record of records) {
+    const id = await swap(deps, client, record, async (state) => {
+      const current = state.cname?.ResourceRecords?.map((r) => r.Value ?? '') ?? [];
+      if (state.cname && (current.length !== 1 || !sameDomain(current[0], record.value))) {
+        throw new Error(`Validation record ${record.name} in hosted zone ${record.zoneId} is a CNAME to ${current.join(', ')}, not to ${record.value}: `
+          + 'it was not written by this construct; remove it (or point it to the certificate\'s value) and deploy again');
+      }
+      if (state.cname && state.holders?.has(arn)) return [];
+      const base = state.holders ?? new Holders(state.cname ? [PRE_EXISTING] : []);
+      return [
+        ...(state.cname ? [] : [change('CREATE', cnameSet(record))]),
+        ...(state.txt ? [change('DELETE', state.txt)] : []),
+        change('CREATE', txtSet(record, base.with(arn))),
+      ];
+    });
+    if (id) changes.push(id);
   }
   await waitInSync(deps, client, changes);
 }
 
 /**
- * Removes the records no other certificate needs. Another certificate of the account, in any region,
- * may share a record (`except` is the one being removed). The records are deleted first and the account
- * looked at after, then what another certificate needs is put back: a certificate requested meanwhile,
- * which wrote the same record just before it was deleted, is seen then, so a shared record is at worst
- * missing for a moment, never lost. Should the look-up fail, everything is put back: a stray CNAME costs
- * nothing, a missing one stops another certificate from renewing. A record whose value someone has
- * changed is left alone.
+ * Gives up the certificate `arn`'s hold on each record. Another acquirer left: only the holders change.
+ * Only the `pre-existing` mark left: the holders go, the CNAME stays as it was found. Nobody left: the
+ * account is scanned ({@link scanForNeeders}: Lightsail in every region, ACM) for a live certificate that
+ * needs the record; with none (and every region read) the CNAME and its holders go in one batch, else the
+ * holders name what keeps it. The certificate leaves a tombstone (`released:<arn>`) so that a scan while
+ * it is being deleted does not count it as needing the record. Not a holder: nothing to do.
+ *
+ * @param homeRegion a region with a Lightsail endpoint (the certificate's), to ask `GetRegions` in
  */
-export async function releaseRecords(deps: HandlerDeps, records: readonly ZoneRecord[], except: string): Promise<void> {
+export async function releaseRecords(deps: HandlerDeps, records: readonly ZoneRecord[], arn: string, homeRegion: string): Promise<void> {
   const client = deps.route53();
-  const removed: ZoneRecord[] = [];
+  // One scan serves every record of the certificate. It may come before a record's read: a certificate
+  // of ours that needs the record and acquires after the scan either changes the holders (this batch then
+  // fails and is rebuilt) or, once the record is gone, writes it again itself; certificates that never
+  // acquire (ACM's, another tool's) exist long before and are seen either way.
+  let scanned: Promise<ScanResult> | undefined;
   for (const record of records) {
-    if (await deleteRecord(deps, client, record)) {
-      removed.push(record);
-    }
-  }
-  if (removed.length === 0) {
-    return;
-  }
-  const needed = await recordsStillNeeded(deps, except);
-  const restore = removed.filter((r) => needed === undefined || needed.has(key(r.name, r.value)));
-  if (restore.length > 0) {
-    console.log(`Validation records kept: ${restore.map((r) => r.name).join(', ')} (${needed ? 'another certificate needs them' : 'could not tell whether another certificate needs them'})`);
-    await publishRecords(deps, restore);
-  }
-}
-
-/** Deletes one record if it is still the one written: same name, CNAME, same value. */
-async function deleteRecord(deps: HandlerDeps, client: Route53Client, record: ZoneRecord): Promise<boolean> {
-  const listed = await withRetries(deps, () => client.send(new ListResourceRecordSetsCommand({
-    HostedZoneId: record.zoneId,
-    StartRecordName: record.name,
-    StartRecordType: 'CNAME',
-    MaxItems: 1,
-  })));
-  const current = listed.ResourceRecordSets?.[0];
-  const values = current?.ResourceRecords?.map((r) => r.Value) ?? [];
-  if (!current || current.Type !== 'CNAME' || !sameDomain(current.Name ?? '', record.name) || values.length !== 1 || !sameDomain(values[0] ?? '', record.value)) {
-    return false;
-  }
-  try {
-    await withRetries(deps, () => client.send(new ChangeResourceRecordSetsCommand({
-      HostedZoneId: record.zoneId,
-      ChangeBatch: { Changes: [{ Action: 'DELETE', ResourceRecordSet: current }] },
-    })));
-    return true;
-  } catch (error) {
-    // Changed or removed by someone else since it was read: not ours to remove any more.
-    if ((error as { name?: string }).name === 'InvalidChangeBatch') {
-      return false;
-    }
-    throw error;
+    await swap(deps, client, record, async (state) => {
+      if (!state.holders?.has(arn)) return [];
+      const next = state.holders.without(arn);
+      const dropTxt = change('DELETE', state.txt!);
+      if (next.hasAcquirers) return [dropTxt, change('CREATE', txtSet(record, next))];
+      if (next.preExisting) return [dropTxt];
+      // Tombstoned certificates are being deleted: not counted (see docs/ARCHITECTURE.md, "Tombstones").
+      scanned ??= scanForNeeders(deps, records, new Set([arn]), homeRegion);
+      const found = await scanned;
+      const scan = { unread: found.unread, needers: new Map([...found.needers].map(([k, v]) => [k, v.filter((n) => !next.released.includes(n))])) };
+      const needers = scan.needers.get(recordKey(record)) ?? [];
+      if (needers.length === 0 && !scan.unread) return [...(state.cname ? [change('DELETE', state.cname)] : []), dropTxt];
+      console.log(`Validation record ${record.name} kept: ${needers.length > 0 ? `needed by ${needers.join(', ')}` : 'a region could not be read'}`);
+      return [dropTxt, change('CREATE', txtSet(record, Holders.kept(needers, scan.unread, next.released)))];
+    });
   }
 }
 
 /**
- * The records (name and value) every other certificate of the account needs, in every region Lightsail
- * serves, or `undefined` when a region could not be read.
+ * Reads a record and applies the batch `decide` builds from what was read, again on a new read while
+ * the batch fails because the record changed meanwhile (`InvalidChangeBatch`).
+ *
+ * @returns the change id, or `undefined` when there was nothing to change
  */
-async function recordsStillNeeded(deps: HandlerDeps, except: string): Promise<Set<string> | undefined> {
-  const perRegion = await Promise.all(LIGHTSAIL_REGIONS.map(async (region) => {
-    // Patient: giving up puts every record back, which leaves a zone the stack deletes non-empty.
-    for (let read = 1; ; read++) {
-      try {
-        return await certificatesIn(deps, region);
-      } catch (error) {
-        if (REGION_NOT_IN_USE.has((error as { name?: string }).name ?? '')) {
-          return [];
-        }
-        const pause = backoff(deps, read, 2_000, 10_000);
-        if (read >= REGION_READS || !hasTimeFor(deps, pause)) {
-          console.log(`Could not list the certificates of ${region}: ${String(error)}`);
-          return undefined;
-        }
-        await deps.sleep(pause);
-      }
-    }
-  }));
-  if (perRegion.some((list) => list === undefined)) {
-    return undefined;
-  }
-  const needed = new Set<string>();
-  for (const certificate of perRegion.flat() as CertificateSummary[]) {
-    if (arnOf(certificate) === except) {
-      continue;
-    }
-    for (const v of certificate.certificateDetail?.domainValidationRecords ?? []) {
-      if (v.resourceRecord?.name && v.resourceRecord.value) {
-        needed.add(key(v.resourceRecord.name, v.resourceRecord.value));
-      }
+async function swap(
+  deps: HandlerDeps, client: Route53Client, record: ZoneRecord, decide: (state: RecordState) => Promise<Change[]>,
+): Promise<string | undefined> {
+  for (let round = 1; ; round++) {
+    const state = await readRecord(deps, client, record);
+    const changes = await decide(state);
+    if (changes.length === 0) return undefined;
+    try {
+      const result = await withRetries(deps, () => client.send(new ChangeResourceRecordSetsCommand({
+        HostedZoneId: record.zoneId,
+        ChangeBatch: { Comment: 'cdk-lightsail-certificate: validation record and its holders', Changes: changes },
+      })));
+      return result.ChangeInfo?.Id;
+    } catch (error) {
+      const pause = backoff(deps, round, 250, 4_000);
+      if ((error as { name?: string }).name !== 'InvalidChangeBatch' || round >= SWAP_ROUNDS || !hasTimeFor(deps, pause)) throw error;
+      await deps.sleep(pause);
     }
   }
-  return needed;
 }
 
-async function certificatesIn(deps: HandlerDeps, region: string): Promise<CertificateSummary[]> {
-  const client = deps.lightsail(region);
-  const all: CertificateSummary[] = [];
-  let pageToken: string | undefined;
-  do {
-    const page = await withRetries(deps, () => client.send(new GetCertificatesCommand({ includeCertificateDetails: true, pageToken })));
-    all.push(...(page.certificates ?? []));
-    pageToken = page.nextPageToken;
-  } while (pageToken);
-  return all;
+/** The CNAME and its holders TXT: one listing from the CNAME on (the TXT sorts right after it), a second only when something sorts between. */
+async function readRecord(deps: HandlerDeps, client: Route53Client, record: ZoneRecord): Promise<RecordState> {
+  const txtName = holdersName(record.name);
+  const listed = await withRetries(deps, () => client.send(new ListResourceRecordSetsCommand({
+    HostedZoneId: record.zoneId, StartRecordName: record.name, StartRecordType: 'CNAME', MaxItems: 2,
+  })));
+  const sets = [...(listed.ResourceRecordSets ?? [])];
+  const found = (name: string, type: string) => sets.find((s) => s.Type === type && sameDomain(s.Name, name));
+  if (!found(txtName, 'TXT') && listed.IsTruncated && (listed.ResourceRecordSets ?? []).every((s) => sortKey(s.Name ?? '') < sortKey(txtName))) {
+    const more = await withRetries(deps, () => client.send(new ListResourceRecordSetsCommand({
+      HostedZoneId: record.zoneId, StartRecordName: txtName, StartRecordType: 'TXT', MaxItems: 1,
+    })));
+    sets.push(...(more.ResourceRecordSets ?? []));
+  }
+  const txt = found(txtName, 'TXT');
+  return { cname: found(record.name, 'CNAME'), txt, holders: txt ? Holders.fromTxt(txt.ResourceRecords?.map((r) => r.Value ?? '') ?? []) : undefined };
 }
 
 /** Waits until Route 53 reports each change INSYNC, for at most {@link INSYNC_BUDGET_MS}; then goes on regardless. */
@@ -178,8 +172,8 @@ async function waitInSync(deps: HandlerDeps, client: Route53Client, changeIds: r
   const deadline = deps.now() + INSYNC_BUDGET_MS;
   for (const id of changeIds) {
     for (let read = 1; ; read++) {
-      const change = await withRetries(deps, () => client.send(new GetChangeCommand({ Id: id })));
-      if (change.ChangeInfo?.Status === 'INSYNC') {
+      const status = await withRetries(deps, () => client.send(new GetChangeCommand({ Id: id })));
+      if (status.ChangeInfo?.Status === 'INSYNC') {
         break;
       }
       const pause = pauseBefore(deps, backoff(deps, read, 1_000, 10_000), deadline);
@@ -193,14 +187,19 @@ async function waitInSync(deps: HandlerDeps, client: Route53Client, changeIds: r
   }
 }
 
-function byZone(records: readonly ZoneRecord[]): Map<string, ZoneRecord[]> {
-  const zones = new Map<string, ZoneRecord[]>();
-  for (const record of records) {
-    zones.set(record.zoneId, [...(zones.get(record.zoneId) ?? []), record]);
-  }
-  return zones;
+function change(action: 'CREATE' | 'DELETE', set: ResourceRecordSet): Change {
+  return { Action: action, ResourceRecordSet: set };
 }
 
-function key(name: string, value: string): string {
-  return `${normalizeName(name)} ${normalizeName(value)}`;
+function cnameSet(record: ZoneRecord): ResourceRecordSet {
+  return { Name: record.name, Type: 'CNAME', TTL: VALIDATION_RECORD_TTL, ResourceRecords: [{ Value: record.value }] };
+}
+
+function txtSet(record: ZoneRecord, holders: Holders): ResourceRecordSet {
+  return { Name: holdersName(record.name), Type: 'TXT', TTL: HOLDERS_TTL, ResourceRecords: holders.toTxt().map((Value) => ({ Value })) };
+}
+
+/** Route 53's listing order: the labels reversed. */
+function sortKey(name: string): string {
+  return `${normalizeName(name).split('.').reverse().join('.')}.`;
 }

@@ -37,7 +37,7 @@ export const OFFLINE_CLI_ENVIRONMENT: Readonly<Record<string, string>> = {
 };
 
 /** The variables the AWS SDK reads, set while a {@link LocalLightsail} runs and restored after. */
-const SDK_ENVIRONMENT = ['AWS_ENDPOINT_URL_LIGHTSAIL', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'] as const;
+const SDK_ENVIRONMENT = ['AWS_ENDPOINT_URL_LIGHTSAIL', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ENDPOINT_URL_ACM', 'AWS_ENDPOINT_URL_ACCOUNT', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'] as const;
 
 /**
  * The emulator and the driver wired together: the SDK of the caller and of the handlers points at the
@@ -77,9 +77,14 @@ export class LocalLightsail {
   private constructor(emulator: LightsailEmulator, options: LocalLightsailOptions) {
     this.emulator = emulator;
     for (const name of SDK_ENVIRONMENT) this.savedEnvironment[name] = process.env[name];
-    // Route 53 is served on the same endpoint (its paths start with /2013-04-01/).
+    // Route 53, ACM, Account and CloudFormation (played by the driver) are served on the same endpoint (by path or X-Amz-Target).
     Object.assign(process.env, {
-      AWS_ENDPOINT_URL_LIGHTSAIL: emulator.endpoint, AWS_ENDPOINT_URL_ROUTE_53: emulator.endpoint, AWS_ENDPOINT_URL_CLOUDFORMATION: emulator.endpoint, AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_LIGHTSAIL: emulator.endpoint,
+      AWS_ENDPOINT_URL_ROUTE_53: emulator.endpoint,
+      AWS_ENDPOINT_URL_ACM: emulator.endpoint,
+      AWS_ENDPOINT_URL_ACCOUNT: emulator.endpoint,
+      AWS_ENDPOINT_URL_CLOUDFORMATION: emulator.endpoint,
+      AWS_REGION: 'us-east-1',
     });
     const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY } = OFFLINE_CLI_ENVIRONMENT;
     Object.assign(process.env, { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY });

@@ -41,7 +41,7 @@ describe('Route 53 validation', () => {
     expect(stack.region).toBe('eu-west-1');
   });
 
-  test('names each domain\'s hosted zone for the handler, which writes the CNAMEs; the role may write only underscore CNAMEs there', () => {
+  test('names each domain\'s hosted zone for the handler, which writes the CNAMEs; the role may write only underscore CNAMEs and TXTs, in any zone', () => {
     const stack = newStack();
     new LightsailCertificate(stack, 'Cert', {
       domainName: 'example.com',
@@ -53,21 +53,25 @@ describe('Route 53 validation', () => {
     template.resourceCountIs(RECORD, 0);
     expect(only(template, CERT).resource.Properties.HostedZoneIds).toEqual(['Z0123456789', 'Z0123456789', 'Z0123456789']);
     const statements = only(template, 'AWS::IAM::Role').resource.Properties.Policies[0].PolicyDocument.Statement;
-    const zoneArn = { 'Fn::Sub': ['arn:${AWS::Partition}:route53:::hostedzone/${Zone}', { Zone: 'Z0123456789' }] };
+    // Any zone: CloudFormation updates the role before its cleanup, which may release records in a zone the stack left.
+    const zoneArn = { 'Fn::Sub': 'arn:${AWS::Partition}:route53:::hostedzone/*' };
     expect(statements.filter((st: any) => st.Sid?.includes('Record'))).toEqual([
       {
         Sid: 'WriteValidationRecords',
         Effect: 'Allow',
         Action: 'route53:ChangeResourceRecordSets',
-        Resource: [zoneArn],
+        Resource: zoneArn,
         Condition: {
-          'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['CNAME'] },
+          'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['CNAME', 'TXT'] },
           'ForAllValues:StringLike': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['_*'] },
         },
       },
-      { Sid: 'ReadValidationRecords', Effect: 'Allow', Action: 'route53:ListResourceRecordSets', Resource: [zoneArn] },
+      { Sid: 'ReadValidationRecords', Effect: 'Allow', Action: 'route53:ListResourceRecordSets', Resource: zoneArn },
       { Sid: 'WaitForRecordChanges', Effect: 'Allow', Action: 'route53:GetChange', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:route53:::change/*' } },
+      { Sid: 'FindCertificatesNeedingRecords', Effect: 'Allow', Action: ['lightsail:GetRegions', 'acm:ListCertificates'], Resource: '*' },
+      { Sid: 'ReadAcmValidationRecords', Effect: 'Allow', Action: 'acm:DescribeCertificate', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:acm:*:${AWS::AccountId}:certificate/*' } },
     ]);
+    expect(statements.find((st: any) => st.Sid === 'ListEnabledRegions')).toMatchObject({ Action: 'account:ListRegions' });
   });
 
   test('a distribution taking the name waits for ISSUED, which waits for the record sets', () => {

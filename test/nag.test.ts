@@ -65,10 +65,12 @@ test('cdk-nag judges the provider\'s real policy: its only findings are the ackn
   expect(findings).toEqual([
     'AwsSolutions-IAM5[Resource::*]',
     'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/<AWS::StackName>/*]',
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:acm:*:<AWS::AccountId>:certificate/*]',
     'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lightsail:*:<AWS::AccountId>:Certificate/*]',
     // Lightsail DNS validation: CreateDomainEntry (a dependent action of CreateCertificate) on the account's domains.
     'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lightsail:*:<AWS::AccountId>:Domain/*]',
     'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:route53:::change/*]',
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:route53:::hostedzone/*]',
   ].sort());
   const acknowledged = acknowledgments(scope);
   for (const finding of findings) {

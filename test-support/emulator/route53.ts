@@ -14,12 +14,16 @@
  *
  * Errors are `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`, whose
  * `Code` the SDK maps to its exception classes. Requests must be SigV4-signed, for any region (Route 53
- * is global; with a custom endpoint the SDK signs with the client's region). No faults are injected.
+ * is global; with a custom endpoint the SDK signs with the client's region). Faults
+ * ({@link FaultInjector.decideRoute53}) apply after IAM: `drop` before the change, `dropAfterApply` after
+ * it is committed (the client's retry then meets its own change), `throttling` (`Throttling`, 400) and
+ * `serviceException` (`ServiceUnavailable`, 503; unverified which 5xx code Route 53 answers).
  * Left out: alias records and routing policies, the zones' apex NS and SOA, private zones, limits.
  */
 import { randomUUID } from 'node:crypto';
 import { CallLog } from './calls';
 import { EmulatorDns, normalizeDnsName } from './dns';
+import { FaultInjector } from './faults';
 import type { HttpCall, HttpReply, SignedScope } from './index';
 import type { AccessCheck } from '../driver/iam';
 
@@ -68,7 +72,7 @@ export class Route53Emulator {
   private readonly changes = new Map<string, { readonly submittedAt: number; readonly comment?: string }>();
   private changeCounter = 0;
 
-  constructor(private readonly dns: EmulatorDns) {}
+  constructor(private readonly dns: EmulatorDns, private readonly faults?: FaultInjector) {}
 
   /** Registers a hosted zone (`/hostedzone/` prefix, case and trailing dot do not matter); again with the same name, it keeps its records. */
   public addZone(id: string, name: string): void {
@@ -178,7 +182,18 @@ export class Route53Emulator {
       // unverified: what Route 53 answers for a path or method it does not serve, and for an unsigned request.
       if (!route) throw new Route53Error('UnknownOperation', `The emulator's Route 53 does not serve ${call.method} ${url.pathname}.`, 404);
       if (scope === undefined) throw new Route53Error('MissingAuthenticationToken', 'Missing Authentication Token', 403);
+      const fault = this.faults?.decideRoute53(operation);
+      if (fault === 'throttling') throw new Route53Error('Throttling', 'Rate exceeded', 400);
+      if (fault === 'serviceException') throw new Route53Error('ServiceUnavailable', 'Service unavailable', 503);
+      if (fault === 'drop') {
+        calls.add({ at, service: 'route53', operation, region: scope.region, accessKeyId: scope.accessKeyId, input, outcome: 'dropped', fault });
+        return { kind: 'drop' };
+      }
       const body = route();
+      if (fault === 'dropAfterApply') {
+        calls.add({ at, service: 'route53', operation, region: scope.region, accessKeyId: scope.accessKeyId, input, outcome: 'dropped', fault });
+        return { kind: 'drop' };
+      }
       calls.add({ at, service: 'route53', operation, region: scope.region, accessKeyId: scope.accessKeyId, input, outcome: 'ok', httpStatus: 200 });
       return { kind: 'answer', status: 200, headers: headers(), body };
     } catch (error) {

@@ -9,9 +9,6 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-lightsail';
 import {
-  ChangeResourceRecordSetsCommand,
-  GetChangeCommand,
-  ListResourceRecordSetsCommand,
   Route53Client,
 } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -22,15 +19,9 @@ import {
   certificateCreate,
   certificateDelete,
   certificateUpdate,
-  changeId,
-  changeStatus,
-  cname,
-  cnameSet,
   connectionReset,
-  deletion,
   fakeDeps,
   invalidInput,
-  journal,
   listed,
   LOGICAL_ID,
   NAME,
@@ -38,25 +29,19 @@ import {
   notFound,
   OTHER_OWNER,
   OWNER,
-  OTHER_ZONE,
   OWNER_TAG,
   operations,
   PHYSICAL_ID,
   record,
   recordAttributes,
-  recordSets,
   REGION,
-  route53Denied,
   STACK_ID,
-  submitted,
   summary,
   T0,
-  upserts,
-  ZONE,
 } from './fixtures';
 import { IN_USE_BUDGET_MS, IN_USE_POLL_MS, ownerTagValue, RECORDS_BUDGET_MS } from '../../lambda/certificate';
 import { onEvent } from '../../lambda/index';
-import { LIGHTSAIL_REGIONS, OWNER_TAG_KEY } from '../../src/private/contract';
+import { OWNER_TAG_KEY } from '../../src/private/contract';
 
 const lightsail = mockClient(LightsailClient);
 const route53 = mockClient(Route53Client);
@@ -782,193 +767,6 @@ describe('Delete', () => {
   });
 });
 
-describe('validation records in Route 53', () => {
-  const APEX = cname('example.com');
-  const WWW = cname('www.example.com');
-
-  beforeEach(() => {
-    route53.on(ChangeResourceRecordSetsCommand).resolves(submitted());
-    route53.on(GetChangeCommand).resolves(changeStatus('INSYNC'));
-    // Route 53 holds both records as the handler wrote them (in whichever zone is asked).
-    route53.on(ListResourceRecordSetsCommand, { StartRecordName: APEX.name }).resolves(recordSets(cnameSet('example.com')));
-    route53.on(ListResourceRecordSetsCommand, { StartRecordName: WWW.name }).resolves(recordSets(cnameSet('www.example.com')));
-  });
-
-  /** The inputs of every ChangeResourceRecordSets received, in order. */
-  function changes() {
-    return route53.commandCalls(ChangeResourceRecordSetsCommand).map((call) => call.args[0].input);
-  }
-
-  /** The account-wide listing that looks for other certificates needing a record: one read per Lightsail region. */
-  const LOOK_IN_EVERY_REGION: string[] = Array(LIGHTSAIL_REGIONS.length).fill('GetCertificates');
-
-  test('Create without HostedZoneIds calls no Route 53 API', async () => {
-    lightsail.on(GetCertificatesCommand).resolvesOnce(NONE).resolves(listed(summary()));
-
-    await onEvent(certificateCreate(), fakeDeps());
-
-    expect(route53.calls()).toHaveLength(0);
-  });
-
-  test('Create with HostedZoneIds writes the records once every domain has one, and answers only once they are INSYNC', async () => {
-    lightsail.on(GetCertificatesCommand)
-      .resolvesOnce(NONE)
-      .resolvesOnce(listed(summary({ records: [record('example.com')] })))
-      .resolves(listed(summary()));
-    route53.on(GetChangeCommand).resolvesOnce(changeStatus('PENDING')).resolves(changeStatus('INSYNC'));
-    const deps = fakeDeps();
-
-    const result = await onEvent(certificateCreate({ HostedZoneIds: [ZONE, ZONE] }), deps);
-
-    expect(result).toEqual({ PhysicalResourceId: PHYSICAL_ID, Data: ATTRIBUTES });
-    expect(route53).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 1);
-    expect(route53).toHaveReceivedCommandWith(ChangeResourceRecordSetsCommand, upserts(ZONE, 'example.com', 'www.example.com'));
-    expect(route53).toHaveReceivedCommandWith(GetChangeCommand, { Id: changeId(1) });
-    expect(journal(lightsail, route53)).toEqual([
-      'GetCertificates', 'CreateCertificate', 'GetCertificates', 'GetCertificates',
-      'ChangeResourceRecordSets', 'GetChange', 'GetChange',
-    ]);
-    expect(deps.sleeps).toEqual([750, 750]);
-  });
-
-  test('Create writes each record in the zone of its domain', async () => {
-    lightsail.on(GetCertificatesCommand).resolvesOnce(NONE).resolves(listed(summary()));
-
-    await onEvent(certificateCreate({ HostedZoneIds: [ZONE, OTHER_ZONE] }), fakeDeps());
-
-    expect(changes()).toEqual([upserts(ZONE, 'example.com'), upserts(OTHER_ZONE, 'www.example.com')]);
-  });
-
-  test('a Create that fails after writing the records deletes the certificate, then releases its records', async () => {
-    aroundCreate(summary());
-    route53.on(GetChangeCommand).rejects(route53Denied('GetChange'));
-    const deps = fakeDeps();
-
-    await expect(onEvent(certificateCreate({ HostedZoneIds: [ZONE, OTHER_ZONE] }), deps)).rejects.toThrow('is not authorized to perform: route53:GetChange');
-
-    expect(lightsail).toHaveReceivedCommandWith(DeleteCertificateCommand, { certificateName: NAME });
-    expect(changes()).toEqual([
-      upserts(ZONE, 'example.com'),
-      upserts(OTHER_ZONE, 'www.example.com'),
-      deletion(cnameSet('example.com'), ZONE),
-      deletion(cnameSet('www.example.com'), OTHER_ZONE),
-    ]);
-    expect(route53.commandCalls(ListResourceRecordSetsCommand).map((call) => call.args[0].input)).toEqual([
-      { HostedZoneId: ZONE, StartRecordName: APEX.name, StartRecordType: 'CNAME', MaxItems: 1 },
-      { HostedZoneId: OTHER_ZONE, StartRecordName: WWW.name, StartRecordType: 'CNAME', MaxItems: 1 },
-    ]);
-    expect(journal(lightsail, route53)).toEqual([
-      'GetCertificates', 'CreateCertificate', 'GetCertificates',
-      'ChangeResourceRecordSets', 'ChangeResourceRecordSets', 'GetChange',
-      'GetCertificates', 'DeleteCertificate', 'GetCertificates',
-      'ListResourceRecordSets', 'ChangeResourceRecordSets', 'ListResourceRecordSets', 'ChangeResourceRecordSets',
-      ...LOOK_IN_EVERY_REGION,
-    ]);
-    expect(new Set(deps.regions)).toEqual(new Set(LIGHTSAIL_REGIONS));
-  });
-
-  test('an Update with the same zones writes the records again (repairing one removed by hand) and releases none', async () => {
-    lightsail.on(GetCertificatesCommand).resolves(listed(summary()));
-
-    const result = await onEvent(certificateUpdate({ HostedZoneIds: [ZONE, ZONE], Tags: { team: 'web' } }, { HostedZoneIds: [ZONE, ZONE] }), fakeDeps());
-
-    expect(result).toEqual({ PhysicalResourceId: PHYSICAL_ID, Data: ATTRIBUTES });
-    expect(changes()).toEqual([upserts(ZONE, 'example.com', 'www.example.com')]);
-    expect(route53).not.toHaveReceivedCommand(ListResourceRecordSetsCommand);
-    expect(operations(lightsail)).toEqual(['GetCertificates', 'TagResource']);
-  });
-
-  test('an Update that moves a domain to another zone writes its record there, then releases it from the old zone', async () => {
-    lightsail.on(GetCertificatesCommand).resolves(listed(summary()));
-    const deps = fakeDeps();
-
-    const result = await onEvent(certificateUpdate({ HostedZoneIds: [ZONE, OTHER_ZONE] }, { HostedZoneIds: [ZONE, ZONE] }), deps);
-
-    expect(result).toEqual({ PhysicalResourceId: PHYSICAL_ID, Data: ATTRIBUTES });
-    expect(changes()).toEqual([
-      upserts(ZONE, 'example.com'),
-      upserts(OTHER_ZONE, 'www.example.com'),
-      deletion(cnameSet('www.example.com'), ZONE),
-    ]);
-    expect(route53.commandCalls(ListResourceRecordSetsCommand).map((call) => call.args[0].input)).toEqual([
-      { HostedZoneId: ZONE, StartRecordName: WWW.name, StartRecordType: 'CNAME', MaxItems: 1 },
-    ]);
-    // The certificate itself, listed in the look-up, does not keep its old record.
-    expect(journal(lightsail, route53)).toEqual([
-      'GetCertificates', 'ChangeResourceRecordSets', 'ChangeResourceRecordSets', 'GetChange', 'GetChange',
-      'ListResourceRecordSets', 'ChangeResourceRecordSets', ...LOOK_IN_EVERY_REGION,
-    ]);
-  });
-
-  test('an Update that drops HostedZoneIds releases every record and writes none', async () => {
-    lightsail.on(GetCertificatesCommand).resolves(listed(summary()));
-
-    await onEvent(certificateUpdate({}, { HostedZoneIds: [ZONE, ZONE] }), fakeDeps());
-
-    expect(changes()).toEqual([deletion(cnameSet('example.com')), deletion(cnameSet('www.example.com'))]);
-    expect(route53).not.toHaveReceivedCommand(GetChangeCommand);
-  });
-
-  test('the rollback Update back to the certificate the resource still has writes its records again', async () => {
-    lightsail.on(GetCertificatesCommand).resolves(listed(summary()));
-
-    const result = await onEvent(certificateUpdate(
-      { HostedZoneIds: [ZONE, ZONE] },
-      { CertificateName: 'my-cert-2', HostedZoneIds: [ZONE, ZONE] },
-    ), fakeDeps());
-
-    expect(result).toEqual({ PhysicalResourceId: PHYSICAL_ID, Data: ATTRIBUTES });
-    expect(changes()).toEqual([upserts(ZONE, 'example.com', 'www.example.com')]);
-    expect(operations(route53)).toEqual(['ChangeResourceRecordSets', 'GetChange']);
-    expect(operations(lightsail)).toEqual(['GetCertificates']);
-  });
-
-  test('Delete releases the records only once the certificate is gone', async () => {
-    lightsail.on(GetCertificatesCommand).resolvesOnce(listed(summary())).resolves(NONE);
-    const deps = fakeDeps();
-
-    const result = await onEvent(certificateDelete({ HostedZoneIds: [ZONE, ZONE] }), deps);
-
-    expect(result).toEqual({ PhysicalResourceId: PHYSICAL_ID });
-    expect(changes()).toEqual([deletion(cnameSet('example.com')), deletion(cnameSet('www.example.com'))]);
-    expect(journal(lightsail, route53)).toEqual([
-      'GetCertificates', 'DeleteCertificate', 'GetCertificates',
-      'ListResourceRecordSets', 'ChangeResourceRecordSets', 'ListResourceRecordSets', 'ChangeResourceRecordSets',
-      ...LOOK_IN_EVERY_REGION,
-    ]);
-  });
-
-  test('Delete keeps a record that a certificate of another stack still needs', async () => {
-    const other = summary({ name: 'other-cert', arn: ARN.replace('0f5e8a1c', '1a2b3c4d'), alternates: [], tags: [] });
-    lightsail.on(GetCertificatesCommand).resolvesOnce(listed(summary())).resolvesOnce(NONE).resolves(listed(other));
-
-    await onEvent(certificateDelete({ HostedZoneIds: [ZONE, ZONE] }), fakeDeps());
-
-    expect(changes()).toEqual([deletion(cnameSet('example.com')), deletion(cnameSet('www.example.com')), upserts(ZONE, 'example.com')]);
-  });
-
-  test('a Route 53 failure while releasing on Delete is logged, not thrown: the Delete succeeds', async () => {
-    lightsail.on(GetCertificatesCommand).resolvesOnce(listed(summary())).resolves(NONE);
-    route53.on(ListResourceRecordSetsCommand).rejects(route53Denied('ListResourceRecordSets'));
-
-    await expect(onEvent(certificateDelete({ HostedZoneIds: [ZONE, ZONE] }), fakeDeps())).resolves.toEqual({ PhysicalResourceId: PHYSICAL_ID });
-
-    expect(lightsail).toHaveReceivedCommandWith(DeleteCertificateCommand, { certificateName: NAME });
-    expect(route53).not.toHaveReceivedCommand(ChangeResourceRecordSetsCommand);
-    expect(console.log).toHaveBeenCalledWith(
-      `Validation records kept (${APEX.name}, ${WWW.name}): AccessDenied: User: arn:aws:sts::123456789012:assumed-role/provider `
-      + 'is not authorized to perform: route53:ListResourceRecordSets',
-    );
-  });
-
-  test('Delete that leaves a certificate alone (not its own) releases no record', async () => {
-    lightsail.on(GetCertificatesCommand).resolves(listed(summary({ tags: [{ key: OWNER_TAG_KEY, value: OTHER_OWNER }] })));
-
-    await onEvent(certificateDelete({ HostedZoneIds: [ZONE, ZONE] }), fakeDeps());
-
-    expect(route53.calls()).toHaveLength(0);
-  });
-});
 
 /** The message of the error `promise` rejects with; fails the test if it resolves. */
 async function failureOf(promise: Promise<unknown>): Promise<string> {

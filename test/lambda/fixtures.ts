@@ -1,3 +1,5 @@
+import { AccountClient } from '@aws-sdk/client-account';
+import { ACMClient } from '@aws-sdk/client-acm';
 import {
   AccessDeniedException,
   CertificateSummary,
@@ -88,6 +90,8 @@ export function fakeDeps(options: { stopBy?: number } = {}): FakeDeps {
       return new LightsailClient({ region, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } });
     },
     route53: () => new Route53Client({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }),
+    acm: (region) => new ACMClient({ region, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }),
+    account: () => new AccountClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } }),
     now: () => clock,
     sleep: async (ms) => {
       sleeps.push(ms);

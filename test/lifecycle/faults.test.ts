@@ -22,6 +22,8 @@ const RATES = { throttling: 0.3, serviceException: 0.05, drop: 0.05 };
 const CASES: Array<[string, number, FaultRates]> = [
   ...[1, 2, 3, 4].map((seed): [string, number, FaultRates] => ['throttling 0.3, ServiceException 0.05, drop 0.05', seed, RATES]),
   ...[5, 6].map((seed): [string, number, FaultRates] => ['the same plus dropAfterApply 0.05', seed, { ...RATES, dropAfterApply: 0.05 }]),
+  // Route 53 too: every change batch, read and status read may be throttled, fail, or be applied with its answer lost.
+  ...[7, 8, 9].map((seed): [string, number, FaultRates] => ['all of it, Route 53 included', seed, { ...RATES, dropAfterApply: 0.1, route53: true }]),
 ];
 
 
@@ -82,11 +84,16 @@ describe.each(CASES)('under faults (%s), seed %d', (_, seed, rates) => {
     expect(second.arn).not.toBe(first.arn);
     expect(second).toMatchObject({ status: 'ISSUED', inUseResourceCount: 1, arn: replaced.outputs.CertificateArn });
     expect(second.subjectAlternativeNames).toEqual(['example.com', 'www.example.com', 'api.example.com']);
+    // The replacement shares domains with the old one: its records are all there, the old one's gone where not shared.
+    const wanted = second.domainValidationRecords.map((v) => v.resourceRecord!);
+    expect(wanted.every((r) => env.emulator.dns.has(r))).toBe(true);
+    expect(env.emulator.dns.list().filter((r) => r.type === 'CNAME')).toHaveLength(wanted.length);
 
     // 4. Destroy: waits for the release, then deletes.
     const destroyed = await env.local.destroy(STACK_NAME);
     expect(destroyed.status).toBe('DELETE_COMPLETE');
     expect(certificates(env.emulator)).toHaveLength(0);
+    expect(env.emulator.dns.list()).toEqual([]);
 
     // Every CreateCertificate that was applied made a certificate that is now gone: at most one
     // certificate was ever created per wanted certificate.

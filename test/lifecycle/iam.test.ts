@@ -89,7 +89,7 @@ describe('IAM: the cleanup of a replaced certificate runs under the updated poli
 });
 
 describe('IAM: Route 53 writes are limited to validation records', () => {
-  test("with the handler's own credentials, a non-underscore name, a non-CNAME or another zone is refused; an underscore CNAME is not", async () => {
+  test("with the handler's own credentials, a non-underscore name or a type other than CNAME and TXT is refused, in any zone; underscore CNAMEs and TXTs are not", async () => {
     const deployed = await env.local.deploy(synth((stack) => { website(stack, { distribution: false }); }), STACK_NAME);
     const zoneId = Object.values(deployed.resources).find((r) => r.type === 'AWS::Route53::HostedZone')!.physicalId;
     // The handler's role session, as it signed its own ChangeResourceRecordSets.
@@ -97,7 +97,9 @@ describe('IAM: Route 53 writes are limited to validation records', () => {
     expect(written).toMatchObject({ outcome: 'ok', accessKeyId: expect.stringMatching(/^ASIA/) });
     env.emulator.route53.addZone('Z0OTHERZONE', 'example.org');
     const client = new Route53Client({ region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: written.accessKeyId!, secretAccessKey: 'x', sessionToken: 'y' } });
-    const record = (Name: string, Type: 'CNAME' | 'TXT' = 'CNAME'): ResourceRecordSet => ({ Name, Type, TTL: 60, ResourceRecords: [{ Value: Type === 'TXT' ? '"v"' : 'target.example.net.' }] });
+    const record = (Name: string, Type: 'CNAME' | 'TXT' | 'A' = 'CNAME'): ResourceRecordSet => ({
+      Name, Type, TTL: 60, ResourceRecords: [{ Value: Type === 'TXT' ? '"v"' : Type === 'A' ? '192.0.2.1' : 'target.example.net.' }],
+    });
     const write = (zone: string, ...sets: ResourceRecordSet[]) => client.send(new ChangeResourceRecordSetsCommand({
       HostedZoneId: zone, ChangeBatch: { Changes: sets.map((set) => ({ Action: 'UPSERT' as const, ResourceRecordSet: set })) },
     })).then(() => 'ok', (e: Error) => e.message);
@@ -105,11 +107,14 @@ describe('IAM: Route 53 writes are limited to validation records', () => {
 
     const refusal = (resource: string) => new RegExp(`^User: arn:aws:sts::123456789012:assumed-role/[^/]+/[^ ]+ is not authorized to perform: route53:ChangeResourceRecordSets on resource: ${resource} because no identity-based policy allows the route53:ChangeResourceRecordSets action$`);
     expect(await write(zoneId, record('www.example.com'))).toMatch(refusal(`arn:aws:route53:::hostedzone/${zoneId}`));
-    expect(await write(zoneId, record('_acme.example.com', 'TXT'))).toMatch(refusal(`arn:aws:route53:::hostedzone/${zoneId}`));
+    expect(await write(zoneId, record('_acme.example.com', 'A'))).toMatch(refusal(`arn:aws:route53:::hostedzone/${zoneId}`));
     expect(await write(zoneId, record('_a.example.com'), record('api.example.com'))).toMatch(refusal(`arn:aws:route53:::hostedzone/${zoneId}`));
-    expect(await write('Z0OTHERZONE', record('_a.example.org'))).toMatch(refusal('arn:aws:route53:::hostedzone/Z0OTHERZONE'));
+    expect(await write('Z0OTHERZONE', record('a.example.org'))).toMatch(refusal('arn:aws:route53:::hostedzone/Z0OTHERZONE'));
     expect(env.emulator.dns.list()).toEqual(dnsBefore);
     expect(await write(zoneId, record('_Extra.Example.com.'))).toBe('ok');
+    expect(await write(zoneId, record('_cdk-lsc-holders._extra.example.com', 'TXT'))).toBe('ok');
+    // Any zone: a certificate that moved zone, or leaves with its zone, releases its records after the role has changed.
+    expect(await write('Z0OTHERZONE', record('_a.example.org'))).toBe('ok');
     client.destroy();
   });
 });

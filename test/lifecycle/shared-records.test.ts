@@ -34,6 +34,11 @@ function renewable(cert: EmulatedCertificate): boolean {
     && env.emulator.dns.get(v.resourceRecord.name)?.value === v.resourceRecord.value);
 }
 
+/** The validation CNAMEs in DNS (each has a holders TXT record beside it). */
+function cnames() {
+  return env.emulator.dns.list().filter((r) => r.type === 'CNAME');
+}
+
 function byRegion(region: string): EmulatedCertificate {
   const found = certificates(env.emulator).filter((c) => c.region === region);
   expect(found).toHaveLength(1);
@@ -57,7 +62,7 @@ describe.each(MODE_VALUES.validationRecords as ValidationRecordsMode[])('validat
     expect([east.status, west.status]).toEqual(['ISSUED', 'ISSUED']);
     const distinctRecords = new Set([...east.domainValidationRecords, ...west.domainValidationRecords].map((v) => v.resourceRecord!.name)).size;
     expect(distinctRecords).toBe(mode === 'per-account-domain' ? 2 : 4);
-    expect(env.emulator.dns.list()).toHaveLength(distinctRecords);
+    expect(cnames()).toHaveLength(distinctRecords);
 
     // A tag change on one touches neither the other nor any record.
     const dnsBefore = env.emulator.dns.list();
@@ -74,7 +79,7 @@ describe.each(MODE_VALUES.validationRecords as ValidationRecordsMode[])('validat
     expect(removed.status).toBe('UPDATE_COMPLETE');
     expect(certificates(env.emulator).map((c) => c.region)).toEqual(['eu-west-1']);
     expect(renewable(byRegion('eu-west-1'))).toBe(true);
-    expect(env.emulator.dns.list()).toHaveLength(2);
+    expect(cnames()).toHaveLength(2);
 
     await env.local.destroy(STACK_NAME);
     expect(certificates(env.emulator)).toHaveLength(0);

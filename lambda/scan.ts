@@ -1,0 +1,163 @@
+import { ListRegionsCommand } from '@aws-sdk/client-account';
+import { CertificateSummary as AcmSummary, DescribeCertificateCommand, KeyAlgorithm, ListCertificatesCommand } from '@aws-sdk/client-acm';
+import { CertificateSummary, GetCertificatesCommand, GetRegionsCommand } from '@aws-sdk/client-lightsail';
+import { HandlerDeps, hasTimeFor } from './deps';
+import { backoff, withRetries } from './lightsail';
+import { arnOf, isTerminal, normalizeName } from './summary';
+
+/**
+ * Which live certificates of the account, other than some, need a validation record: Lightsail's in every
+ * region Lightsail has (asked at run time: `GetRegions`), and ACM's in every region the account has enabled
+ * (asked at run time: `account:ListRegions`). ACM gives one validation CNAME per account and domain, and
+ * Lightsail's certificates are issued by ACM, so an ACM certificate for the same domain (CloudFront, API
+ * Gateway) may rely on the same record (not stated by AWS either way: treated as possible).
+ */
+
+/** A record to look for: the name and value of a validation CNAME. */
+export interface RecordKey {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** What a scan found: for each record (by {@link recordKey}) the ARNs that need it, and whether every region was read. */
+export interface ScanResult {
+  readonly needers: ReadonlyMap<string, readonly string[]>;
+  /** Some region could not be read after retries: a record nobody was seen to need must still be kept. */
+  readonly unread: boolean;
+}
+
+/** How often a region's certificates are listed (each with the call's own retries) before the scan gives up on it. */
+const REGION_READS = 3;
+
+/** Errors that say the account does not use a region (opt-in regions not enabled): it has no certificates there. */
+const REGION_NOT_IN_USE = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure', 'OptInRequired']);
+
+/** ListCertificates returns RSA_2048 certificates only unless asked for every key type (ACM API reference, `Filters.keyTypes`). */
+const ALL_KEY_TYPES: KeyAlgorithm[] = ['RSA_1024', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_prime256v1', 'EC_secp384r1', 'EC_secp521r1'];
+
+/** ACM statuses of a certificate that still validates or renews with its record. */
+const ACM_LIVE_STATUSES = ['PENDING_VALIDATION', 'ISSUED'] as const;
+
+/** The key of a record: its name and value as DNS compares them. */
+export function recordKey(record: RecordKey): string {
+  return `${normalizeName(record.name)} ${normalizeName(record.value)}`;
+}
+
+/**
+ * Scans the account for certificates that need any of `records`, leaving out the certificates in
+ * `except` (the one releasing, and those that released and are being deleted).
+ *
+ * @param homeRegion a region where Lightsail has an endpoint, to ask `GetRegions` in
+ */
+export async function scanForNeeders(
+  deps: HandlerDeps, records: readonly RecordKey[], except: ReadonlySet<string>, homeRegion: string,
+): Promise<ScanResult> {
+  const wanted = new Set(records.map(recordKey));
+  const domains = new Set(records.map((r) => normalizeName(r.name).split('.').slice(1).join('.')));
+  const needers = new Map<string, string[]>();
+  const need = (arn: string, name: string | undefined, value: string | undefined) => {
+    if (!name || !value || except.has(arn)) return;
+    const key = recordKey({ name, value });
+    if (wanted.has(key) && !needers.get(key)?.includes(arn)) needers.set(key, [...(needers.get(key) ?? []), arn]);
+  };
+  const [lightsailRegions, acmRegions] = await Promise.all([
+    patiently(deps, 'Lightsail regions', () => lightsailRegionNames(deps, homeRegion)),
+    patiently(deps, 'enabled regions', () => enabledRegionNames(deps)),
+  ]);
+  const lightsailReads = (lightsailRegions ?? []).map((region) => patiently(deps, `Lightsail certificates of ${region}`, async () => {
+    for (const certificate of await lightsailCertificates(deps, region)) {
+      if (isTerminal(certificate)) continue;
+      for (const v of certificate.certificateDetail?.domainValidationRecords ?? []) {
+        need(arnOf(certificate), v.resourceRecord?.name, v.resourceRecord?.value);
+      }
+    }
+    return true;
+  }));
+  const acmReads = (acmRegions ?? []).map((region) => patiently(deps, `ACM certificates of ${region}`, async () => {
+    for (const arn of await acmCertificatesFor(deps, region, domains)) {
+      if (except.has(arn)) continue;
+      const described = await withRetries(deps, () => deps.acm(region).send(new DescribeCertificateCommand({ CertificateArn: arn })));
+      for (const option of described.Certificate?.DomainValidationOptions ?? []) need(arn, option.ResourceRecord?.Name, option.ResourceRecord?.Value);
+    }
+    return true;
+  }));
+  const reads = await Promise.all([...lightsailReads, ...acmReads]);
+  const unread = lightsailRegions === undefined || acmRegions === undefined || reads.some((r) => r === undefined);
+  return { needers, unread };
+}
+
+/** The regions Lightsail has, by its own account (`GetRegions`): no list in the code goes stale or names a region without an endpoint. */
+async function lightsailRegionNames(deps: HandlerDeps, homeRegion: string): Promise<string[]> {
+  const answer = await withRetries(deps, () => deps.lightsail(homeRegion).send(new GetRegionsCommand({})));
+  return (answer.regions ?? []).flatMap((r) => (r.name === undefined ? [] : [String(r.name)]));
+}
+
+/** The account's enabled regions (`account:ListRegions`, opted in or enabled by default): where it can have ACM certificates. */
+async function enabledRegionNames(deps: HandlerDeps): Promise<string[]> {
+  const names: string[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await withRetries(deps, () => deps.account().send(new ListRegionsCommand({ RegionOptStatusContains: ['ENABLED', 'ENABLED_BY_DEFAULT'], NextToken })));
+    names.push(...(page.Regions ?? []).map((r) => r.RegionName).filter((n): n is string => n !== undefined));
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return names;
+}
+
+async function lightsailCertificates(deps: HandlerDeps, region: string): Promise<CertificateSummary[]> {
+  const client = deps.lightsail(region);
+  const all: CertificateSummary[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await withRetries(deps, () => client.send(new GetCertificatesCommand({ includeCertificateDetails: true, pageToken })));
+    all.push(...(page.certificates ?? []));
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return all;
+}
+
+/** The ARNs of a region's live ACM certificates that name one of `domains` (a wildcard counts for its base name). */
+async function acmCertificatesFor(deps: HandlerDeps, region: string, domains: ReadonlySet<string>): Promise<string[]> {
+  const arns: string[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await withRetries(deps, () => deps.acm(region).send(new ListCertificatesCommand({
+      CertificateStatuses: [...ACM_LIVE_STATUSES],
+      Includes: { keyTypes: ALL_KEY_TYPES },
+      NextToken,
+    })));
+    arns.push(...(page.CertificateSummaryList ?? []).filter((c) => mayName(c, domains)).map((c) => c.CertificateArn!).filter(Boolean));
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return arns;
+}
+
+function mayName(summary: AcmSummary, domains: ReadonlySet<string>): boolean {
+  // The summary lists only the first names: with more, only DescribeCertificate can tell.
+  if (summary.HasAdditionalSubjectAlternativeNames) return true;
+  return [summary.DomainName, ...(summary.SubjectAlternativeNameSummaries ?? [])]
+    .some((d) => d !== undefined && domains.has(normalizeName(d).replace(/^\*\./, '')));
+}
+
+/**
+ * Runs a read of the scan a few times: a region the account has not enabled answers an auth error and has
+ * nothing; `undefined` when it still fails (the caller keeps the record: a stray CNAME costs nothing, a
+ * missing one stops another certificate from renewing).
+ */
+async function patiently<T>(deps: HandlerDeps, what: string, read: () => Promise<T>): Promise<T | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (REGION_NOT_IN_USE.has((error as { name?: string }).name ?? '')) {
+        return [] as unknown as T;
+      }
+      const pause = backoff(deps, attempt, 2_000, 10_000);
+      if (attempt >= REGION_READS || !hasTimeFor(deps, pause)) {
+        console.log(`Could not read the ${what}: ${String(error)}`);
+        return undefined;
+      }
+      await deps.sleep(pause);
+    }
+  }
+}
