@@ -5,6 +5,7 @@ import {
   CustomResourceProviderBaseProps,
   Duration,
   Fn,
+  Lazy,
   RemovalPolicy,
   Size,
   Stack,

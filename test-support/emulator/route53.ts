@@ -52,7 +52,7 @@ export class Route53Error extends Error {
 export const ROUTE53_MODEL_ERRORS = ['HostedZoneNotEmpty', 'InvalidInput', 'InvalidChangeBatch', 'NoSuchHostedZone', 'NoSuchChange'] as const;
 
 /** What AWS's REST services answer besides their model's errors (in no service model). */
-export const REST_PROTOCOL_ERRORS = ['AccessDenied', 'UnknownOperation', 'MissingAuthenticationToken', 'InternalFailure'] as const;
+export const REST_PROTOCOL_ERRORS = ['AccessDenied', 'UnknownOperation', 'MissingAuthenticationToken', 'InternalFailure', 'Throttling', 'ServiceUnavailable'] as const;
 
 /** An error code the emulator answers. */
 export type Route53ErrorCode = typeof ROUTE53_MODEL_ERRORS[number] | typeof REST_PROTOCOL_ERRORS[number];
