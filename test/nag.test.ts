@@ -80,7 +80,7 @@ test('cdk-nag judges the provider\'s real policy: its only findings are the ackn
 
 test('every acknowledgment gives a reason', () => {
   const entries = Object.entries(acknowledgments(app()));
-  expect(entries.length).toBe(5);
+  expect(entries.length).toBe(7);
   for (const [id, reason] of entries) {
     expect(id).toMatch(/^AwsSolutions-/);
     expect(reason.length).toBeGreaterThan(40);

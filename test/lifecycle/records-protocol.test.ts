@@ -48,6 +48,10 @@ async function afterCalls(from: number, offset: number, first: Promise<void>, se
   await second();
 }
 
+// The handler's functions run in this process: their logs (which Lambda would keep) are not the test's output.
+beforeEach(() => { jest.spyOn(console, 'log').mockImplementation(() => undefined); });
+afterEach(() => { jest.restoreAllMocks(); });
+
 describe.each(MODE_VALUES.validationRecords as ValidationRecordsMode[])('records %s', (mode) => {
   beforeEach(async () => {
     await env.restart({ hostedZones: { [ZONE_ID]: 'example.com' }, emulator: { modes: { validationRecords: mode }, latencyMs: { 'eu-west-1': 3, 'ap-southeast-2': 7 } } });
