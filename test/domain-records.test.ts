@@ -219,11 +219,17 @@ describe('what exists outside the app, by name', () => {
     expect(statements).toContainEqual({
       Sid: 'AttachCertificatesToDistributions',
       Effect: 'Allow',
-      Action: ['lightsail:AttachCertificateToDistribution', 'lightsail:DetachCertificateFromDistribution'],
+      Action: 'lightsail:AttachCertificateToDistribution',
       Resource: [
         { 'Fn::Sub': 'arn:${AWS::Partition}:lightsail:us-east-1:${AWS::AccountId}:Distribution/*' },
         { 'Fn::Sub': 'arn:${AWS::Partition}:lightsail:us-east-1:${AWS::AccountId}:Certificate/*' },
       ],
+    });
+    expect(statements).toContainEqual({
+      Sid: 'DetachCertificatesFromDistributions',
+      Effect: 'Allow',
+      Action: 'lightsail:DetachCertificateFromDistribution',
+      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:lightsail:us-east-1:${AWS::AccountId}:Distribution/*' },
     });
   });
 

@@ -230,15 +230,14 @@ export class CertificateProvider extends Construct {
       return;
     }
     this.attachesToDistributions = true;
+    const distributions = Fn.sub('arn:${AWS::Partition}:lightsail:us-east-1:${AWS::AccountId}:Distribution/*');
     this.fn.addToRolePolicy({
       Sid: 'AttachCertificatesToDistributions',
       Effect: 'Allow',
-      Action: ['lightsail:AttachCertificateToDistribution', 'lightsail:DetachCertificateFromDistribution'],
-      Resource: [
-        Fn.sub('arn:${AWS::Partition}:lightsail:us-east-1:${AWS::AccountId}:Distribution/*'),
-        Fn.sub('arn:${AWS::Partition}:lightsail:us-east-1:${AWS::AccountId}:Certificate/*'),
-      ],
+      Action: 'lightsail:AttachCertificateToDistribution',
+      Resource: [distributions, Fn.sub('arn:${AWS::Partition}:lightsail:us-east-1:${AWS::AccountId}:Certificate/*')],
     });
+    this.fn.addToRolePolicy({ Sid: 'DetachCertificatesFromDistributions', Effect: 'Allow', Action: 'lightsail:DetachCertificateFromDistribution', Resource: distributions });
     this.acknowledge(
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lightsail:us-east-1:<AWS::AccountId>:Distribution/*]',
       'LightsailDomainRecords attaches the certificate to a distribution made outside the stack, by name: distribution ARNs end in an id Lightsail '
