@@ -36,7 +36,10 @@ function parse(physicalId: string): Taken | undefined {
  * resource added before (the old certificate's domains), in the same call, so a replaced certificate
  * never counts twice towards the service's four domains.
  */
-export async function onContainerServiceCertificateEvent(event: ContainerServiceCertificateEvent, deps: HandlerDeps): Promise<CdkCustomResourceResponse> {
+export async function onContainerServiceCertificateEvent(
+  event: ContainerServiceCertificateEvent,
+  deps: HandlerDeps,
+): Promise<CdkCustomResourceResponse> {
   if (event.RequestType === 'Delete') {
     const taken = parse(event.PhysicalResourceId);
     if (taken) {

@@ -1,7 +1,7 @@
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse, Context } from 'aws-lambda';
 import { CertificateEvent, onCertificateEvent } from './certificate';
-import { defaultDeps, HandlerDeps } from './deps';
 import { ContainerServiceCertificateEvent, onContainerServiceCertificateEvent } from './container-service-certificate';
+import { defaultDeps, HandlerDeps } from './deps';
 import { DistributionDomainEvent, onDistributionDomainEvent } from './distribution';
 import { DistributionCertificateEvent, onDistributionCertificateEvent } from './distribution-certificate';
 import { DomainEntriesEvent, onDomainEntriesEvent } from './domain-entries';

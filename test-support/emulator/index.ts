@@ -32,7 +32,8 @@ export type { DnsRecord } from './dns';
 export type { CallFaultKind, FaultRates, ScriptedFault } from './faults';
 export { CERTIFICATE_STATUSES, MODE_VALUES, validationRecordFor } from './lightsail';
 export type {
-  CertificateStatus, DeleteInUseMode, DistributionAttachMode, EmulatedCertificate, EmulatorModes, MissingNameMode, QuotaRefusalMode, ValidationRecordsMode,
+  CertificateStatus, DeleteInUseMode, DistributionAttachMode, EmulatedCertificate, EmulatorModes, MissingNameMode, QuotaRefusalMode,
+  ValidationRecordsMode,
   WireCertificate, WireDistribution,
 } from './lightsail';
 export { Route53Emulator } from './route53';
@@ -315,6 +316,7 @@ export class LightsailEmulator {
     }
     const { accessCheck, modes = {} } = this.options;
     const { lightsail: certificates, faults, calls, accountId, targets, domains } = this;
-    return handleLightsail(call, scope, { accessCheck, modes, certificates, faults, calls, accountId, distributions: targets.distributions, targets, domains });
+    const distributions = targets.distributions;
+    return handleLightsail(call, scope, { accessCheck, modes, certificates, faults, calls, accountId, distributions, targets, domains });
   }
 }

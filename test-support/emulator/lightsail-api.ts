@@ -408,8 +408,16 @@ function updateContainerService(region: string, body: Body, ctx: LightsailContex
 function resourceOperation(resourceName: string, resourceType: string, regionName: string, operationType: string): Body {
   const now = Date.now() / 1000;
   return {
-    id: randomUUID(), resourceName, resourceType, createdAt: now, location: { availabilityZone: 'all', regionName },
-    isTerminal: true, operationDetails: '', operationType, status: 'Succeeded', statusChangedAt: now,
+    id: randomUUID(),
+    resourceName,
+    resourceType,
+    createdAt: now,
+    location: { availabilityZone: 'all', regionName },
+    isTerminal: true,
+    operationDetails: '',
+    operationType,
+    status: 'Succeeded',
+    statusChangedAt: now,
   };
 }
 
