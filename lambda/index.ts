@@ -1,12 +1,16 @@
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse, Context } from 'aws-lambda';
 import { CertificateEvent, onCertificateEvent } from './certificate';
+import { ContainerServiceCertificateEvent, onContainerServiceCertificateEvent } from './container-service-certificate';
 import { defaultDeps, HandlerDeps } from './deps';
 import { DistributionDomainEvent, onDistributionDomainEvent } from './distribution';
+import { DistributionCertificateEvent, onDistributionCertificateEvent } from './distribution-certificate';
 import { DomainEntriesEvent, onDomainEntriesEvent } from './domain-entries';
 import { IssuedEvent, onIssuedEvent } from './issued';
 import { boundedError } from './reason';
 import {
   CERTIFICATE_RESOURCE_TYPE,
+  CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE,
+  DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE,
   DISTRIBUTION_DOMAIN_RESOURCE_TYPE,
   DOMAIN_ENTRIES_RESOURCE_TYPE,
   ISSUED_RESOURCE_TYPE,
@@ -37,8 +41,13 @@ export async function onEvent(event: CdkCustomResourceEvent, deps: HandlerDeps):
       return onDistributionDomainEvent(event as DistributionDomainEvent, deps);
     case DOMAIN_ENTRIES_RESOURCE_TYPE:
       return onDomainEntriesEvent(event as DomainEntriesEvent, deps);
+    case DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE:
+      return onDistributionCertificateEvent(event as DistributionCertificateEvent, deps);
+    case CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE:
+      return onContainerServiceCertificateEvent(event as ContainerServiceCertificateEvent, deps);
     default:
       throw new Error(`Unsupported resource type "${event.ResourceType}": this provider serves `
-        + `${CERTIFICATE_RESOURCE_TYPE}, ${ISSUED_RESOURCE_TYPE}, ${DISTRIBUTION_DOMAIN_RESOURCE_TYPE} and ${DOMAIN_ENTRIES_RESOURCE_TYPE}`);
+        + `${CERTIFICATE_RESOURCE_TYPE}, ${ISSUED_RESOURCE_TYPE}, ${DISTRIBUTION_DOMAIN_RESOURCE_TYPE}, ${DOMAIN_ENTRIES_RESOURCE_TYPE}, `
+        + `${DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE} and ${CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE}`);
   }
 }

@@ -8,11 +8,17 @@ import { attribute } from './private/attributes';
 import { CONTAINER_SERVICE_HOSTED_ZONE_IDS } from './private/container-zones';
 import {
   Attr,
+  CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE,
+  ContainerServiceCertificateProperties,
+  DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE,
   DISTRIBUTION_DOMAIN_RESOURCE_TYPE,
+  DistributionCertificateProperties,
   DistributionDomainProperties,
   DOMAIN_ENTRIES_RESOURCE_TYPE,
   DomainEntriesProperties,
+  MAX_CONTAINER_SERVICE_DOMAINS,
   SERVICE_TIMEOUT_SECONDS,
+  TARGET_DOMAIN_NAME_ATTRIBUTE,
 } from './private/contract';
 import { throwIfAny } from './private/errors';
 import { CertificateProvider } from './private/provider';
@@ -52,9 +58,40 @@ export class DomainTarget {
     return new DomainTarget(undefined, service);
   }
 
+  /**
+   * A Lightsail distribution made outside this app (console, another tool), by name. Once the
+   * certificate is ISSUED, the provider attaches it to the distribution (remembering the certificate
+   * the distribution had), then the records are written: alias `A` and `AAAA` records to the
+   * distribution's own domain. When the records leave the stack, or point elsewhere, the distribution
+   * gets back the certificate it had before (or none, when it had none). The certificate must be in
+   * us-east-1, as every distribution's.
+   *
+   * @param distributionName the distribution's name
+   */
+  public static fromDistributionName(distributionName: string): DomainTarget {
+    return new DomainTarget(undefined, undefined, distributionName);
+  }
+
+  /**
+   * A Lightsail container service made outside this app, by name. Once the certificate is ISSUED,
+   * the provider adds the domains to the service's public domain names (leaving its other domains as
+   * they are), then the alias `A` records to the service's own domain are written. When the records
+   * leave the stack, or point elsewhere, exactly the domains added are removed again. A container
+   * service takes at most 4 custom domains, and certificates of its own region.
+   *
+   * @param serviceName the container service's name
+   * @param region the container service's region
+   * @default region - the region of the stack of `LightsailDomainRecords`
+   */
+  public static fromContainerServiceName(serviceName: string, region?: string): DomainTarget {
+    return new DomainTarget(undefined, undefined, undefined, { name: serviceName, region });
+  }
+
   private constructor(
     /** @internal */ public readonly _distribution: lightsail.CfnDistribution | undefined,
     /** @internal */ public readonly _service: lightsail.CfnContainer | undefined,
+    /** @internal */ public readonly _distributionName?: string,
+    /** @internal */ public readonly _serviceByName?: { readonly name: string; readonly region?: string },
   ) {}
 }
 
@@ -171,12 +208,20 @@ export class LightsailDomainRecords extends Construct {
         problems.push(`domainNames has ${quote(domain)}, which is not in the ${where} ${quote(zoneName)}`);
       }
     }
-    problems.push(...checkRegions(props.certificate, props.target));
+    problems.push(...checkRegions(this, props.certificate, props.target));
+    if ((props.target._service || props.target._serviceByName) && this.domainNames.length > MAX_CONTAINER_SERVICE_DOMAINS) {
+      problems.push(`domainNames has ${this.domainNames.length} domains (${this.domainNames.join(', ')}), but a container service takes up to `
+        + `${MAX_CONTAINER_SERVICE_DOMAINS} custom domains across its certificates; list the ones it serves`);
+    }
     throwIfAny(this, problems, 'LightsailDomainRecords');
 
     const target = props.target._distribution
       ? this.distributionTarget(props.target._distribution)
-      : this.containerServiceTarget(props.target._service!);
+      : props.target._service
+        ? this.containerServiceTarget(props.target._service)
+        : props.target._distributionName !== undefined
+          ? this.existingDistributionTarget(props.target._distributionName, props.certificate)
+          : this.existingContainerServiceTarget(props.target._serviceByName!.name, serviceRegion(this, props.target)!, props.certificate);
     if (props.zone) {
       this.writeRoute53Records(props.zone, target);
     } else {
@@ -209,20 +254,39 @@ export class LightsailDomainRecords extends Construct {
    */
   private containerServiceTarget(service: lightsail.CfnContainer): AliasTarget {
     const host = Fn.select(2, Fn.split('/', service.attrUrl));
-    const region = Stack.of(service).region;
-    let hostedZoneId: string;
-    if (Token.isUnresolved(region)) {
-      // A region-agnostic stack: the template looks the zone up for the region it is deployed to.
-      const stack = Stack.of(service);
-      const mapping = (stack.node.tryFindChild(CONTAINER_ZONES_MAPPING_ID) as CfnMapping | undefined)
-        ?? new CfnMapping(stack, CONTAINER_ZONES_MAPPING_ID, {
-          mapping: Object.fromEntries(Object.entries(CONTAINER_SERVICE_HOSTED_ZONE_IDS).map(([r, zone]) => [r, { HostedZoneId: zone }])),
-        });
-      hostedZoneId = mapping.findInMap(Stack.of(service).region, 'HostedZoneId');
-    } else {
-      hostedZoneId = CONTAINER_SERVICE_HOSTED_ZONE_IDS[region];
-    }
-    return { dnsName: host, hostedZoneId, ipv6: false };
+    return { dnsName: host, hostedZoneId: containerZoneId(service, Stack.of(service).region), ipv6: false };
+  }
+
+  /**
+   * A distribution made outside the app: the provider attaches the certificate and reads the domain. Its
+   * IP address type is not known at synth, so both `A` and `AAAA` aliases are written (Lightsail's default is dual-stack).
+   */
+  private existingDistributionTarget(distributionName: string, certificate: ILightsailCertificate): AliasTarget {
+    const provider = CertificateProvider.of(this);
+    provider.allowDistributionAttachment();
+    const properties: DistributionCertificateProperties = { DistributionName: distributionName, CertificateName: certificate.certificateName };
+    const attachment = new CfnResource(this, 'DistributionCertificate', {
+      type: DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE,
+      properties: { ServiceToken: provider.serviceToken, ServiceTimeout: SERVICE_TIMEOUT_SECONDS, ...properties },
+    });
+    return { dnsName: attribute(attachment, TARGET_DOMAIN_NAME_ATTRIBUTE), hostedZoneId: CLOUDFRONT_HOSTED_ZONE_ID, ipv6: true };
+  }
+
+  /** A container service made outside the app: the provider adds the domains and reads the service's own domain. */
+  private existingContainerServiceTarget(serviceName: string, region: string, certificate: ILightsailCertificate): AliasTarget {
+    const provider = CertificateProvider.of(this);
+    provider.allowContainerServiceUpdates(region);
+    const properties: ContainerServiceCertificateProperties = {
+      ServiceName: serviceName,
+      Region: region,
+      CertificateName: certificate.certificateName,
+      DomainNames: this.domainNames.map((d) => (Token.isUnresolved(d) ? d : d.toLowerCase())),
+    };
+    const attachment = new CfnResource(this, 'ContainerServiceCertificate', {
+      type: CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE,
+      properties: { ServiceToken: provider.serviceToken, ServiceTimeout: SERVICE_TIMEOUT_SECONDS, ...properties },
+    });
+    return { dnsName: attribute(attachment, TARGET_DOMAIN_NAME_ATTRIBUTE), hostedZoneId: containerZoneId(this, region), ipv6: false };
   }
 
   private writeRoute53Records(zone: route53.IHostedZone, alias: AliasTarget): void {
@@ -267,31 +331,56 @@ interface AliasTarget {
 const CONTAINER_ZONES_MAPPING_ID = 'LightsailContainerServiceHostedZones';
 
 /**
+ * The hosted zone of container services of `region`; for a region-agnostic stack, looked up by the
+ * template for the region it is deployed to.
+ */
+function containerZoneId(scope: Construct, region: string): string {
+  if (!Token.isUnresolved(region)) {
+    return CONTAINER_SERVICE_HOSTED_ZONE_IDS[region];
+  }
+  const stack = Stack.of(scope);
+  const mapping = (stack.node.tryFindChild(CONTAINER_ZONES_MAPPING_ID) as CfnMapping | undefined)
+    ?? new CfnMapping(stack, CONTAINER_ZONES_MAPPING_ID, {
+      mapping: Object.fromEntries(Object.entries(CONTAINER_SERVICE_HOSTED_ZONE_IDS).map(([r, zone]) => [r, { HostedZoneId: zone }])),
+    });
+  return mapping.findInMap(region, 'HostedZoneId');
+}
+
+/** The region of a container-service target: its stack's, or the one given with its name (else the records' stack's). */
+function serviceRegion(scope: Construct, target: DomainTarget): string | undefined {
+  if (target._service) {
+    return Stack.of(target._service).region;
+  }
+  return target._serviceByName ? target._serviceByName.region ?? Stack.of(scope).region : undefined;
+}
+
+/**
  * What Lightsail refuses, known at synth: a distribution takes us-east-1 certificates only; a container
  * service takes certificates of its own region, and its alias needs a region the guide lists.
  */
-function checkRegions(certificate: ILightsailCertificate, target: DomainTarget): string[] {
+function checkRegions(scope: Construct, certificate: ILightsailCertificate, target: DomainTarget): string[] {
   const certificateRegion = LightsailCertificate.isLightsailCertificate(certificate) ? certificate.region : certificate.env.region;
   const problems: string[] = [];
-  if (target._distribution) {
+  if (target._distribution || target._distributionName !== undefined) {
+    const named = target._distribution ? target._distribution.node.path : quote(target._distributionName!);
     if (!Token.isUnresolved(certificateRegion) && certificateRegion !== DISTRIBUTION_REGION) {
       problems.push(`the certificate ${certificate.node.path} is in ${quote(certificateRegion)}, but the target distribution `
-        + `${target._distribution.node.path} accepts ${DISTRIBUTION_REGION} certificates only; create the certificate in ${DISTRIBUTION_REGION}`);
+        + `${named} accepts ${DISTRIBUTION_REGION} certificates only; create the certificate in ${DISTRIBUTION_REGION}`);
     }
     return problems;
   }
-  const service = target._service!;
-  const serviceRegion = Stack.of(service).region;
-  if (Token.isUnresolved(serviceRegion)) {
+  const named = target._service ? target._service.node.path : quote(target._serviceByName!.name);
+  const region = serviceRegion(scope, target)!;
+  if (Token.isUnresolved(region)) {
     return problems;
   }
-  if (!(serviceRegion in CONTAINER_SERVICE_HOSTED_ZONE_IDS)) {
-    problems.push(`the target container service ${service.node.path} is in ${quote(serviceRegion)}, where Lightsail lists no container-service `
+  if (!(region in CONTAINER_SERVICE_HOSTED_ZONE_IDS)) {
+    problems.push(`the target container service ${named} is in ${quote(region)}, where Lightsail lists no container-service `
       + `hosted zone for alias records (it lists ${Object.keys(CONTAINER_SERVICE_HOSTED_ZONE_IDS).join(', ')})`);
   }
-  if (!Token.isUnresolved(certificateRegion) && certificateRegion !== serviceRegion) {
+  if (!Token.isUnresolved(certificateRegion) && certificateRegion !== region) {
     problems.push(`the certificate ${certificate.node.path} is in ${quote(certificateRegion)}, but the target container service `
-      + `${service.node.path} is in ${quote(serviceRegion)} and takes certificates of its own region only`);
+      + `${named} is in ${quote(region)} and takes certificates of its own region only`);
   }
   return problems;
 }

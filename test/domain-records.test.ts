@@ -193,3 +193,75 @@ describe('what the records are written for and into', () => {
       .toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:lightsail:*:${AWS::AccountId}:Domain/*' }]);
   });
 });
+
+describe('what exists outside the app, by name', () => {
+  function certificate(stack: Stack, domains = ['example.com', 'www.example.com'], region?: string) {
+    return new LightsailCertificate(stack, 'Cert', {
+      domainName: domains[0],
+      region,
+      subjectAlternativeNames: domains.slice(1),
+      validation: CertificateValidation.fromRoute53(zone(stack)),
+    });
+  }
+
+  test('an existing distribution: an attachment resource after the wait, A and AAAA aliases to its domain, IAM on us-east-1 distributions', () => {
+    const stack = newStack();
+    const cert = certificate(stack);
+    new LightsailDomainRecords(stack, 'Records', { certificate: cert, target: DomainTarget.fromDistributionName('shop'), zone: zone(stack) });
+    const template = Template.fromStack(stack);
+    const attachment = only(template, 'Custom::LightsailDistributionCertificate');
+    expect(attachment.id).toMatch(/^RecordsDistributionCertificate/);
+    expect(attachment.resource.Properties).toMatchObject({ DistributionName: 'shop', CertificateName: stack.resolve(cert.certificateName) });
+    const records = Object.values(template.findResources('AWS::Route53::RecordSet')) as any[];
+    expect(records.map((r) => r.Properties.Type).sort()).toEqual(['A', 'A', 'AAAA', 'AAAA']);
+    expect(records[0].Properties.AliasTarget.DNSName).toEqual({ 'Fn::GetAtt': [attachment.id, 'TargetDomainName'] });
+    const statements = only(template, 'AWS::IAM::Role').resource.Properties.Policies[0].PolicyDocument.Statement;
+    expect(statements).toContainEqual({
+      Sid: 'AttachCertificatesToDistributions',
+      Effect: 'Allow',
+      Action: 'lightsail:AttachCertificateToDistribution',
+      Resource: [
+        { 'Fn::Sub': 'arn:${AWS::Partition}:lightsail:us-east-1:${AWS::AccountId}:Distribution/*' },
+        { 'Fn::Sub': 'arn:${AWS::Partition}:lightsail:us-east-1:${AWS::AccountId}:Certificate/*' },
+      ],
+    });
+    expect(statements).toContainEqual({
+      Sid: 'DetachCertificatesFromDistributions',
+      Effect: 'Allow',
+      Action: 'lightsail:DetachCertificateFromDistribution',
+      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:lightsail:us-east-1:${AWS::AccountId}:Distribution/*' },
+    });
+  });
+
+  test('an existing container service: its domains, region and IAM on that region\'s services; A aliases only', () => {
+    const stack = newStack();
+    const cert = certificate(stack, undefined, 'eu-west-1');
+    new LightsailDomainRecords(stack, 'Records', { certificate: cert, target: DomainTarget.fromContainerServiceName('app'), zone: zone(stack) });
+    const template = Template.fromStack(stack);
+    const attachment = only(template, 'Custom::LightsailContainerServiceCertificate');
+    expect(attachment.resource.Properties).toMatchObject({ ServiceName: 'app', Region: 'eu-west-1', DomainNames: ['example.com', 'www.example.com'] });
+    const records = Object.values(template.findResources('AWS::Route53::RecordSet')) as any[];
+    expect(records.map((r) => r.Properties.Type)).toEqual(['A', 'A']);
+    expect(records[0].Properties.AliasTarget.HostedZoneId).toBe('Z0624732FELAMMKW3Y21');
+    const statements = only(template, 'AWS::IAM::Role').resource.Properties.Policies[0].PolicyDocument.Statement;
+    expect(statements).toContainEqual({
+      Sid: 'UpdateContainerServiceDomains',
+      Effect: 'Allow',
+      Action: 'lightsail:UpdateContainerService',
+      Resource: [{ 'Fn::Sub': ['arn:${AWS::Partition}:lightsail:${Region}:${AWS::AccountId}:ContainerService/*', { Region: 'eu-west-1' }] }],
+    });
+    expect(statements).toContainEqual({ Sid: 'ReadContainerServices', Effect: 'Allow', Action: 'lightsail:GetContainerServices', Resource: '*' });
+  });
+
+  test('Lightsail\'s limits at synth: a distribution takes us-east-1 certificates, a container service its own region\'s and at most 4 domains', () => {
+    const stack = newStack();
+    const cert = certificate(stack, ['example.com', 'a.example.com', 'b.example.com', 'c.example.com', 'd.example.com'], 'eu-west-1');
+    expect(() => new LightsailDomainRecords(stack, 'Cdn', { certificate: cert, target: DomainTarget.fromDistributionName('shop'), zone: zone(stack) }))
+      .toThrow(/the certificate TestStack\/Cert is in "eu-west-1", but the target distribution "shop" accepts us-east-1 certificates only/);
+    expect(() => new LightsailDomainRecords(stack, 'Other', {
+      certificate: cert, target: DomainTarget.fromContainerServiceName('app', 'eu-central-1'), zone: zone(stack), domainNames: ['example.com'],
+    })).toThrow(/the target container service "app" is in "eu-central-1" and takes certificates of its own region only/);
+    expect(() => new LightsailDomainRecords(stack, 'Five', { certificate: cert, target: DomainTarget.fromContainerServiceName('app'), zone: zone(stack) }))
+      .toThrow(/domainNames has 5 domains \(example.com, a.example.com, b.example.com, c.example.com, d.example.com\), but a container service takes up to 4/);
+  });
+});

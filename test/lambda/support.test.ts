@@ -205,7 +205,8 @@ describe('dispatch', () => {
     const event = { ...certificateCreate(), ResourceType: 'Custom::Other' };
 
     await expect(onEvent(event, fakeDeps())).rejects.toThrow(
-      'Unsupported resource type "Custom::Other": this provider serves Custom::LightsailCertificate, Custom::LightsailCertificateIssued, Custom::LightsailDistributionDomain and Custom::LightsailDomainEntries',
+      'Unsupported resource type "Custom::Other": this provider serves Custom::LightsailCertificate, Custom::LightsailCertificateIssued, Custom::LightsailDistributionDomain, Custom::LightsailDomainEntries, '
+      + 'Custom::LightsailDistributionCertificate and Custom::LightsailContainerServiceCertificate',
     );
     expect(lightsail.calls()).toHaveLength(0);
   });

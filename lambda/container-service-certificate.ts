@@ -1,0 +1,114 @@
+import { ContainerService, GetContainerServicesCommand, UpdateContainerServiceCommand } from '@aws-sdk/client-lightsail';
+import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
+import { HandlerDeps } from './deps';
+import { isNotFound, withRetries } from './lightsail';
+import { ContainerServiceCertificateProperties, MAX_CONTAINER_SERVICE_DOMAINS, TARGET_DOMAIN_NAME_ATTRIBUTE } from '../src/private/contract';
+
+/** A request for a `Custom::LightsailContainerServiceCertificate`. */
+export type ContainerServiceCertificateEvent = CdkCustomResourceEvent<ContainerServiceCertificateProperties>;
+
+const PREFIX = 'lightsail-container-service-certificate';
+
+/** What one resource did: the service, the certificate, and the domains it added under that certificate. */
+interface Taken {
+  readonly region: string;
+  readonly service: string;
+  readonly certificate: string;
+  readonly added: string[];
+}
+
+/** Names are letters, digits, `_`, `-` and (domains) `.`, so `:` and `,` separate them. */
+function physicalIdOf(taken: Taken): string {
+  return [PREFIX, taken.region, taken.service, taken.certificate, taken.added.join(',')].join(':');
+}
+
+function parse(physicalId: string): Taken | undefined {
+  const [prefix, region, service, certificate, added] = physicalId.split(':');
+  return prefix === PREFIX && region && service && certificate
+    ? { region, service, certificate, added: added ? added.split(',') : [] } : undefined;
+}
+
+/**
+ * Adds the certificate's domains to the `publicDomainNames` of a container service made outside the
+ * stack (the map from certificate name to domains, which `UpdateContainerService` replaces whole, so
+ * every other entry is sent back as it was), remembering in the physical id which domains it added; a
+ * Delete removes exactly those, if still there. An Update on the same service first takes out what the
+ * resource added before (the old certificate's domains), in the same call, so a replaced certificate
+ * never counts twice towards the service's four domains.
+ */
+export async function onContainerServiceCertificateEvent(
+  event: ContainerServiceCertificateEvent,
+  deps: HandlerDeps,
+): Promise<CdkCustomResourceResponse> {
+  if (event.RequestType === 'Delete') {
+    const taken = parse(event.PhysicalResourceId);
+    if (taken) {
+      const service = await find(deps, taken.region, taken.service);
+      if (service) {
+        const domains = without(service.publicDomainNames ?? {}, taken);
+        await update(deps, taken.region, service, domains);
+      }
+    }
+    return { PhysicalResourceId: event.PhysicalResourceId };
+  }
+  const { ServiceName: name, Region: region, CertificateName: certificate, DomainNames: wanted } = event.ResourceProperties;
+  const service = await find(deps, region, name);
+  if (!service) {
+    throw new Error(`Container service "${name}" does not exist in ${region}; check the name and region given to DomainTarget.fromContainerServiceName`);
+  }
+  const before = event.RequestType === 'Update' ? parse(event.PhysicalResourceId) : undefined;
+  let domains = service.publicDomainNames ?? {};
+  if (before && before.region === region && before.service === name) {
+    domains = without(domains, before);
+  }
+  const key = (d: string) => d.toLowerCase();
+  const mine = new Set((domains[certificate] ?? []).map(key));
+  const elsewhere = Object.entries(domains).filter(([c]) => c !== certificate)
+    .flatMap(([c, list]) => list.filter((d) => wanted.some((w) => key(w) === key(d))).map((d) => `${d} (certificate "${c}")`));
+  if (elsewhere.length > 0) {
+    throw new Error(`Container service "${name}" already serves ${elsewhere.join(', ')}; remove it from the service's custom domains, `
+      + 'or leave it out of domainNames');
+  }
+  const added = wanted.filter((d) => !mine.has(key(d)));
+  const next = { ...domains, [certificate]: [...(domains[certificate] ?? []), ...added] };
+  const count = Object.values(next).reduce((n, list) => n + list.length, 0);
+  if (count > MAX_CONTAINER_SERVICE_DOMAINS) {
+    throw new Error(`Container service "${name}" would serve ${count} custom domains (${Object.values(next).flat().join(', ')}), `
+      + `but Lightsail allows up to ${MAX_CONTAINER_SERVICE_DOMAINS}; remove some from the service or from domainNames`);
+  }
+  await update(deps, region, service, next);
+  const carried = before && before.region === region && before.service === name && before.certificate === certificate ? before.added : [];
+  const taken = { region, service: name, certificate, added: [...new Set([...carried, ...added.map(key)])] };
+  return {
+    PhysicalResourceId: physicalIdOf(taken),
+    Data: { [TARGET_DOMAIN_NAME_ATTRIBUTE]: new URL(service.url ?? '').host },
+  };
+}
+
+/** The map without the domains `taken` added (an emptied certificate leaves the map). */
+function without(domains: Record<string, string[]>, taken: Taken): Record<string, string[]> {
+  const added = new Set(taken.added);
+  const left = (domains[taken.certificate] ?? []).filter((d) => !added.has(d.toLowerCase()));
+  const { [taken.certificate]: _, ...others } = domains;
+  return left.length > 0 ? { ...others, [taken.certificate]: left } : others;
+}
+
+async function update(deps: HandlerDeps, region: string, service: ContainerService, domains: Record<string, string[]>): Promise<void> {
+  if (JSON.stringify(domains) === JSON.stringify(service.publicDomainNames ?? {})) {
+    return;
+  }
+  await withRetries(deps, () => deps.lightsail(region).send(
+    new UpdateContainerServiceCommand({ serviceName: service.containerServiceName, publicDomainNames: domains })));
+}
+
+async function find(deps: HandlerDeps, region: string, serviceName: string): Promise<ContainerService | undefined> {
+  try {
+    const result = await withRetries(deps, () => deps.lightsail(region).send(new GetContainerServicesCommand({ serviceName })));
+    return (result.containerServices ?? []).find((s) => s.containerServiceName === serviceName);
+  } catch (error) {
+    if (isNotFound(error)) {
+      return undefined;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,122 @@
+import {
+  AttachCertificateToDistributionCommand,
+  DetachCertificateFromDistributionCommand,
+  GetDistributionsCommand,
+  LightsailDistribution,
+} from '@aws-sdk/client-lightsail';
+import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
+import { HandlerDeps, pauseBefore } from './deps';
+import { backoff, isNotFound, withRetries } from './lightsail';
+import { DISTRIBUTION_API_REGION, DistributionCertificateProperties, TARGET_DOMAIN_NAME_ATTRIBUTE } from '../src/private/contract';
+
+/** A request for a `Custom::LightsailDistributionCertificate`. */
+export type DistributionCertificateEvent = CdkCustomResourceEvent<DistributionCertificateProperties>;
+
+const PREFIX = 'lightsail-distribution-certificate';
+
+/** How long an attach may take to show in `GetDistributions` (unverified whether it shows at once). */
+export const ATTACH_BUDGET_MS = 2 * 60_000;
+
+/** What one resource did: the distribution, the certificate it attached, and the one attached before ('' for none). */
+interface Taken {
+  readonly distribution: string;
+  readonly certificate: string;
+  readonly previous: string;
+}
+
+function physicalIdOf(taken: Taken): string {
+  return [PREFIX, taken.distribution, taken.certificate, taken.previous].join(':');
+}
+
+/** Lightsail resource names are letters, digits, `_` and `-` (botocore `ResourceName`), so `:` separates them. */
+function parse(physicalId: string): Taken | undefined {
+  const [prefix, distribution, certificate, previous] = physicalId.split(':');
+  return prefix === PREFIX && distribution && certificate ? { distribution, certificate, previous: previous ?? '' } : undefined;
+}
+
+/**
+ * Attaches the certificate to a distribution made outside the stack, remembering the certificate it
+ * had (in the physical id), and gives it back on Delete: re-attached, or the certificate detached when
+ * there was none; but only while the distribution still has this resource's certificate, so a newer
+ * attachment (an update that replaced the certificate, or a rollback) is never undone.
+ * An Update on the same distribution keeps the first resource's "before".
+ */
+export async function onDistributionCertificateEvent(event: DistributionCertificateEvent, deps: HandlerDeps): Promise<CdkCustomResourceResponse> {
+  if (event.RequestType === 'Delete') {
+    const taken = parse(event.PhysicalResourceId);
+    if (taken) {
+      await giveBack(deps, taken);
+    }
+    return { PhysicalResourceId: event.PhysicalResourceId };
+  }
+  const { DistributionName: name, CertificateName: certificate } = event.ResourceProperties;
+  const distribution = await find(deps, name);
+  if (!distribution) {
+    throw new Error(`Distribution "${name}" does not exist in ${DISTRIBUTION_API_REGION}, where Lightsail keeps every distribution; `
+      + 'check the name given to DomainTarget.fromDistributionName');
+  }
+  const before = event.RequestType === 'Update' ? parse(event.PhysicalResourceId) : undefined;
+  const previous = before?.distribution === name ? before.previous : distribution.certificateName ?? '';
+  const taken = { distribution: name, certificate, previous: previous === certificate ? '' : previous };
+  if (distribution.certificateName !== certificate) {
+    await withRetries(deps, () => deps.lightsail(DISTRIBUTION_API_REGION).send(
+      new AttachCertificateToDistributionCommand({ distributionName: name, certificateName: certificate })));
+  }
+  await attached(deps, name, certificate);
+  return {
+    PhysicalResourceId: physicalIdOf(taken),
+    Data: { [TARGET_DOMAIN_NAME_ATTRIBUTE]: distribution.domainName, PreviousCertificateName: taken.previous },
+  };
+}
+
+/** Waits until a read shows the certificate attached: whether Attach answers before that is not documented. */
+async function attached(deps: HandlerDeps, name: string, certificate: string): Promise<void> {
+  const deadline = deps.now() + ATTACH_BUDGET_MS;
+  for (let read = 1; ; read++) {
+    const distribution = await find(deps, name);
+    if (distribution?.certificateName === certificate) {
+      return;
+    }
+    const pause = pauseBefore(deps, backoff(deps, read, 1_000, 10_000), deadline);
+    if (pause === undefined) {
+      throw new Error(`Distribution "${name}" does not show the certificate "${certificate}" ${ATTACH_BUDGET_MS / 60_000} minutes after it was attached`);
+    }
+    await deps.sleep(pause);
+  }
+}
+
+async function giveBack(deps: HandlerDeps, taken: Taken): Promise<void> {
+  const distribution = await find(deps, taken.distribution);
+  if (distribution?.certificateName !== taken.certificate) {
+    // Gone, or holding another certificate since: nothing of ours to give back.
+    return;
+  }
+  const client = deps.lightsail(DISTRIBUTION_API_REGION);
+  try {
+    if (taken.previous !== '') {
+      await withRetries(deps, () => client.send(new AttachCertificateToDistributionCommand({
+        distributionName: taken.distribution, certificateName: taken.previous,
+      })));
+    } else {
+      await withRetries(deps, () => client.send(new DetachCertificateFromDistributionCommand({ distributionName: taken.distribution })));
+    }
+  } catch (error) {
+    if (taken.previous === '' || !isNotFound(error)) {
+      throw error;
+    }
+    // The certificate before was deleted meanwhile: leave the distribution without ours.
+    await withRetries(deps, () => client.send(new DetachCertificateFromDistributionCommand({ distributionName: taken.distribution })));
+  }
+}
+
+async function find(deps: HandlerDeps, distributionName: string): Promise<LightsailDistribution | undefined> {
+  try {
+    const result = await withRetries(deps, () => deps.lightsail(DISTRIBUTION_API_REGION).send(new GetDistributionsCommand({ distributionName })));
+    return (result.distributions ?? []).find((d) => d.name === distributionName);
+  } catch (error) {
+    if (isNotFound(error)) {
+      return undefined;
+    }
+    throw error;
+  }
+}
