@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A Lightsail distribution on a custom domain, deployed from a stack in eu-west-1, in plain JavaScript
+// A Lightsail distribution on a custom domain, deployed from a stack in us-east-1 (the only region CloudFormation has AWS::Lightsail::Distribution in), in plain JavaScript
 // against the package the README's pre-release lines install: the same app as ../python/app.py, so
 // check-template.js checks its template the same way.
 //
@@ -11,7 +11,7 @@ const route53 = require('aws-cdk-lib/aws-route53');
 const { CertificateValidation, DomainTarget, LightsailCertificate, LightsailDomainRecords } = require('cdk-lightsail-certificate');
 
 const app = new cdk.App({ outdir: process.argv[2] ?? 'cdk.out' });
-const stack = new cdk.Stack(app, 'LightsailCdn', { env: { account: '123456789012', region: 'eu-west-1' } });
+const stack = new cdk.Stack(app, 'LightsailCdn', { env: { account: '123456789012', region: 'us-east-1' } });
 const domainName = 'example.com';
 
 const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: domainName });
