@@ -2,10 +2,10 @@ import { Arn, ArnFormat, IResource, Lazy, Resource } from 'aws-cdk-lib';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import { Construct } from 'constructs';
 import { throwIfAny } from './private/errors';
+import { DISTRIBUTION_REGION } from './private/regions';
 import { checkCertificateName, quote } from './private/rules';
 
-/** The only region whose certificates Lightsail distributions accept. */
-export const DISTRIBUTION_REGION = 'us-east-1';
+export { DISTRIBUTION_REGION };
 
 /**
  * A DNS record that proves control of one domain of a certificate.

@@ -39,19 +39,7 @@ import {
 import { prefixed, throwIfAny } from './private/errors';
 import { generateName } from './private/naming';
 import { CertificateProvider } from './private/provider';
-import { LIGHTSAIL_REGIONS } from './private/regions';
-import {
-  checkCertificateName,
-  checkDomains,
-  checkRegion,
-  checkTags,
-  checkResponseSize,
-  checkTimeout,
-  didYouMean,
-  MAX_TIMEOUT_SECONDS,
-  quote,
-} from './private/rules';
-import { assignZones } from './private/zones';
+import { checkCertificate, checkRemovalPolicy, checkResponseSize, checkTags, MAX_TIMEOUT_SECONDS, quote } from './private/rules';
 import { CertificateValidation, ValidationMethod } from './validation';
 
 /** A container service serves at most this many domains of one certificate. */
@@ -250,93 +238,23 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     const region = props.region ?? DISTRIBUTION_REGION;
     super(scope, id, { region });
     Object.defineProperty(this, LIGHTSAIL_CERTIFICATE_SYMBOL, { value: true });
-
     const validation = props.validation ?? CertificateValidation.manual();
     const timeout = props.timeout ?? Duration.minutes(30);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
-    const domains = checkDomains(props.domainName, props.subjectAlternativeNames ?? []);
+
+    const { domains, zones } = checkCertificate(this, {
+      ...props, subjectAlternativeNames: props.subjectAlternativeNames ?? [], region, validation, timeout, removalPolicy,
+    });
+
     const certificateName = props.certificateName ?? generateName(this, region, domains.domainNames);
-    // Zones are matched only against well-formed domains, so a bad domain is reported once, for its own fault.
-    const zones = validation.method === ValidationMethod.ROUTE53 && domains.problems.length === 0
-      ? assignZones(validation, domains.domainNames)
-      : undefined;
-
-    const problems = [
-      ...domains.problems,
-      ...(props.certificateName !== undefined ? checkCertificateName(props.certificateName) : []),
-      ...checkRegion(region),
-      // integral: false, so that a fractional timeout is reported under its prop rather than by Duration.
-      ...checkTimeout(timeout.toSeconds({ integral: false })),
-      ...(zones?.problems ?? []),
-      ...checkRemovalPolicy(removalPolicy),
-    ];
-    if (props.certificateName === undefined && [region, ...domains.domainNames].some((v) => Token.isUnresolved(v))) {
-      // The generated name hashes the region and the domains: hashing token text, which changes between
-      // synths, would rename (and so replace) the certificate on an unrelated change.
-      problems.push('certificateName is required when region or a domain is a token (the name generated from them would change between synths)');
-    }
-    problems.push(...claimName(this, props.certificateName, region));
-    throwIfAny(this, problems);
-
-    if (!Token.isUnresolved(region) && !LIGHTSAIL_REGIONS.includes(region)) {
-      Annotations.of(this).addWarningV2(
-        'cdk-lightsail-certificate:unknown-region',
-        `region ${quote(region)} is not one Lightsail serves as far as this library knows (${LIGHTSAIL_REGIONS.join(', ')}); the deploy fails there unless Lightsail has come to it since${didYouMean(region)}`,
-      );
-    } else if (!Token.isUnresolved(region) && region !== DISTRIBUTION_REGION) {
-      Annotations.of(this).addWarningV2(
-        'cdk-lightsail-certificate:region',
-        `The certificate is created in ${region}. Lightsail distributions accept ${DISTRIBUTION_REGION} certificates only; a container service in ${region} can use it.`,
-      );
-    }
-    this.waits = validation.waitForIssued;
-
     this.region = region;
     this.validationMethod = validation.method;
+    this.waits = validation.waitForIssued;
     this.domainNames = domains.domainNames;
+    this.zones = zones ? [...new Set(zones.values())] : [];
     this.cdkTagManager = new TagManager(TagType.MAP, CERTIFICATE_RESOURCE_TYPE, props.tags);
-    this.node.addValidation({ validate: () => prefixed(this, checkTags(this.cdkTagManager.tagValues())) });
-
-    const provider = CertificateProvider.of(this);
-
-    const hostedZoneIds = zones ? this.domainNames.map((_, i) => zones.assigned.get(i)!.hostedZoneId) : undefined;
-    const properties: Unresolved<CertificateResourceProperties> = {
-      CertificateName: certificateName,
-      DomainName: props.domainName,
-      SubjectAlternativeNames: domains.alternateNames.length > 0 ? domains.alternateNames : undefined,
-      Region: region,
-      Tags: this.cdkTagManager.renderedTags,
-      AdoptExisting: props.adoptExisting ? 'true' : undefined,
-      HostedZoneIds: hostedZoneIds,
-    };
-    if (hostedZoneIds) {
-      provider.allowZones(hostedZoneIds);
-    }
-    if (validation.method === ValidationMethod.LIGHTSAIL_DOMAIN) {
-      provider.allowLightsailDomainValidation();
-    }
-    // CfnResource rather than CustomResource: the same template, one construct less per resource,
-    // which is most of the synth cost a certificate adds.
-    this.resource = new CfnResource(this, 'Resource', {
-      type: CERTIFICATE_RESOURCE_TYPE,
-      properties: { ServiceToken: provider.serviceToken, ServiceTimeout: SERVICE_TIMEOUT_SECONDS, ...properties },
-    });
-    this.zones = zones ? [...new Set(zones.assigned.values())] : [];
+    this.resource = this.renderCertificate(certificateName, props, domains.alternateNames, zones);
     this.applyRemovalPolicy(removalPolicy);
-    // Late, so that removal policies set after construction (the certificate's or the zone's) count.
-    this.node.addValidation({ validate: () => { this.warnOfDeletedZones(); return []; } });
-    this.node.addValidation({ validate: () => { this.warnOfNameBeforeIssued(); return []; } });
-    this.node.addValidation({ validate: () => prefixed(this, this.checkDistributions()) });
-    this.node.addValidation({
-      validate: () => prefixed(this, checkResponseSize({
-        stackName: Stack.of(this).stackName,
-        logicalId: Stack.of(this).resolve(this.resource.logicalId),
-        region,
-        certificateName,
-        domainNames: this.domainNames,
-      })),
-    });
-
     this.certificateArn = attribute(this.resource, Attr.CERTIFICATE_ARN);
     this.validationRecords = this.domainNames.map((domainName, index) => ({
       domainName,
@@ -344,13 +262,11 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       type: attribute(this.resource, recordAttribute(index, 'Type')),
       value: attribute(this.resource, recordAttribute(index, 'Value')),
     }));
-
-
-    if (validation.waitForIssued) {
-      this.nameAttribute = this.addWait(provider.serviceToken, timeout, validation.method);
-    } else {
-      this.nameAttribute = attribute(this.resource, Attr.CERTIFICATE_NAME);
-    }
+    this.nameAttribute = validation.waitForIssued
+      ? this.renderWait(timeout, validation.method)
+      : attribute(this.resource, Attr.CERTIFICATE_NAME);
+    // Late, so that tags, removal policies (the certificate's or a zone's) and consumers added after construction count.
+    this.node.addValidation({ validate: () => this.validateCertificate(certificateName) });
   }
 
   /**
@@ -425,6 +341,56 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     return { certificateName: this.certificateName, domainNames: chosen };
   }
 
+  /** The late checks and warnings: what only the whole app, once built, can tell. */
+  private validateCertificate(certificateName: string): string[] {
+    this.warnOfDeletedZones();
+    this.warnOfNameBeforeIssued();
+    const stack = Stack.of(this);
+    return prefixed(this, [
+      ...checkTags(this.cdkTagManager.tagValues()),
+      ...this.checkDistributions(),
+      ...checkResponseSize({
+        stackName: stack.stackName,
+        logicalId: stack.resolve(this.resource.logicalId),
+        region: this.region,
+        certificateName,
+        domainNames: this.domainNames,
+      }),
+    ]);
+  }
+
+  /** The certificate resource, and the rights its provider needs to write the records. */
+  private renderCertificate(
+    certificateName: string,
+    props: LightsailCertificateProps,
+    alternateNames: string[],
+    zones: ReadonlyMap<number, IHostedZone> | undefined,
+  ): CfnResource {
+    const provider = CertificateProvider.of(this);
+    const hostedZoneIds = zones ? this.domainNames.map((_, i) => zones.get(i)!.hostedZoneId) : undefined;
+    const properties: Unresolved<CertificateResourceProperties> = {
+      CertificateName: certificateName,
+      DomainName: props.domainName,
+      SubjectAlternativeNames: alternateNames.length > 0 ? alternateNames : undefined,
+      Region: this.region,
+      Tags: this.cdkTagManager.renderedTags,
+      AdoptExisting: props.adoptExisting ? 'true' : undefined,
+      HostedZoneIds: hostedZoneIds,
+    };
+    if (hostedZoneIds) {
+      provider.allowZones(hostedZoneIds);
+    }
+    if (this.validationMethod === ValidationMethod.LIGHTSAIL_DOMAIN) {
+      provider.allowLightsailDomainValidation();
+    }
+    // CfnResource rather than CustomResource: the same template, one construct less per resource,
+    // which is most of the synth cost a certificate adds.
+    return new CfnResource(this, 'Resource', {
+      type: CERTIFICATE_RESOURCE_TYPE,
+      properties: { ServiceToken: provider.serviceToken, ServiceTimeout: SERVICE_TIMEOUT_SECONDS, ...properties },
+    });
+  }
+
   /**
    * Lightsail attaches only ISSUED certificates, and without a wait the name resolves before issuance.
    * When the stack has a hosted zone for the domains, validating through it is the fix, so say which.
@@ -493,7 +459,8 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
    * The certificate resource has written the validation records by the time the first starts.
    * Returns the last one's name attribute.
    */
-  private addWait(serviceToken: string, timeout: Duration, method: ValidationMethod): string {
+  private renderWait(timeout: Duration, method: ValidationMethod): string {
+    const serviceToken = CertificateProvider.of(this).serviceToken;
     // A timeout given as a token can't be split at synth: it gets as many links as the longest timeout.
     const timeoutSeconds = timeout.toSeconds();
     const waits = Token.isUnresolved(timeoutSeconds) ? linkWaits(MAX_TIMEOUT_SECONDS) : linkWaits(timeoutSeconds);
@@ -520,32 +487,3 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
 /** A custom resource's properties, each of which may be a token until deploy time. */
 type Unresolved<T> = { readonly [K in keyof T]: T[K] | IResolvable };
 
-
-function checkRemovalPolicy(policy: RemovalPolicy): string[] {
-  return policy === RemovalPolicy.DESTROY || policy === RemovalPolicy.RETAIN
-    ? []
-    : [`removalPolicy ${quote(policy)} is not supported; use RemovalPolicy.DESTROY or RemovalPolicy.RETAIN`];
-}
-
-/** The explicit certificate names of each stack, by region and name: the construct path that took each. */
-const claimedNames = new WeakMap<Stack, Map<string, string>>();
-
-/**
- * Takes an explicit name for `scope` in its stack and region; the same name twice there would be one
- * certificate that two resources each create and delete.
- */
-function claimName(scope: Construct, name: string | undefined, region: string): string[] {
-  if (name === undefined || Token.isUnresolved(name) || Token.isUnresolved(region)) {
-    return [];
-  }
-  const stack = Stack.of(scope);
-  const claimed = claimedNames.get(stack) ?? new Map<string, string>();
-  claimedNames.set(stack, claimed);
-  const key = `${region}/${name}`;
-  const first = claimed.get(key);
-  if (first !== undefined && first !== scope.node.path) {
-    return [`certificateName ${quote(name)} in ${region} is already the name of ${first}; ${scope.node.path} needs another one (a name is one certificate)`];
-  }
-  claimed.set(key, scope.node.path);
-  return [];
-}

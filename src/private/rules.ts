@@ -1,6 +1,12 @@
-import { Token } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
+import { Construct } from 'constructs';
 import { closest } from './closest';
 import { CREATE_FAILED_MARKER, LIGHTSAIL_REGIONS, MAX_REASON_BYTES, MAX_RESPONSE_BYTES, OWNER_TAG_KEY } from './contract';
+import { throwIfAny } from './errors';
+import { DISTRIBUTION_REGION } from './regions';
+import { assignZones } from './zones';
+import { CertificateValidation, ValidationMethod } from '../validation';
 
 /**
  * The synth-time rules of a Lightsail certificate. Each check returns the problems it found as
@@ -294,4 +300,101 @@ export function zoneCovers(zoneName: string, domain: string): boolean {
   const zone = zoneName.replace(/\.$/, '').toLowerCase();
   const name = domain.toLowerCase();
   return name === zone || name.endsWith(`.${zone}`);
+}
+
+/** A certificate's props with every default applied. */
+export interface ResolvedCertificateProps {
+  readonly domainName: string;
+  readonly subjectAlternativeNames: string[];
+  /** The name the user gave, if any. */
+  readonly certificateName?: string;
+  readonly region: string;
+  readonly validation: CertificateValidation;
+  readonly timeout: Duration;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** What the checks of a certificate's props found out on the way: its domains and, for Route 53 validation, each domain's zone. */
+export interface CheckedCertificate {
+  readonly domains: DomainList;
+  /** The zone of each domain, by the domain's index; absent unless validation is through Route 53. */
+  readonly zones?: ReadonlyMap<number, IHostedZone>;
+}
+
+/**
+ * Every synth rule a certificate's props must pass: throws one error listing all problems, and warns of
+ * a region distributions can't use.
+ */
+export function checkCertificate(scope: Construct, props: ResolvedCertificateProps): CheckedCertificate {
+  const { region, validation } = props;
+  const domains = checkDomains(props.domainName, props.subjectAlternativeNames);
+  // Zones are matched only against well-formed domains, so a bad domain is reported once, for its own fault.
+  const zones = validation.method === ValidationMethod.ROUTE53 && domains.problems.length === 0
+    ? assignZones(validation, domains.domainNames)
+    : undefined;
+  const problems = [
+    ...domains.problems,
+    ...(props.certificateName !== undefined ? checkCertificateName(props.certificateName) : []),
+    ...checkRegion(region),
+    // integral: false, so that a fractional timeout is reported under its prop rather than by Duration.
+    ...checkTimeout(props.timeout.toSeconds({ integral: false })),
+    ...(zones?.problems ?? []),
+    ...checkRemovalPolicy(props.removalPolicy),
+  ];
+  if (props.certificateName === undefined && [region, ...domains.domainNames].some((v) => Token.isUnresolved(v))) {
+    // The generated name hashes the region and the domains: hashing token text, which changes between
+    // synths, would rename (and so replace) the certificate on an unrelated change.
+    problems.push('certificateName is required when region or a domain is a token (the name generated from them would change between synths)');
+  }
+  problems.push(...claimName(scope, props.certificateName, region));
+  throwIfAny(scope, problems);
+  warnOfRegion(scope, region);
+  return { domains, zones: zones?.assigned };
+}
+
+function warnOfRegion(scope: Construct, region: string): void {
+  if (Token.isUnresolved(region)) {
+    return;
+  }
+  if (!LIGHTSAIL_REGIONS.includes(region)) {
+    Annotations.of(scope).addWarningV2(
+      'cdk-lightsail-certificate:unknown-region',
+      `region ${quote(region)} is not one Lightsail serves as far as this library knows (${LIGHTSAIL_REGIONS.join(', ')}); the deploy fails there unless Lightsail has come to it since${didYouMean(region)}`,
+    );
+  } else if (region !== DISTRIBUTION_REGION) {
+    Annotations.of(scope).addWarningV2(
+      'cdk-lightsail-certificate:region',
+      `The certificate is created in ${region}. Lightsail distributions accept ${DISTRIBUTION_REGION} certificates only; a container service in ${region} can use it.`,
+    );
+  }
+}
+
+/** Problems with a removal policy: a snapshot of a certificate does not exist. */
+export function checkRemovalPolicy(policy: RemovalPolicy): string[] {
+  return policy === RemovalPolicy.DESTROY || policy === RemovalPolicy.RETAIN
+    ? []
+    : [`removalPolicy ${quote(policy)} is not supported; use RemovalPolicy.DESTROY or RemovalPolicy.RETAIN`];
+}
+
+/** The explicit certificate names of each stack, by region and name: the construct path that took each. */
+const claimedNames = new WeakMap<Stack, Map<string, string>>();
+
+/**
+ * Takes an explicit name for `scope` in its stack and region; the same name twice there would be one
+ * certificate that two resources each create and delete.
+ */
+function claimName(scope: Construct, name: string | undefined, region: string): string[] {
+  if (name === undefined || Token.isUnresolved(name) || Token.isUnresolved(region)) {
+    return [];
+  }
+  const stack = Stack.of(scope);
+  const claimed = claimedNames.get(stack) ?? new Map<string, string>();
+  claimedNames.set(stack, claimed);
+  const key = `${region}/${name}`;
+  const first = claimed.get(key);
+  if (first !== undefined && first !== scope.node.path) {
+    return [`certificateName ${quote(name)} in ${region} is already the name of ${first}; ${scope.node.path} needs another one (a name is one certificate)`];
+  }
+  claimed.set(key, scope.node.path);
+  return [];
 }
