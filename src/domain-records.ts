@@ -12,11 +12,11 @@ import {
   DistributionDomainProperties,
   DOMAIN_ENTRIES_RESOURCE_TYPE,
   DomainEntriesProperties,
-  SERVICE_TIMEOUT_SECONDS,
 } from './private/contract';
 import { throwIfAny } from './private/errors';
 import { CertificateProvider } from './private/provider';
 import { quote, zoneCovers } from './private/rules';
+import { SERVICE_TIMEOUT_SECONDS } from './private/timing';
 import { knownZoneName } from './private/zones';
 
 /** The hosted zone of every CloudFront domain, which Lightsail distributions are served from. */

@@ -32,14 +32,13 @@ import {
   CertificateResourceProperties,
   ISSUED_RESOURCE_TYPE,
   IssuedResourceProperties,
-  linkWaits,
   recordAttribute,
-  SERVICE_TIMEOUT_SECONDS,
 } from './private/contract';
 import { prefixed, throwIfAny } from './private/errors';
 import { generateName } from './private/naming';
 import { CertificateProvider } from './private/provider';
 import { checkCertificate, checkRemovalPolicy, checkResponseSize, checkTags, MAX_TIMEOUT_SECONDS, quote } from './private/rules';
+import { linkWaits, SERVICE_TIMEOUT_SECONDS } from './private/timing';
 import { CertificateValidation, ValidationMethod } from './validation';
 
 /** A container service serves at most this many domains of one certificate. */

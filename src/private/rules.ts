@@ -2,9 +2,16 @@ import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib'
 import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { closest } from './closest';
-import { CREATE_FAILED_MARKER, LIGHTSAIL_REGIONS, MAX_REASON_BYTES, MAX_RESPONSE_BYTES, OWNER_TAG_KEY } from './contract';
+import {
+  certificateData,
+  certificatePhysicalId,
+  CREATE_FAILED_MARKER,
+  MAX_REASON_BYTES,
+  MAX_RESPONSE_BYTES,
+  OWNER_TAG_KEY,
+} from './contract';
 import { throwIfAny } from './errors';
-import { DISTRIBUTION_REGION } from './regions';
+import { DISTRIBUTION_REGION, LIGHTSAIL_REGIONS } from './regions';
 import { assignZones } from './zones';
 import { CertificateValidation, ValidationMethod } from '../validation';
 
@@ -182,29 +189,41 @@ export interface ResponseShape {
 }
 
 /**
- * The largest response the certificate resource can send, in bytes. Lightsail's records are
- * `_<32 hex>.<domain>.` CNAME `_<32 hex>.<10 letters>.acm-validations.aws.`; the stack id, request id
- * and ARN are as long as they get (a 36-character id, the longest partition and account).
+ * The longest status Lightsail gives a certificate (botocore `lightsail/2016-11-28` service model,
+ * `CertificateStatus`): an Update answers with whatever status the certificate has.
+ */
+const LONGEST_STATUS = 'VALIDATION_TIMED_OUT';
+
+/** The stack id and request id of a request, as long as they get (a 36-character id, the longest partition and account). */
+function worstCaseRequest(shape: Pick<ResponseShape, 'stackName' | 'logicalId' | 'region'>) {
+  return {
+    StackId: `arn:aws-iso-b:cloudformation:${shape.region}:123456789012:stack/${shape.stackName}/${'x'.repeat(36)}`,
+    RequestId: 'x'.repeat(36),
+    LogicalResourceId: shape.logicalId,
+  };
+}
+
+/**
+ * The largest response the certificate resource can send, in bytes, built with the contract's builders
+ * of the physical id and `Data`. Lightsail's records are `_<32 hex>.<domain>.` CNAME
+ * `_<32 hex>.<10 letters>.acm-validations.aws.`; the ARN is as long as it gets.
  */
 export function worstCaseResponseBytes(shape: ResponseShape): number {
-  const stackId = `arn:aws-iso-b:cloudformation:${shape.region}:123456789012:stack/${shape.stackName}/${'x'.repeat(36)}`;
-  const data: Record<string, string> = {
-    CertificateName: shape.certificateName,
-    CertificateArn: `arn:aws-iso-b:lightsail:${shape.region}:123456789012:Certificate/${'x'.repeat(36)}`,
-    Status: 'PENDING_VALIDATION',
-  };
-  shape.domainNames.forEach((domain, i) => {
-    data[`ValidationRecord.${i}.Name`] = `_${'x'.repeat(32)}.${domain}.`;
-    data[`ValidationRecord.${i}.Type`] = 'CNAME';
-    data[`ValidationRecord.${i}.Value`] = `_${'x'.repeat(32)}.${'x'.repeat(10)}.acm-validations.aws.`;
+  const data = certificateData({
+    certificateName: shape.certificateName,
+    certificateArn: `arn:aws-iso-b:lightsail:${shape.region}:123456789012:Certificate/${'x'.repeat(36)}`,
+    status: LONGEST_STATUS,
+    records: shape.domainNames.map((domain) => ({
+      name: `_${'x'.repeat(32)}.${domain}.`,
+      type: 'CNAME',
+      value: `_${'x'.repeat(32)}.${'x'.repeat(10)}.acm-validations.aws.`,
+    })),
   });
   return Buffer.byteLength(JSON.stringify({
     Status: 'SUCCESS',
     Reason: 'SUCCESS',
-    StackId: stackId,
-    RequestId: 'x'.repeat(36),
-    PhysicalResourceId: `lightsail-certificate:${shape.region}:${shape.certificateName}`,
-    LogicalResourceId: shape.logicalId,
+    ...worstCaseRequest(shape),
+    PhysicalResourceId: certificatePhysicalId(shape.region, shape.certificateName),
     Data: data,
   }), 'utf8');
 }
@@ -214,14 +233,12 @@ export function worstCaseResponseBytes(shape: ResponseShape): number {
  * {@link MAX_REASON_BYTES}; the physical id is the handler's, or the entrypoint's marker for a failed Create.
  */
 export function worstCaseFailureBytes(shape: Pick<ResponseShape, 'stackName' | 'logicalId' | 'region' | 'certificateName'>): number {
-  const minted = `lightsail-certificate:${shape.region}:${shape.certificateName}`;
+  const minted = certificatePhysicalId(shape.region, shape.certificateName);
   return Buffer.byteLength(JSON.stringify({
     Status: 'FAILED',
     Reason: '',
-    StackId: `arn:aws-iso-b:cloudformation:${shape.region}:123456789012:stack/${shape.stackName}/${'x'.repeat(36)}`,
-    RequestId: 'x'.repeat(36),
+    ...worstCaseRequest(shape),
     PhysicalResourceId: minted.length > CREATE_FAILED_MARKER.length ? minted : CREATE_FAILED_MARKER,
-    LogicalResourceId: shape.logicalId,
   }), 'utf8') + MAX_REASON_BYTES;
 }
 
