@@ -1,5 +1,7 @@
 import {
   Annotations,
+  Arn,
+  ArnFormat,
   CfnDeletionPolicy,
   CfnOutput,
   CfnResource,
@@ -7,6 +9,7 @@ import {
   Fn,
   IResolvable,
   ITaggableV2,
+  Lazy,
   RemovalPolicy,
   Stack,
   TagManager,
@@ -16,14 +19,8 @@ import {
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import {
-  DISTRIBUTION_REGION,
-  ILightsailCertificate,
-  ImportedCertificate,
-  LightsailCertificateAttributes,
-  LightsailCertificateBase,
-  ValidationRecord,
-} from './certificate-base';
+import { DISTRIBUTION_REGION, ILightsailCertificate, LightsailCertificateAttributes, ValidationRecord } from './certificate-base';
+import { LightsailCertificateBase } from './private/certificate-base';
 import { attribute } from './private/attributes';
 import { takesCertificate, zonesCovering } from './private/consumers';
 import {
@@ -37,7 +34,7 @@ import {
 import { prefixed, throwIfAny } from './private/errors';
 import { generateName } from './private/naming';
 import { CertificateProvider } from './private/provider';
-import { checkCertificate, checkRemovalPolicy, checkResponseSize, checkTags, MAX_TIMEOUT_SECONDS, quote } from './private/rules';
+import { checkCertificate, checkCertificateName, checkRemovalPolicy, checkResponseSize, checkTags, MAX_TIMEOUT_SECONDS, quote } from './private/rules';
 import { linkWaits, SERVICE_TIMEOUT_SECONDS } from './private/timing';
 import { CertificateValidation, ValidationMethod } from './validation';
 
@@ -169,7 +166,30 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     id: string,
     attrs: LightsailCertificateAttributes,
   ): ILightsailCertificate {
-    return new ImportedCertificate(scope, id, attrs);
+    class Import extends LightsailCertificateBase {
+      public readonly certificateName = attrs.certificateName;
+      public readonly certificateArn: string;
+
+      constructor() {
+        // The ARN gives the account and the region; without one, the region is the construct's default.
+        super(scope, id, attrs.certificateArn !== undefined && attrs.region === undefined
+          ? { environmentFromArn: attrs.certificateArn }
+          : { region: attrs.region ?? DISTRIBUTION_REGION });
+        throwIfAny(this, checkCertificateName(attrs.certificateName));
+        if (attrs.certificateArn !== undefined) {
+          // Reads the ARN as aws-cdk-lib does, which refuses one that is not an ARN at all.
+          Arn.split(attrs.certificateArn, ArnFormat.SLASH_RESOURCE_NAME);
+        }
+        this.certificateArn = attrs.certificateArn ?? Lazy.string({
+          produce: () => {
+            throw new Error(
+              `${this.node.path}: the ARN of certificate ${quote(attrs.certificateName)} is not known; import it with fromCertificateAttributes({ certificateName, certificateArn })`,
+            );
+          },
+        });
+      }
+    }
+    return new Import();
   }
 
   /**
