@@ -31,7 +31,7 @@ import {
   IssuedResourceProperties,
   recordAttribute,
 } from './private/contract';
-import { prefixed, throwIfAny } from './private/errors';
+import { fail, prefixed, throwIfAny } from './private/errors';
 import { generateName } from './private/naming';
 import { CertificateProvider } from './private/provider';
 import { checkCertificate, checkCertificateName, checkRemovalPolicy, checkResponseSize, checkTags, MAX_TIMEOUT_SECONDS, quote } from './private/rules';
@@ -182,9 +182,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
         }
         this.certificateArn = attrs.certificateArn ?? Lazy.string({
           produce: () => {
-            throw new Error(
-              `${this.node.path}: the ARN of certificate ${quote(attrs.certificateName)} is not known; import it with fromCertificateAttributes({ certificateName, certificateArn })`,
-            );
+            fail(this, `the ARN of certificate ${quote(attrs.certificateName)} is not known; import it with fromCertificateAttributes({ certificateName, certificateArn })`);
           },
         });
       }
@@ -307,9 +305,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
   public validationRecordFor(domainName: string): ValidationRecord {
     const record = this.validationRecords.find((r) => r.domainName.toLowerCase() === domainName.toLowerCase());
     if (!record) {
-      throw new Error(
-        `${this.node.path}: validationRecordFor(${quote(domainName)}): not a domain of this certificate (its domains: ${this.domainNames.join(', ')})`,
-      );
+      return fail(this, `validationRecordFor(${quote(domainName)}): not a domain of this certificate (its domains: ${this.domainNames.join(', ')})`);
     }
     return record;
   }
