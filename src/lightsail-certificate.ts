@@ -20,8 +20,8 @@ import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { DISTRIBUTION_REGION, ILightsailCertificate, LightsailCertificateAttributes, ValidationRecord } from './certificate-base';
-import { LightsailCertificateBase } from './private/certificate-base';
 import { attribute } from './private/attributes';
+import { LightsailCertificateBase } from './private/certificate-base';
 import { takesCertificate, zonesCovering } from './private/consumers';
 import {
   Attr,

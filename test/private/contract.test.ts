@@ -1,10 +1,10 @@
 import { GetCertificatesCommand, LightsailClient } from '@aws-sdk/client-lightsail';
 import { CdkCustomResourceResponse } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { certificateUpdate, fakeDeps, listed, summary } from '../lambda/fixtures';
 import { onEvent } from '../../lambda/index';
 import { certificateData, certificatePhysicalId, OWNER_TAG_KEY, propertyDomains } from '../../src/private/contract';
 import { worstCaseResponseBytes } from '../../src/private/rules';
+import { certificateUpdate, fakeDeps, listed, summary } from '../lambda/fixtures';
 
 const lightsail = mockClient(LightsailClient);
 
