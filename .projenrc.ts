@@ -86,7 +86,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       maxWorkers: '100%',
       // Silences the AWS SDK's Node-version warning on Node 20 when jest runs without projen (npx jest).
       setupFiles: ['<rootDir>/test/jest.setup.ts'],
-      collectCoverageFrom: ['src/**/*.ts', 'lambda/**/*.ts', '!src/**/*-function.ts', '!lambda/**/*.lambda.ts'],
+      collectCoverageFrom: ['src/**/*.ts', 'lambda/**/*.ts'],
       coverageThreshold: { lines: 90 },
       coveragePathIgnorePatterns: ['/node_modules/', '/test/', '/test-support/'],
     },

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { FAULT_KINDS, FaultRun, IssuedDetection, LifecycleCalls, measureFaultRun, measureIssuedDetection, measureLifecycleCalls } from './deploy';
 import { cleanUpRecordsBench, measureRecordsFaultRun, RECORDS_FAULT_RATES, RecordsFaultRun } from './records-faults';
 import { buildStack, bytesOf, countByType, median, removeAssembly, Subject, synthTemplate, timeSynth, Wait } from './synth';
-import { LIGHTSAIL_REGIONS } from '../src/private/contract';
+import { LIGHTSAIL_REGIONS } from '../src/private/regions';
 import { OFFLINE_CLI_ENVIRONMENT } from '../test-support/local-lightsail';
 
 /**

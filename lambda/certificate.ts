@@ -14,6 +14,7 @@ import { isQuotaRefusal, quotaError } from './quota';
 import { publishRecords, releaseRecords, ZoneRecord, zoneRecords } from './records';
 import {
   arnOf,
+  attributesOf,
   domainsOfCertificate,
   inUseCount,
   isTerminal,
@@ -26,7 +27,7 @@ import {
   terminalError,
 } from './summary';
 import { diffTags, toTagList } from './tags';
-import { Attr, CertificateResourceProperties, OWNER_TAG_KEY, recordAttribute } from '../src/private/contract';
+import { CertificateResourceProperties, OWNER_TAG_KEY, propertyDomains } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailCertificate`. */
 export type CertificateEvent = CdkCustomResourceEvent<CertificateResourceProperties>;
@@ -130,7 +131,7 @@ async function create(
     await applyTagChanges(deps, client, name, diffTags(wanted, current, []));
     await publishRecords(deps, zoneRecords(props, certificate), arnOf(certificate));
     await failUnlessAwaited(deps, origin, name);
-    return { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributes(certificate, props) };
+    return { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributesOf(certificate, props.CertificateName, propertyDomains(props)) };
   } catch (error) {
     if (ours) {
       await deleteAfterFailedCreate(deps, props, owner);
@@ -161,9 +162,9 @@ function checkMayTake(existing: CertificateSummary, props: CertificateResourcePr
       + `${holder ? `which belongs to ${holder}` : 'which no CloudFormation stack made'}; choose another certificateName, `
       + 'or set adoptExisting: true to take this certificate over (it is then deleted with this stack unless its removal policy is RETAIN)');
   }
-  if (!sameDomainSet(held, domainsOf(props))) {
+  if (!sameDomainSet(held, propertyDomains(props))) {
     throw new Error(`Certificate name "${props.CertificateName}" in ${props.Region} is already used by ${describe}; `
-      + `choose another certificateName (wanted: ${domainsOf(props).join(', ')})`);
+      + `choose another certificateName (wanted: ${propertyDomains(props).join(', ')})`);
   }
 }
 
@@ -212,7 +213,7 @@ async function request(props: CertificateResourceProperties, owner: string, deps
 async function waitForRecords(props: CertificateResourceProperties, deps: HandlerDeps, origin: RequestOrigin): Promise<CertificateSummary> {
   const name = props.CertificateName;
   const client = deps.lightsail(props.Region);
-  const domains = domainsOf(props);
+  const domains = propertyDomains(props);
   const deadline = deps.now() + RECORDS_BUDGET_MS;
   for (let read = 1; ; read++) {
     // Right after CreateCertificate the certificate may not be readable yet: one more thing to wait for.
@@ -261,12 +262,12 @@ async function update(
     // A rollback returns to the certificate this resource had: ours, with these domains. That one is
     // taken back as it is, whatever its status; anything else is a new certificate.
     const existing = await findCertificate(deps, client, name);
-    const returning = existing && ownerOf(existing) === owner && sameDomainSet(domainsOfCertificate(existing), domainsOf(props));
+    const returning = existing && ownerOf(existing) === owner && sameDomainSet(domainsOfCertificate(existing), propertyDomains(props));
     if (!returning) {
       return create(props, owner, deps, event, { certificate: existing });
     }
     await publishRecords(deps, zoneRecords(props, existing), arnOf(existing));
-    return { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributes(existing, props) };
+    return { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributesOf(existing, props.CertificateName, propertyDomains(props)) };
   }
   const certificate = await findCertificate(deps, client, name);
   if (!certificate) {
@@ -276,7 +277,7 @@ async function update(
   // Lightsail cannot change a certificate's domains, and a new one can't have the same name while the old
   // one exists: refuse before creating anything. When CloudFormation rolls such a refusal back, it sends an
   // Update back to the original domains, which the certificate has: that one is done in place.
-  if (!sameDomainSet(domainsOf(props), domainsOf(old)) && !sameDomainSet(domainsOfCertificate(certificate), domainsOf(props))) {
+  if (!sameDomainSet(propertyDomains(props), propertyDomains(old)) && !sameDomainSet(domainsOfCertificate(certificate), propertyDomains(props))) {
     throw new Error(`Changing the domains of certificate "${name}" needs a new certificate, and certificateName "${name}" is set `
       + 'explicitly: change certificateName too (the old certificate is deleted once the new one has replaced it)');
   }
@@ -289,7 +290,7 @@ async function update(
   await publishRecords(deps, records, arnOf(certificate));
   const dropped = zoneRecords(old, certificate).filter((r) => !records.some((k) => k.zoneId === r.zoneId && sameDomain(k.name, r.name)));
   await releaseQuietly(deps, dropped, arnOf(certificate), props.Region);
-  return { PhysicalResourceId: event.PhysicalResourceId, Data: attributes(certificate, props) };
+  return { PhysicalResourceId: event.PhysicalResourceId, Data: attributesOf(certificate, props.CertificateName, propertyDomains(props)) };
 }
 
 /**
@@ -409,29 +410,4 @@ async function deleteAfterFailedCreate(deps: HandlerDeps, props: CertificateReso
   } catch (error) {
     console.error(`The Create failed and certificate ${name} could not be deleted: ${String(error)}; delete it by hand`);
   }
-}
-
-/** The certificate's domains from its properties: the primary first, then the alternates in the order given. */
-function domainsOf(props: Pick<CertificateResourceProperties, 'DomainName' | 'SubjectAlternativeNames'>): string[] {
-  return [props.DomainName, ...(props.SubjectAlternativeNames ?? [])];
-}
-
-/**
- * The attributes of the certificate resource. Records are indexed by the domain's position in the
- * properties (primary, then alternates as given), which is the order the constructs read them in. Only
- * names, ARN, status and records are returned: the whole response must fit in CloudFormation's 4096 bytes.
- */
-function attributes(certificate: CertificateSummary, props: CertificateResourceProperties): Record<string, string> {
-  const data: Record<string, string> = {
-    [Attr.CERTIFICATE_NAME]: props.CertificateName,
-    [Attr.CERTIFICATE_ARN]: arnOf(certificate),
-    [Attr.STATUS]: statusOf(certificate) ?? '',
-  };
-  domainsOf(props).forEach((domain, i) => {
-    const record = recordFor(certificate, domain);
-    data[recordAttribute(i, 'Name')] = record?.name ?? '';
-    data[recordAttribute(i, 'Type')] = record?.type ?? '';
-    data[recordAttribute(i, 'Value')] = record?.value ?? '';
-  });
-  return data;
 }

@@ -7,7 +7,8 @@ import {
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps, pauseBefore } from './deps';
 import { backoff, isNotFound, withRetries } from './lightsail';
-import { DISTRIBUTION_API_REGION, DistributionCertificateProperties, TARGET_DOMAIN_NAME_ATTRIBUTE } from '../src/private/contract';
+import { DISTRIBUTION_API_REGION } from './distribution';
+import { DistributionCertificateProperties, TARGET_DOMAIN_NAME_ATTRIBUTE } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailDistributionCertificate`. */
 export type DistributionCertificateEvent = CdkCustomResourceEvent<DistributionCertificateProperties>;

@@ -2,7 +2,10 @@ import { GetDistributionsCommand, LightsailDistribution } from '@aws-sdk/client-
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps, pauseBefore } from './deps';
 import { backoff, isNotFound, withRetries } from './lightsail';
-import { Attr, DISTRIBUTION_API_REGION, DistributionDomainProperties } from '../src/private/contract';
+import { Attr, DistributionDomainProperties } from '../src/private/contract';
+
+/** Lightsail keeps every distribution in us-east-1. */
+export const DISTRIBUTION_API_REGION = 'us-east-1';
 
 /** A request for a `Custom::LightsailDistributionDomain`. */
 export type DistributionDomainEvent = CdkCustomResourceEvent<DistributionDomainProperties>;
@@ -25,7 +28,7 @@ export async function onDistributionDomainEvent(event: DistributionDomainEvent, 
     if (distribution?.domainName) {
       return {
         PhysicalResourceId: `lightsail-distribution:${name}`,
-        Data: { [Attr.DOMAIN_NAME]: distribution.domainName, [Attr.IP_ADDRESS_TYPE]: distribution.ipAddressType ?? 'dualstack' },
+        Data: { [Attr.DOMAIN_NAME]: distribution.domainName },
       };
     }
     const pause = pauseBefore(deps, backoff(deps, read, 1_000, 10_000), deadline);

@@ -2,7 +2,14 @@ import { CreateDomainEntryCommand, DeleteDomainEntryCommand, DomainEntry, GetDom
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps } from './deps';
 import { isNotFound, withRetries } from './lightsail';
-import { DOMAIN_API_REGION, DomainEntriesProperties } from '../src/private/contract';
+import { DomainEntriesProperties } from '../src/private/contract';
+
+/**
+ * Lightsail serves its DNS zones in us-east-1 only: the API model (botocore `lightsail/2016-11-28`,
+ * `InvalidInputException`) says "Domain and distribution APIs are only available in the N. Virginia
+ * (us-east-1) Amazon Web Services Region".
+ */
+export const DOMAIN_API_REGION = 'us-east-1';
 
 /** A request for a `Custom::LightsailDomainEntries`. */
 export type DomainEntriesEvent = CdkCustomResourceEvent<DomainEntriesProperties>;

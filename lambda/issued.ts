@@ -3,8 +3,8 @@ import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lamb
 import { HandlerDeps, pauseBefore } from './deps';
 import { findCertificate } from './lightsail';
 import { mintPhysicalId } from './physical-id';
-import { arnOf, domainsOfCertificate, isTerminal, recordFor, sameDomain, statusOf, terminalError } from './summary';
-import { Attr, IssuedResourceProperties } from '../src/private/contract';
+import { attributesOf, domainsOfCertificate, isTerminal, recordFor, sameDomain, statusOf, terminalError } from './summary';
+import { IssuedResourceProperties } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailCertificateIssued`, one link of the wait for ISSUED. */
 export type IssuedEvent = CdkCustomResourceEvent<IssuedResourceProperties>;
@@ -36,7 +36,7 @@ export async function onIssuedEvent(event: IssuedEvent, deps: HandlerDeps): Prom
     if (!certificate) {
       throw new Error(`Certificate "${name}" in ${props.Region} no longer exists while waiting for it to be ISSUED`);
     }
-    const answer = { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributes(certificate, name) };
+    const answer = { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributesOf(certificate, name) };
     if (statusOf(certificate) === 'ISSUED' || (forgiving && wasIssued(certificate))) {
       return answer;
     }
@@ -71,14 +71,6 @@ function checkLightsailRecords(certificate: CertificateSummary, props: IssuedRes
 /** Whether the certificate has been issued at some point (it may have expired or been revoked since). */
 function wasIssued(certificate: CertificateSummary): boolean {
   return certificate.certificateDetail?.issuedAt !== undefined;
-}
-
-function attributes(certificate: CertificateSummary, name: string): Record<string, string> {
-  return {
-    [Attr.CERTIFICATE_NAME]: name,
-    [Attr.CERTIFICATE_ARN]: arnOf(certificate),
-    [Attr.STATUS]: statusOf(certificate) ?? '',
-  };
 }
 
 /**

@@ -1,5 +1,4 @@
-/** Prefix of every physical id this project mints; anything else was not minted here. */
-const PREFIX = 'lightsail-certificate';
+import { CERTIFICATE_PHYSICAL_ID_PREFIX, certificatePhysicalId } from '../src/private/contract';
 
 /** Where a certificate lives and what it is called: everything a Delete needs. */
 export interface CertificateLocation {
@@ -9,15 +8,8 @@ export interface CertificateLocation {
   readonly certificateName: string;
 }
 
-/**
- * The physical id of a certificate resource: `lightsail-certificate:<region>:<certificateName>`.
- *
- * The id carries the region and the name so that a Delete (including the one CloudFormation sends for
- * the old resource after a replacement) knows what to delete without trusting its properties.
- */
-export function mintPhysicalId(region: string, certificateName: string): string {
-  return `${PREFIX}:${region}:${certificateName}`;
-}
+/** The physical id of a certificate resource (the contract's, which the synth size check uses too). */
+export const mintPhysicalId = certificatePhysicalId;
 
 /**
  * Reads a physical id minted by {@link mintPhysicalId}.
@@ -26,7 +18,7 @@ export function mintPhysicalId(region: string, certificateName: string): string 
  * makes up for a Create it cancelled before the answer came).
  */
 export function parsePhysicalId(physicalId: string | undefined): CertificateLocation | undefined {
-  const match = /^lightsail-certificate:([a-z0-9-]+):(.+)$/.exec(physicalId ?? '');
+  const match = new RegExp(`^${CERTIFICATE_PHYSICAL_ID_PREFIX}:([a-z0-9-]+):(.+)$`).exec(physicalId ?? '');
   if (!match) {
     return undefined;
   }

@@ -5,7 +5,10 @@ import { Holders, holdersName, PRE_EXISTING } from './holders';
 import { backoff, withRetries } from './lightsail';
 import { recordKey, ScanResult, scanForNeeders } from './scan';
 import { normalizeName, recordFor, sameDomain } from './summary';
-import { CertificateResourceProperties, VALIDATION_RECORD_TTL } from '../src/private/contract';
+import { CertificateResourceProperties, propertyDomains } from '../src/private/contract';
+
+/** The TTL of the validation records the handler writes. */
+export const VALIDATION_RECORD_TTL = 60;
 
 /**
  * The validation CNAMEs in Route 53, and who holds each. Lightsail may give two certificates the same
@@ -38,7 +41,7 @@ const HOLDERS_TTL = VALIDATION_RECORD_TTL;
 /** The records the certificate's properties ask Route 53 to hold: one per domain with a zone, each once. */
 export function zoneRecords(props: CertificateResourceProperties, certificate: CertificateSummary): ZoneRecord[] {
   const zones = props.HostedZoneIds ?? [];
-  const domains = [props.DomainName, ...(props.SubjectAlternativeNames ?? [])];
+  const domains = propertyDomains(props);
   const records: ZoneRecord[] = [];
   domains.forEach((domain, i) => {
     const record = recordFor(certificate, domain);

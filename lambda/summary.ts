@@ -1,6 +1,6 @@
 import type { CertificateSummary, ResourceRecord } from '@aws-sdk/client-lightsail';
 import { TagMap, toTagMap } from './tags';
-import { OWNER_TAG_KEY } from '../src/private/contract';
+import { certificateData, OWNER_TAG_KEY } from '../src/private/contract';
 
 /** What reading a certificate (`GetCertificates` with details) tells: domains, status, owner, records. */
 
@@ -77,4 +77,17 @@ export function sameDomain(a: string | undefined, b: string | undefined): boolea
 /** A DNS name as DNS compares it: without case, and with or without the final dot. */
 export function normalizeName(name: string): string {
   return name.toLowerCase().replace(/\.$/, '');
+}
+
+/**
+ * The attributes of a certificate resource (`domains` from its properties) or of a wait link (no
+ * domains): records are indexed by the domain's position in `domains`.
+ */
+export function attributesOf(certificate: CertificateSummary, certificateName: string, domains: readonly string[] = []): Record<string, string> {
+  return certificateData({
+    certificateName,
+    certificateArn: arnOf(certificate),
+    status: statusOf(certificate) ?? '',
+    records: domains.map((domain) => recordFor(certificate, domain)),
+  });
 }

@@ -1,11 +1,8 @@
-import { Arn, ArnFormat, IResource, Lazy, Resource } from 'aws-cdk-lib';
+import { IResource } from 'aws-cdk-lib';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
-import { Construct } from 'constructs';
-import { throwIfAny } from './private/errors';
-import { checkCertificateName, quote } from './private/rules';
+import { DISTRIBUTION_REGION } from './private/regions';
 
-/** The only region whose certificates Lightsail distributions accept. */
-export const DISTRIBUTION_REGION = 'us-east-1';
+export { DISTRIBUTION_REGION };
 
 /**
  * A DNS record that proves control of one domain of a certificate.
@@ -61,45 +58,4 @@ export interface LightsailCertificateAttributes {
    * `LightsailCertificate`: the region distributions take certificates from)
    */
   readonly region?: string;
-}
-
-/**
- * What `LightsailCertificate` and imported certificates share.
- */
-export abstract class LightsailCertificateBase extends Resource implements ILightsailCertificate {
-  public abstract readonly certificateName: string;
-  public abstract readonly certificateArn: string;
-
-  /** A reference to this certificate, for aws-cdk-lib's Lightsail constructs. */
-  public get certificateRef(): lightsail.CertificateReference {
-    return { certificateName: this.certificateName, certificateArn: this.certificateArn };
-  }
-}
-
-/** A certificate that exists outside this stack. */
-export class ImportedCertificate extends LightsailCertificateBase {
-  public readonly certificateName: string;
-  public readonly certificateArn: string;
-
-  constructor(scope: Construct, id: string, attrs: LightsailCertificateAttributes) {
-    // The ARN gives the account and the region; without one, the region is the construct's default.
-    super(scope, id, attrs.certificateArn !== undefined && attrs.region === undefined
-      ? { environmentFromArn: attrs.certificateArn }
-      : { region: attrs.region ?? DISTRIBUTION_REGION });
-    throwIfAny(this, checkCertificateName(attrs.certificateName));
-    if (attrs.certificateArn !== undefined) {
-      // Reads the ARN as aws-cdk-lib does, which refuses one that is not an ARN at all.
-      Arn.split(attrs.certificateArn, ArnFormat.SLASH_RESOURCE_NAME);
-    }
-    this.certificateName = attrs.certificateName;
-    this.certificateArn =
-      attrs.certificateArn ??
-      Lazy.string({
-        produce: () => {
-          throw new Error(
-            `${this.node.path}: the ARN of certificate ${quote(attrs.certificateName)} is not known; import it with fromCertificateAttributes({ certificateName, certificateArn })`,
-          );
-        },
-      });
-  }
 }

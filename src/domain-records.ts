@@ -17,12 +17,12 @@ import {
   DOMAIN_ENTRIES_RESOURCE_TYPE,
   DomainEntriesProperties,
   MAX_CONTAINER_SERVICE_DOMAINS,
-  SERVICE_TIMEOUT_SECONDS,
   TARGET_DOMAIN_NAME_ATTRIBUTE,
 } from './private/contract';
 import { throwIfAny } from './private/errors';
 import { CertificateProvider } from './private/provider';
 import { quote, zoneCovers } from './private/rules';
+import { SERVICE_TIMEOUT_SECONDS } from './private/timing';
 import { knownZoneName } from './private/zones';
 
 /** The hosted zone of every CloudFront domain, which Lightsail distributions are served from. */

@@ -1,5 +1,7 @@
 import {
   Annotations,
+  Arn,
+  ArnFormat,
   CfnDeletionPolicy,
   CfnOutput,
   CfnResource,
@@ -7,6 +9,7 @@ import {
   Fn,
   IResolvable,
   ITaggableV2,
+  Lazy,
   RemovalPolicy,
   Stack,
   TagManager,
@@ -16,15 +19,9 @@ import {
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import {
-  DISTRIBUTION_REGION,
-  ILightsailCertificate,
-  ImportedCertificate,
-  LightsailCertificateAttributes,
-  LightsailCertificateBase,
-  ValidationRecord,
-} from './certificate-base';
+import { DISTRIBUTION_REGION, ILightsailCertificate, LightsailCertificateAttributes, ValidationRecord } from './certificate-base';
 import { attribute } from './private/attributes';
+import { LightsailCertificateBase } from './private/certificate-base';
 import { takesCertificate, zonesCovering } from './private/consumers';
 import {
   Attr,
@@ -32,26 +29,13 @@ import {
   CertificateResourceProperties,
   ISSUED_RESOURCE_TYPE,
   IssuedResourceProperties,
-  linkWaits,
   recordAttribute,
-  SERVICE_TIMEOUT_SECONDS,
 } from './private/contract';
-import { prefixed, throwIfAny } from './private/errors';
+import { fail, prefixed, throwIfAny } from './private/errors';
 import { generateName } from './private/naming';
 import { CertificateProvider } from './private/provider';
-import { LIGHTSAIL_REGIONS } from './private/regions';
-import {
-  checkCertificateName,
-  checkDomains,
-  checkRegion,
-  checkTags,
-  checkResponseSize,
-  checkTimeout,
-  didYouMean,
-  MAX_TIMEOUT_SECONDS,
-  quote,
-} from './private/rules';
-import { assignZones } from './private/zones';
+import { checkCertificate, checkCertificateName, checkRemovalPolicy, checkResponseSize, checkTags, MAX_TIMEOUT_SECONDS, quote } from './private/rules';
+import { linkWaits, SERVICE_TIMEOUT_SECONDS } from './private/timing';
 import { CertificateValidation, ValidationMethod } from './validation';
 
 /** A container service serves at most this many domains of one certificate. */
@@ -182,7 +166,28 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     id: string,
     attrs: LightsailCertificateAttributes,
   ): ILightsailCertificate {
-    return new ImportedCertificate(scope, id, attrs);
+    class Import extends LightsailCertificateBase {
+      public readonly certificateName = attrs.certificateName;
+      public readonly certificateArn: string;
+
+      constructor() {
+        // The ARN gives the account and the region; without one, the region is the construct's default.
+        super(scope, id, attrs.certificateArn !== undefined && attrs.region === undefined
+          ? { environmentFromArn: attrs.certificateArn }
+          : { region: attrs.region ?? DISTRIBUTION_REGION });
+        throwIfAny(this, checkCertificateName(attrs.certificateName));
+        if (attrs.certificateArn !== undefined) {
+          // Reads the ARN as aws-cdk-lib does, which refuses one that is not an ARN at all.
+          Arn.split(attrs.certificateArn, ArnFormat.SLASH_RESOURCE_NAME);
+        }
+        this.certificateArn = attrs.certificateArn ?? Lazy.string({
+          produce: () => {
+            fail(this, `the ARN of certificate ${quote(attrs.certificateName)} is not known; import it with fromCertificateAttributes({ certificateName, certificateArn })`);
+          },
+        });
+      }
+    }
+    return new Import();
   }
 
   /**
@@ -250,93 +255,23 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     const region = props.region ?? DISTRIBUTION_REGION;
     super(scope, id, { region });
     Object.defineProperty(this, LIGHTSAIL_CERTIFICATE_SYMBOL, { value: true });
-
     const validation = props.validation ?? CertificateValidation.manual();
     const timeout = props.timeout ?? Duration.minutes(30);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
-    const domains = checkDomains(props.domainName, props.subjectAlternativeNames ?? []);
+
+    const { domains, zones } = checkCertificate(this, {
+      ...props, subjectAlternativeNames: props.subjectAlternativeNames ?? [], region, validation, timeout, removalPolicy,
+    });
+
     const certificateName = props.certificateName ?? generateName(this, region, domains.domainNames);
-    // Zones are matched only against well-formed domains, so a bad domain is reported once, for its own fault.
-    const zones = validation.method === ValidationMethod.ROUTE53 && domains.problems.length === 0
-      ? assignZones(validation, domains.domainNames)
-      : undefined;
-
-    const problems = [
-      ...domains.problems,
-      ...(props.certificateName !== undefined ? checkCertificateName(props.certificateName) : []),
-      ...checkRegion(region),
-      // integral: false, so that a fractional timeout is reported under its prop rather than by Duration.
-      ...checkTimeout(timeout.toSeconds({ integral: false })),
-      ...(zones?.problems ?? []),
-      ...checkRemovalPolicy(removalPolicy),
-    ];
-    if (props.certificateName === undefined && [region, ...domains.domainNames].some((v) => Token.isUnresolved(v))) {
-      // The generated name hashes the region and the domains: hashing token text, which changes between
-      // synths, would rename (and so replace) the certificate on an unrelated change.
-      problems.push('certificateName is required when region or a domain is a token (the name generated from them would change between synths)');
-    }
-    problems.push(...claimName(this, props.certificateName, region));
-    throwIfAny(this, problems);
-
-    if (!Token.isUnresolved(region) && !LIGHTSAIL_REGIONS.includes(region)) {
-      Annotations.of(this).addWarningV2(
-        'cdk-lightsail-certificate:unknown-region',
-        `region ${quote(region)} is not one Lightsail serves as far as this library knows (${LIGHTSAIL_REGIONS.join(', ')}); the deploy fails there unless Lightsail has come to it since${didYouMean(region)}`,
-      );
-    } else if (!Token.isUnresolved(region) && region !== DISTRIBUTION_REGION) {
-      Annotations.of(this).addWarningV2(
-        'cdk-lightsail-certificate:region',
-        `The certificate is created in ${region}. Lightsail distributions accept ${DISTRIBUTION_REGION} certificates only; a container service in ${region} can use it.`,
-      );
-    }
-    this.waits = validation.waitForIssued;
-
     this.region = region;
     this.validationMethod = validation.method;
+    this.waits = validation.waitForIssued;
     this.domainNames = domains.domainNames;
+    this.zones = zones ? [...new Set(zones.values())] : [];
     this.cdkTagManager = new TagManager(TagType.MAP, CERTIFICATE_RESOURCE_TYPE, props.tags);
-    this.node.addValidation({ validate: () => prefixed(this, checkTags(this.cdkTagManager.tagValues())) });
-
-    const provider = CertificateProvider.of(this);
-
-    const hostedZoneIds = zones ? this.domainNames.map((_, i) => zones.assigned.get(i)!.hostedZoneId) : undefined;
-    const properties: Unresolved<CertificateResourceProperties> = {
-      CertificateName: certificateName,
-      DomainName: props.domainName,
-      SubjectAlternativeNames: domains.alternateNames.length > 0 ? domains.alternateNames : undefined,
-      Region: region,
-      Tags: this.cdkTagManager.renderedTags,
-      AdoptExisting: props.adoptExisting ? 'true' : undefined,
-      HostedZoneIds: hostedZoneIds,
-    };
-    if (hostedZoneIds) {
-      provider.allowZones(hostedZoneIds);
-    }
-    if (validation.method === ValidationMethod.LIGHTSAIL_DOMAIN) {
-      provider.allowLightsailDomainValidation();
-    }
-    // CfnResource rather than CustomResource: the same template, one construct less per resource,
-    // which is most of the synth cost a certificate adds.
-    this.resource = new CfnResource(this, 'Resource', {
-      type: CERTIFICATE_RESOURCE_TYPE,
-      properties: { ServiceToken: provider.serviceToken, ServiceTimeout: SERVICE_TIMEOUT_SECONDS, ...properties },
-    });
-    this.zones = zones ? [...new Set(zones.assigned.values())] : [];
+    this.resource = this.renderCertificate(certificateName, props, domains.alternateNames, zones);
     this.applyRemovalPolicy(removalPolicy);
-    // Late, so that removal policies set after construction (the certificate's or the zone's) count.
-    this.node.addValidation({ validate: () => { this.warnOfDeletedZones(); return []; } });
-    this.node.addValidation({ validate: () => { this.warnOfNameBeforeIssued(); return []; } });
-    this.node.addValidation({ validate: () => prefixed(this, this.checkDistributions()) });
-    this.node.addValidation({
-      validate: () => prefixed(this, checkResponseSize({
-        stackName: Stack.of(this).stackName,
-        logicalId: Stack.of(this).resolve(this.resource.logicalId),
-        region,
-        certificateName,
-        domainNames: this.domainNames,
-      })),
-    });
-
     this.certificateArn = attribute(this.resource, Attr.CERTIFICATE_ARN);
     this.validationRecords = this.domainNames.map((domainName, index) => ({
       domainName,
@@ -344,13 +279,11 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       type: attribute(this.resource, recordAttribute(index, 'Type')),
       value: attribute(this.resource, recordAttribute(index, 'Value')),
     }));
-
-
-    if (validation.waitForIssued) {
-      this.nameAttribute = this.addWait(provider.serviceToken, timeout, validation.method);
-    } else {
-      this.nameAttribute = attribute(this.resource, Attr.CERTIFICATE_NAME);
-    }
+    this.nameAttribute = validation.waitForIssued
+      ? this.renderWait(timeout, validation.method)
+      : attribute(this.resource, Attr.CERTIFICATE_NAME);
+    // Late, so that tags, removal policies (the certificate's or a zone's) and consumers added after construction count.
+    this.node.addValidation({ validate: () => this.validateCertificate(certificateName) });
   }
 
   /**
@@ -372,9 +305,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
   public validationRecordFor(domainName: string): ValidationRecord {
     const record = this.validationRecords.find((r) => r.domainName.toLowerCase() === domainName.toLowerCase());
     if (!record) {
-      throw new Error(
-        `${this.node.path}: validationRecordFor(${quote(domainName)}): not a domain of this certificate (its domains: ${this.domainNames.join(', ')})`,
-      );
+      return fail(this, `validationRecordFor(${quote(domainName)}): not a domain of this certificate (its domains: ${this.domainNames.join(', ')})`);
     }
     return record;
   }
@@ -423,6 +354,56 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     }
     throwIfAny(this, problems);
     return { certificateName: this.certificateName, domainNames: chosen };
+  }
+
+  /** The late checks and warnings: what only the whole app, once built, can tell. */
+  private validateCertificate(certificateName: string): string[] {
+    this.warnOfDeletedZones();
+    this.warnOfNameBeforeIssued();
+    const stack = Stack.of(this);
+    return prefixed(this, [
+      ...checkTags(this.cdkTagManager.tagValues()),
+      ...this.checkDistributions(),
+      ...checkResponseSize({
+        stackName: stack.stackName,
+        logicalId: stack.resolve(this.resource.logicalId),
+        region: this.region,
+        certificateName,
+        domainNames: this.domainNames,
+      }),
+    ]);
+  }
+
+  /** The certificate resource, and the rights its provider needs to write the records. */
+  private renderCertificate(
+    certificateName: string,
+    props: LightsailCertificateProps,
+    alternateNames: string[],
+    zones: ReadonlyMap<number, IHostedZone> | undefined,
+  ): CfnResource {
+    const provider = CertificateProvider.of(this);
+    const hostedZoneIds = zones ? this.domainNames.map((_, i) => zones.get(i)!.hostedZoneId) : undefined;
+    const properties: Unresolved<CertificateResourceProperties> = {
+      CertificateName: certificateName,
+      DomainName: props.domainName,
+      SubjectAlternativeNames: alternateNames.length > 0 ? alternateNames : undefined,
+      Region: this.region,
+      Tags: this.cdkTagManager.renderedTags,
+      AdoptExisting: props.adoptExisting ? 'true' : undefined,
+      HostedZoneIds: hostedZoneIds,
+    };
+    if (hostedZoneIds) {
+      provider.allowZones(hostedZoneIds);
+    }
+    if (this.validationMethod === ValidationMethod.LIGHTSAIL_DOMAIN) {
+      provider.allowLightsailDomainValidation();
+    }
+    // CfnResource rather than CustomResource: the same template, one construct less per resource,
+    // which is most of the synth cost a certificate adds.
+    return new CfnResource(this, 'Resource', {
+      type: CERTIFICATE_RESOURCE_TYPE,
+      properties: { ServiceToken: provider.serviceToken, ServiceTimeout: SERVICE_TIMEOUT_SECONDS, ...properties },
+    });
   }
 
   /**
@@ -493,7 +474,8 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
    * The certificate resource has written the validation records by the time the first starts.
    * Returns the last one's name attribute.
    */
-  private addWait(serviceToken: string, timeout: Duration, method: ValidationMethod): string {
+  private renderWait(timeout: Duration, method: ValidationMethod): string {
+    const serviceToken = CertificateProvider.of(this).serviceToken;
     // A timeout given as a token can't be split at synth: it gets as many links as the longest timeout.
     const timeoutSeconds = timeout.toSeconds();
     const waits = Token.isUnresolved(timeoutSeconds) ? linkWaits(MAX_TIMEOUT_SECONDS) : linkWaits(timeoutSeconds);
@@ -520,32 +502,3 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
 /** A custom resource's properties, each of which may be a token until deploy time. */
 type Unresolved<T> = { readonly [K in keyof T]: T[K] | IResolvable };
 
-
-function checkRemovalPolicy(policy: RemovalPolicy): string[] {
-  return policy === RemovalPolicy.DESTROY || policy === RemovalPolicy.RETAIN
-    ? []
-    : [`removalPolicy ${quote(policy)} is not supported; use RemovalPolicy.DESTROY or RemovalPolicy.RETAIN`];
-}
-
-/** The explicit certificate names of each stack, by region and name: the construct path that took each. */
-const claimedNames = new WeakMap<Stack, Map<string, string>>();
-
-/**
- * Takes an explicit name for `scope` in its stack and region; the same name twice there would be one
- * certificate that two resources each create and delete.
- */
-function claimName(scope: Construct, name: string | undefined, region: string): string[] {
-  if (name === undefined || Token.isUnresolved(name) || Token.isUnresolved(region)) {
-    return [];
-  }
-  const stack = Stack.of(scope);
-  const claimed = claimedNames.get(stack) ?? new Map<string, string>();
-  claimedNames.set(stack, claimed);
-  const key = `${region}/${name}`;
-  const first = claimed.get(key);
-  if (first !== undefined && first !== scope.node.path) {
-    return [`certificateName ${quote(name)} in ${region} is already the name of ${first}; ${scope.node.path} needs another one (a name is one certificate)`];
-  }
-  claimed.set(key, scope.node.path);
-  return [];
-}

@@ -5,8 +5,9 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { newStack } from './util';
 import { CALL_BUDGET_MS, RESPONSE_BUDGET_MS } from '../lambda/deps';
 import { CertificateValidation, DomainTarget, LightsailCertificate, LightsailCertificateProps, LightsailDomainRecords } from '../src';
-import { FUNCTION_TIMEOUT_SECONDS, LINK_WAIT_SECONDS, MAX_REASON_BYTES, MAX_RESPONSE_BYTES, SERVICE_TIMEOUT_SECONDS } from '../src/private/contract';
+import { MAX_REASON_BYTES, MAX_RESPONSE_BYTES } from '../src/private/contract';
 import { worstCaseFailureBytes } from '../src/private/rules';
+import { FUNCTION_TIMEOUT_SECONDS, LINK_WAIT_SECONDS, SERVICE_TIMEOUT_SECONDS } from '../src/private/timing';
 
 function errorOf(props: Partial<LightsailCertificateProps>, stack: Stack = newStack()): string | undefined {
   try {

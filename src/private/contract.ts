@@ -43,15 +43,6 @@ export interface CertificateResourceProperties {
   readonly HostedZoneIds?: string[];
 }
 
-/** The TTL of the validation records the handler writes. */
-export const VALIDATION_RECORD_TTL = 60;
-
-/**
- * The handler's copy of {@link LIGHTSAIL_REGIONS} (the regions it looks in for other certificates that
- * need a validation record), until it asks Lightsail (`GetRegions`) instead.
- */
-export { LIGHTSAIL_REGIONS } from './regions';
-
 /** How the validation records get into DNS: `ROUTE53`, `LIGHTSAIL_DOMAIN` or `MANUAL`. */
 export type ValidationMethodName = 'ROUTE53' | 'LIGHTSAIL_DOMAIN' | 'MANUAL';
 
@@ -61,30 +52,13 @@ export interface IssuedResourceProperties {
   readonly CertificateName: string;
   /** The region of the certificate. */
   readonly Region: string;
-  /** How long this link waits, in whole seconds (at most {@link LINK_WAIT_SECONDS}). */
+  /** How long this link waits, in whole seconds (at most 13 minutes: `LINK_WAIT_SECONDS` in `timing.ts`). */
   readonly WaitSeconds: string;
   /** The whole wait (the construct's `timeout`) in seconds, set on the last link only: it fails when its wait runs out. */
   readonly TimeoutSeconds?: string;
   /** How the validation records are published; decides which failures are reported. */
   readonly ValidationMethod: ValidationMethodName;
 }
-
-/**
- * The longest one link waits. With the function's 15-minute limit, this leaves two minutes for the last
- * read (with its retries) and the response, so the handler always answers before Lambda stops it.
- */
-export const LINK_WAIT_SECONDS = 13 * 60;
-
-/** The function's timeout: Lambda's maximum. */
-export const FUNCTION_TIMEOUT_SECONDS = 15 * 60;
-
-/**
- * The `ServiceTimeout` of every custom resource (CloudFormation accepts 1 to 3600 seconds; 3600 when
- * absent): how long CloudFormation waits for an answer. Above one invocation (which answers within the
- * function's timeout) plus a few minutes for an invocation queued or started late, so a killed
- * invocation leaves CloudFormation waiting 20 minutes, not an hour.
- */
-export const SERVICE_TIMEOUT_SECONDS = 20 * 60;
 
 /** CloudFormation's limit on a custom resource's answer: status, reason, ids and data. */
 export const MAX_RESPONSE_BYTES = 4096;
@@ -112,9 +86,6 @@ export interface DistributionDomainProperties {
   readonly DistributionArn: string;
 }
 
-/** Lightsail keeps every distribution in us-east-1. */
-export const DISTRIBUTION_API_REGION = 'us-east-1';
-
 /** Attribute names (`Fn::GetAtt`) of the resource types. */
 export const Attr = {
   /** The certificate name. */
@@ -125,9 +96,63 @@ export const Attr = {
   STATUS: 'Status',
   /** A distribution's own domain, e.g. `d111111abcdef8.cloudfront.net`. */
   DOMAIN_NAME: 'DomainName',
-  /** A distribution's IP address type: `dualstack` or `ipv4`. */
-  IP_ADDRESS_TYPE: 'IpAddressType',
 } as const;
+
+/**
+ * The physical id of a certificate resource: `lightsail-certificate:<region>:<certificateName>`. It carries
+ * the region and the name so that a Delete (including the one CloudFormation sends for the old resource
+ * after a replacement) knows what to delete without trusting its properties.
+ */
+export function certificatePhysicalId(region: string, certificateName: string): string {
+  return `${CERTIFICATE_PHYSICAL_ID_PREFIX}:${region}:${certificateName}`;
+}
+
+/** The first part of every physical id {@link certificatePhysicalId} mints. */
+export const CERTIFICATE_PHYSICAL_ID_PREFIX = 'lightsail-certificate';
+
+/**
+ * A certificate's domains from the resource's properties: the primary, then the alternates in the order
+ * given. Validation records are indexed by a domain's position here, which is the order the construct
+ * reads them in.
+ */
+export function propertyDomains(props: Pick<CertificateResourceProperties, 'DomainName' | 'SubjectAlternativeNames'>): string[] {
+  return [props.DomainName, ...(props.SubjectAlternativeNames ?? [])];
+}
+
+/** What one domain's validation record attributes hold; a field Lightsail has not filled in yet is empty. */
+export interface RecordFields {
+  readonly name?: string;
+  readonly type?: string;
+  readonly value?: string;
+}
+
+/** What the `Data` of a certificate resource or a wait link is built from. */
+export interface CertificateData {
+  readonly certificateName: string;
+  readonly certificateArn: string;
+  /** Lightsail's status of the certificate; empty when it gave none. */
+  readonly status: string;
+  /** One per domain, in the order of {@link propertyDomains}; none for a wait link. */
+  readonly records?: readonly (RecordFields | undefined)[];
+}
+
+/**
+ * The `Data` (attributes) of a certificate resource or a wait link. Only names, ARN, status and records:
+ * the whole answer must fit in {@link MAX_RESPONSE_BYTES}, which the synth check sizes with this builder.
+ */
+export function certificateData(data: CertificateData): Record<string, string> {
+  const attributes: Record<string, string> = {
+    [Attr.CERTIFICATE_NAME]: data.certificateName,
+    [Attr.CERTIFICATE_ARN]: data.certificateArn,
+    [Attr.STATUS]: data.status,
+  };
+  (data.records ?? []).forEach((record, i) => {
+    attributes[recordAttribute(i, 'Name')] = record?.name ?? '';
+    attributes[recordAttribute(i, 'Type')] = record?.type ?? '';
+    attributes[recordAttribute(i, 'Value')] = record?.value ?? '';
+  });
+  return attributes;
+}
 
 /** Which field of a validation record an attribute holds. */
 export type RecordField = 'Name' | 'Type' | 'Value';
@@ -138,18 +163,6 @@ export type RecordField = 'Name' | 'Type' | 'Value';
  */
 export function recordAttribute(index: number, field: RecordField): string {
   return `ValidationRecord.${index}.${field}`;
-}
-
-/**
- * The wait links a `timeout` needs: the wait of each, in seconds. Every link but the last waits
- * {@link LINK_WAIT_SECONDS}; together they wait exactly `timeoutSeconds`.
- */
-export function linkWaits(timeoutSeconds: number): number[] {
-  const waits: number[] = [];
-  for (let left = timeoutSeconds; left > 0; left -= LINK_WAIT_SECONDS) {
-    waits.push(Math.min(left, LINK_WAIT_SECONDS));
-  }
-  return waits;
 }
 
 /**
@@ -167,13 +180,6 @@ export interface DomainEntriesProperties {
   /** What every entry points at: a distribution's or a container service's own domain. */
   readonly Target: string;
 }
-
-/**
- * Lightsail serves its DNS zones in us-east-1 only: the API model (botocore `lightsail/2016-11-28`,
- * `InvalidInputException`) says "Domain and distribution APIs are only available in the N. Virginia
- * (us-east-1) Amazon Web Services Region".
- */
-export const DOMAIN_API_REGION = 'us-east-1';
 
 /**
  * Attaches an ISSUED certificate to a distribution made outside the app (by name), and gives back what

@@ -14,3 +14,8 @@ export function throwIfAny(scope: Construct, problems: string[], kind = 'Lightsa
     throw new Error(`${kind} ${scope.node.path} has ${problems.length} problems:\n- ${problems.join('\n- ')}`);
   }
 }
+
+/** Throws one problem, prefixed like every other synth error of the construct. */
+export function fail(scope: Construct, problem: string, kind = 'LightsailCertificate'): never {
+  throw new Error(prefixed(scope, [problem], kind)[0]);
+}

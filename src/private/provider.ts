@@ -13,7 +13,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { FUNCTION_TIMEOUT_SECONDS } from './contract';
+import { FUNCTION_TIMEOUT_SECONDS } from './timing';
 
 /**
  * The id of the provider in its stack. Public contract, frozen with the mechanism: CloudFormation refuses

@@ -1,3 +1,6 @@
+/** The only region whose certificates Lightsail distributions accept. */
+export const DISTRIBUTION_REGION = 'us-east-1';
+
 /**
  * The regions that have a Lightsail endpoint, for the construct's synth warning about a region Lightsail
  * may not serve. Source: botocore 1.44.18 (PyPI), `botocore/data/endpoints.json`, partition `aws`, service

@@ -1,6 +1,19 @@
-import { Token } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
+import { Construct } from 'constructs';
 import { closest } from './closest';
-import { CREATE_FAILED_MARKER, LIGHTSAIL_REGIONS, MAX_REASON_BYTES, MAX_RESPONSE_BYTES, OWNER_TAG_KEY } from './contract';
+import {
+  certificateData,
+  certificatePhysicalId,
+  CREATE_FAILED_MARKER,
+  MAX_REASON_BYTES,
+  MAX_RESPONSE_BYTES,
+  OWNER_TAG_KEY,
+} from './contract';
+import { throwIfAny } from './errors';
+import { DISTRIBUTION_REGION, LIGHTSAIL_REGIONS } from './regions';
+import { assignZones } from './zones';
+import { CertificateValidation, ValidationMethod } from '../validation';
 
 /**
  * The synth-time rules of a Lightsail certificate. Each check returns the problems it found as
@@ -176,29 +189,41 @@ export interface ResponseShape {
 }
 
 /**
- * The largest response the certificate resource can send, in bytes. Lightsail's records are
- * `_<32 hex>.<domain>.` CNAME `_<32 hex>.<10 letters>.acm-validations.aws.`; the stack id, request id
- * and ARN are as long as they get (a 36-character id, the longest partition and account).
+ * The longest status Lightsail gives a certificate (botocore `lightsail/2016-11-28` service model,
+ * `CertificateStatus`): an Update answers with whatever status the certificate has.
+ */
+const LONGEST_STATUS = 'VALIDATION_TIMED_OUT';
+
+/** The stack id and request id of a request, as long as they get (a 36-character id, the longest partition and account). */
+function worstCaseRequest(shape: Pick<ResponseShape, 'stackName' | 'logicalId' | 'region'>) {
+  return {
+    StackId: `arn:aws-iso-b:cloudformation:${shape.region}:123456789012:stack/${shape.stackName}/${'x'.repeat(36)}`,
+    RequestId: 'x'.repeat(36),
+    LogicalResourceId: shape.logicalId,
+  };
+}
+
+/**
+ * The largest response the certificate resource can send, in bytes, built with the contract's builders
+ * of the physical id and `Data`. Lightsail's records are `_<32 hex>.<domain>.` CNAME
+ * `_<32 hex>.<10 letters>.acm-validations.aws.`; the ARN is as long as it gets.
  */
 export function worstCaseResponseBytes(shape: ResponseShape): number {
-  const stackId = `arn:aws-iso-b:cloudformation:${shape.region}:123456789012:stack/${shape.stackName}/${'x'.repeat(36)}`;
-  const data: Record<string, string> = {
-    CertificateName: shape.certificateName,
-    CertificateArn: `arn:aws-iso-b:lightsail:${shape.region}:123456789012:Certificate/${'x'.repeat(36)}`,
-    Status: 'PENDING_VALIDATION',
-  };
-  shape.domainNames.forEach((domain, i) => {
-    data[`ValidationRecord.${i}.Name`] = `_${'x'.repeat(32)}.${domain}.`;
-    data[`ValidationRecord.${i}.Type`] = 'CNAME';
-    data[`ValidationRecord.${i}.Value`] = `_${'x'.repeat(32)}.${'x'.repeat(10)}.acm-validations.aws.`;
+  const data = certificateData({
+    certificateName: shape.certificateName,
+    certificateArn: `arn:aws-iso-b:lightsail:${shape.region}:123456789012:Certificate/${'x'.repeat(36)}`,
+    status: LONGEST_STATUS,
+    records: shape.domainNames.map((domain) => ({
+      name: `_${'x'.repeat(32)}.${domain}.`,
+      type: 'CNAME',
+      value: `_${'x'.repeat(32)}.${'x'.repeat(10)}.acm-validations.aws.`,
+    })),
   });
   return Buffer.byteLength(JSON.stringify({
     Status: 'SUCCESS',
     Reason: 'SUCCESS',
-    StackId: stackId,
-    RequestId: 'x'.repeat(36),
-    PhysicalResourceId: `lightsail-certificate:${shape.region}:${shape.certificateName}`,
-    LogicalResourceId: shape.logicalId,
+    ...worstCaseRequest(shape),
+    PhysicalResourceId: certificatePhysicalId(shape.region, shape.certificateName),
     Data: data,
   }), 'utf8');
 }
@@ -208,14 +233,12 @@ export function worstCaseResponseBytes(shape: ResponseShape): number {
  * {@link MAX_REASON_BYTES}; the physical id is the handler's, or the entrypoint's marker for a failed Create.
  */
 export function worstCaseFailureBytes(shape: Pick<ResponseShape, 'stackName' | 'logicalId' | 'region' | 'certificateName'>): number {
-  const minted = `lightsail-certificate:${shape.region}:${shape.certificateName}`;
+  const minted = certificatePhysicalId(shape.region, shape.certificateName);
   return Buffer.byteLength(JSON.stringify({
     Status: 'FAILED',
     Reason: '',
-    StackId: `arn:aws-iso-b:cloudformation:${shape.region}:123456789012:stack/${shape.stackName}/${'x'.repeat(36)}`,
-    RequestId: 'x'.repeat(36),
+    ...worstCaseRequest(shape),
     PhysicalResourceId: minted.length > CREATE_FAILED_MARKER.length ? minted : CREATE_FAILED_MARKER,
-    LogicalResourceId: shape.logicalId,
   }), 'utf8') + MAX_REASON_BYTES;
 }
 
@@ -294,4 +317,101 @@ export function zoneCovers(zoneName: string, domain: string): boolean {
   const zone = zoneName.replace(/\.$/, '').toLowerCase();
   const name = domain.toLowerCase();
   return name === zone || name.endsWith(`.${zone}`);
+}
+
+/** A certificate's props with every default applied. */
+export interface ResolvedCertificateProps {
+  readonly domainName: string;
+  readonly subjectAlternativeNames: string[];
+  /** The name the user gave, if any. */
+  readonly certificateName?: string;
+  readonly region: string;
+  readonly validation: CertificateValidation;
+  readonly timeout: Duration;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** What the checks of a certificate's props found out on the way: its domains and, for Route 53 validation, each domain's zone. */
+export interface CheckedCertificate {
+  readonly domains: DomainList;
+  /** The zone of each domain, by the domain's index; absent unless validation is through Route 53. */
+  readonly zones?: ReadonlyMap<number, IHostedZone>;
+}
+
+/**
+ * Every synth rule a certificate's props must pass: throws one error listing all problems, and warns of
+ * a region distributions can't use.
+ */
+export function checkCertificate(scope: Construct, props: ResolvedCertificateProps): CheckedCertificate {
+  const { region, validation } = props;
+  const domains = checkDomains(props.domainName, props.subjectAlternativeNames);
+  // Zones are matched only against well-formed domains, so a bad domain is reported once, for its own fault.
+  const zones = validation.method === ValidationMethod.ROUTE53 && domains.problems.length === 0
+    ? assignZones(validation, domains.domainNames)
+    : undefined;
+  const problems = [
+    ...domains.problems,
+    ...(props.certificateName !== undefined ? checkCertificateName(props.certificateName) : []),
+    ...checkRegion(region),
+    // integral: false, so that a fractional timeout is reported under its prop rather than by Duration.
+    ...checkTimeout(props.timeout.toSeconds({ integral: false })),
+    ...(zones?.problems ?? []),
+    ...checkRemovalPolicy(props.removalPolicy),
+  ];
+  if (props.certificateName === undefined && [region, ...domains.domainNames].some((v) => Token.isUnresolved(v))) {
+    // The generated name hashes the region and the domains: hashing token text, which changes between
+    // synths, would rename (and so replace) the certificate on an unrelated change.
+    problems.push('certificateName is required when region or a domain is a token (the name generated from them would change between synths)');
+  }
+  problems.push(...claimName(scope, props.certificateName, region));
+  throwIfAny(scope, problems);
+  warnOfRegion(scope, region);
+  return { domains, zones: zones?.assigned };
+}
+
+function warnOfRegion(scope: Construct, region: string): void {
+  if (Token.isUnresolved(region)) {
+    return;
+  }
+  if (!LIGHTSAIL_REGIONS.includes(region)) {
+    Annotations.of(scope).addWarningV2(
+      'cdk-lightsail-certificate:unknown-region',
+      `region ${quote(region)} is not one Lightsail serves as far as this library knows (${LIGHTSAIL_REGIONS.join(', ')}); the deploy fails there unless Lightsail has come to it since${didYouMean(region)}`,
+    );
+  } else if (region !== DISTRIBUTION_REGION) {
+    Annotations.of(scope).addWarningV2(
+      'cdk-lightsail-certificate:region',
+      `The certificate is created in ${region}. Lightsail distributions accept ${DISTRIBUTION_REGION} certificates only; a container service in ${region} can use it.`,
+    );
+  }
+}
+
+/** Problems with a removal policy: a snapshot of a certificate does not exist. */
+export function checkRemovalPolicy(policy: RemovalPolicy): string[] {
+  return policy === RemovalPolicy.DESTROY || policy === RemovalPolicy.RETAIN
+    ? []
+    : [`removalPolicy ${quote(policy)} is not supported; use RemovalPolicy.DESTROY or RemovalPolicy.RETAIN`];
+}
+
+/** The explicit certificate names of each stack, by region and name: the construct path that took each. */
+const claimedNames = new WeakMap<Stack, Map<string, string>>();
+
+/**
+ * Takes an explicit name for `scope` in its stack and region; the same name twice there would be one
+ * certificate that two resources each create and delete.
+ */
+function claimName(scope: Construct, name: string | undefined, region: string): string[] {
+  if (name === undefined || Token.isUnresolved(name) || Token.isUnresolved(region)) {
+    return [];
+  }
+  const stack = Stack.of(scope);
+  const claimed = claimedNames.get(stack) ?? new Map<string, string>();
+  claimedNames.set(stack, claimed);
+  const key = `${region}/${name}`;
+  const first = claimed.get(key);
+  if (first !== undefined && first !== scope.node.path) {
+    return [`certificateName ${quote(name)} in ${region} is already the name of ${first}; ${scope.node.path} needs another one (a name is one certificate)`];
+  }
+  claimed.set(key, scope.node.path);
+  return [];
 }

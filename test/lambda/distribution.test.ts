@@ -35,21 +35,15 @@ const distribution = (domainName?: string, ipAddressType?: 'dualstack' | 'ipv4')
   ({ distributions: [{ name: 'cdn', arn: ARN, domainName, ipAddressType }] });
 
 describe('the domain of a distribution', () => {
-  test.each(['Create', 'Update'] as const)('%s reads it in us-east-1 and answers its domain and IP address type', async (type) => {
+  test.each(['Create', 'Update'] as const)('%s reads it in us-east-1 and answers its domain, the only attribute the records take', async (type) => {
     lightsail.on(GetDistributionsCommand).resolves(distribution('d111111abcdef8.cloudfront.net', 'ipv4'));
     const deps = fakeDeps();
 
     const result = await onEvent(event(type), deps);
 
-    expect(result).toEqual({ PhysicalResourceId: PHYSICAL_ID, Data: { DomainName: 'd111111abcdef8.cloudfront.net', IpAddressType: 'ipv4' } });
+    expect(result).toEqual({ PhysicalResourceId: PHYSICAL_ID, Data: { DomainName: 'd111111abcdef8.cloudfront.net' } });
     expect(lightsail).toHaveReceivedCommandWith(GetDistributionsCommand, { distributionName: 'cdn' });
     expect(deps.regions).toEqual(['us-east-1']);
-  });
-
-  test('no IP address type means dualstack, Lightsail\'s default', async () => {
-    lightsail.on(GetDistributionsCommand).resolves(distribution('d2.cloudfront.net'));
-    const result = await onEvent(event('Create'), fakeDeps());
-    expect(result.Data).toEqual({ DomainName: 'd2.cloudfront.net', IpAddressType: 'dualstack' });
   });
 
   test('a new distribution without a domain yet is read again, with backoff, and throttling is retried', async () => {

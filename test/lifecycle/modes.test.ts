@@ -1,7 +1,8 @@
 /**
- * The handlers against the emulator's modes for what Lightsail does not document (SPEC §8) that the other
- * lifecycle tests leave at their default: a missing name answered with NotFoundException, and
- * DeleteCertificate that deletes a certificate still in use. Create, retag and destroy end as they should.
+ * The handlers against the emulator's modes for what Lightsail does not document (`EmulatorModes` in
+ * `test-support/emulator/lightsail.ts`) that the other lifecycle tests leave at their default: a missing
+ * name answered with NotFoundException, and DeleteCertificate that deletes a certificate still in use.
+ * Create, retag and destroy end as they should.
  */
 import { certificates, STACK_NAME, synth, tagsOf, useLocalLightsail, website } from './harness';
 import { EmulatorModes } from '../../test-support/emulator';

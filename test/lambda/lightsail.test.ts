@@ -1,3 +1,4 @@
+/** Tests of `lambda/lightsail.ts`: the retry policy and the certificate calls. */
 import {
   CreateCertificateCommand,
   DeleteCertificateCommand,
@@ -11,27 +12,23 @@ import 'aws-sdk-client-mock-jest';
 import {
   accessDenied,
   ARN,
-  certificateCreate,
   certificateDelete,
   connectionReset,
   fakeDeps,
   invalidInput,
   issuedCreate,
-  issuedDelete,
   listed,
   NAME,
   NONE,
   notFound,
-  OWNER,
-  PHYSICAL_ID,
   sdkError,
   serviceFault,
   summary,
   T0,
   throttling,
 } from './fixtures';
-import { CALL_BUDGET_MS, defaultDeps, hasTimeFor, RESPONSE_BUDGET_MS } from '../../lambda/deps';
-import { handler, onEvent } from '../../lambda/index';
+import { CALL_BUDGET_MS } from '../../lambda/deps';
+import { onEvent } from '../../lambda/index';
 import {
   applyTagChanges,
   backoff,
@@ -42,10 +39,6 @@ import {
   isNotFound,
   withRetries,
 } from '../../lambda/lightsail';
-import { mintPhysicalId, parsePhysicalId } from '../../lambda/physical-id';
-import { arnOf, domainsOfCertificate, ownerOf, recordFor, sameDomain, sameDomainSet, tagsOf } from '../../lambda/summary';
-import { diffTags, toTagList, toTagMap } from '../../lambda/tags';
-import { OWNER_TAG_KEY } from '../../src/private/contract';
 
 const lightsail = mockClient(LightsailClient);
 
@@ -149,69 +142,6 @@ describe('retries', () => {
   });
 });
 
-describe('time budget', () => {
-  test('defaultDeps stops new work RESPONSE_BUDGET_MS before the invocation ends', () => {
-    jest.spyOn(Date, 'now').mockReturnValue(T0);
-
-    const deps = defaultDeps(900_000);
-
-    expect(deps.stopBy).toBe(T0 + 900_000 - RESPONSE_BUDGET_MS);
-    expect(deps.now()).toBe(T0);
-  });
-
-  test('hasTimeFor leaves room for one call after the wait', () => {
-    const deps = fakeDeps({ stopBy: T0 + 60_000 });
-
-    expect(hasTimeFor(deps, 15_000)).toBe(true);
-    expect(hasTimeFor(deps, 15_001)).toBe(false);
-  });
-
-  test('the handler entry takes the time left from the Lambda context', async () => {
-    lightsail.on(GetCertificatesCommand).resolves(listed(summary()));
-
-    // 60 s left: stopBy is 15 s away, too close for a 10 s pause and one call, so a link that is not
-    // the last answers after a single read instead of waiting its 780 s.
-    const result = await handler(issuedCreate({ TimeoutSeconds: undefined }), { getRemainingTimeInMillis: () => 60_000 });
-
-    expect(result).toEqual({ PhysicalResourceId: PHYSICAL_ID, Data: { CertificateName: NAME, CertificateArn: ARN, Status: 'PENDING_VALIDATION' } });
-    expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 1);
-  });
-
-  test('the handler entry serves a Delete of a wait link without calling Lightsail', async () => {
-    await expect(handler(issuedDelete(), { getRemainingTimeInMillis: () => 900_000 })).resolves.toEqual({ PhysicalResourceId: PHYSICAL_ID });
-    expect(lightsail.calls()).toHaveLength(0);
-  });
-
-  test('defaultDeps keeps one client per region, with bounded attempts, and sleeps for real', async () => {
-    const deps = defaultDeps(900_000);
-    const client = deps.lightsail('us-east-1');
-
-    expect(deps.lightsail('us-east-1')).toBe(client);
-    expect(defaultDeps(60_000).lightsail('us-east-1')).toBe(client);
-    expect(deps.lightsail('eu-west-1')).not.toBe(client);
-    expect(await client.config.region()).toBe('us-east-1');
-    expect(await deps.lightsail('eu-west-1').config.region()).toBe('eu-west-1');
-    expect(await client.config.maxAttempts()).toBe(3);
-    expect(deps.random()).toBeGreaterThanOrEqual(0);
-    expect(deps.random()).toBeLessThan(1);
-    const before = Date.now();
-    await deps.sleep(20);
-    expect(Date.now() - before).toBeGreaterThanOrEqual(15);
-  });
-});
-
-describe('dispatch', () => {
-  test('refuses a resource type it does not serve, naming it', async () => {
-    const event = { ...certificateCreate(), ResourceType: 'Custom::Other' };
-
-    await expect(onEvent(event, fakeDeps())).rejects.toThrow(
-      'Unsupported resource type "Custom::Other": this provider serves Custom::LightsailCertificate, Custom::LightsailCertificateIssued, Custom::LightsailDistributionDomain, Custom::LightsailDomainEntries, '
-      + 'Custom::LightsailDistributionCertificate and Custom::LightsailContainerServiceCertificate',
-    );
-    expect(lightsail.calls()).toHaveLength(0);
-  });
-});
-
 describe('Lightsail calls', () => {
   test('CreateCertificate leaves out empty alternates and tags', async () => {
     const deps = fakeDeps();
@@ -276,85 +206,5 @@ describe('Lightsail calls', () => {
     [undefined, false],
   ])('isInUse(%p) is %p', (error, expected) => {
     expect(isInUse(error)).toBe(expected);
-  });
-});
-
-describe('tags', () => {
-  test('convert between map and list', () => {
-    expect(toTagList({ a: '1', b: '' })).toEqual([{ key: 'a', value: '1' }, { key: 'b', value: '' }]);
-    expect(toTagList(undefined)).toEqual([]);
-    expect(toTagMap([{ key: 'a', value: '1' }, { key: 'b' }, { value: 'orphan' }])).toEqual({ a: '1', b: '' });
-    expect(toTagMap(undefined)).toEqual({});
-  });
-
-  test('the diff sets what differs and removes only removable keys the wanted tags lack', () => {
-    expect(diffTags({ a: '1', b: '2' }, { a: '1', b: '0', c: '3', d: '4' }, ['c', 'a'])).toEqual({
-      set: [{ key: 'b', value: '2' }],
-      remove: ['c'],
-    });
-  });
-
-  test('the diff never removes the owner tag, even when told it may', () => {
-    const current = { [OWNER_TAG_KEY]: OWNER, team: 'web' };
-
-    expect(diffTags({}, current, [OWNER_TAG_KEY, 'team'])).toEqual({ set: [], remove: ['team'] });
-  });
-});
-
-describe('physical id', () => {
-  test('carries region and name', () => {
-    expect(mintPhysicalId('us-east-1', 'my-cert')).toBe('lightsail-certificate:us-east-1:my-cert');
-    expect(parsePhysicalId('lightsail-certificate:ap-southeast-2:my-cert')).toEqual({ region: 'ap-southeast-2', certificateName: 'my-cert' });
-  });
-
-  test.each([
-    undefined,
-    '',
-    'my-cert',
-    'lightsail-certificate:us-east-1',
-    'other:us-east-1:my-cert',
-    'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED',
-    'CertCertificate4E7ABB08-1B2C3D4E5F6G',
-  ])('is not read from %p', (id) => {
-    expect(parsePhysicalId(id)).toBeUndefined();
-  });
-});
-
-describe('certificate summaries', () => {
-  test('domains compare as case-insensitive sets', () => {
-    expect(sameDomainSet(['a.com', 'b.a.com'], ['B.A.com', 'a.com'])).toBe(true);
-    expect(sameDomainSet(['a.com', 'a.com'], ['a.com'])).toBe(true);
-    expect(sameDomainSet(['a.com'], ['a.com', 'b.a.com'])).toBe(false);
-    expect(sameDomainSet(['a.com', 'c.a.com'], ['a.com', 'b.a.com'])).toBe(false);
-    expect(sameDomain('A.com', 'a.COM')).toBe(true);
-    expect(sameDomain(undefined, 'a.com')).toBe(false);
-  });
-
-  test('the domains of a certificate are its primary and alternates, each once', () => {
-    expect(domainsOfCertificate(summary({ alternates: ['www.example.com', 'EXAMPLE.com'] }))).toEqual(['example.com', 'www.example.com']);
-    expect(domainsOfCertificate({ domainName: 'a.com' })).toEqual(['a.com']);
-    expect(domainsOfCertificate({})).toEqual([]);
-  });
-
-  test('ARN, tags and owner come from the summary or, failing that, its details', () => {
-    const tags = [{ key: OWNER_TAG_KEY, value: OWNER }];
-    expect(arnOf({ certificateDetail: { arn: 'arn:detail' } })).toBe('arn:detail');
-    expect(arnOf({})).toBe('');
-    expect(tagsOf({ certificateDetail: { tags } })).toEqual({ [OWNER_TAG_KEY]: OWNER });
-    expect(ownerOf({ certificateDetail: { tags } })).toBe(OWNER);
-    expect(ownerOf({})).toBeUndefined();
-  });
-
-  test('a record counts only when it has name, type and value', () => {
-    const certificate = summary({
-      records: [
-        { domainName: 'example.com', resourceRecord: { name: '_a.example.com.', type: 'CNAME' } },
-        { domainName: 'EXAMPLE.com', resourceRecord: { name: '_b.example.com.', type: 'CNAME', value: '_b.acm-validations.aws.' } },
-      ],
-    });
-
-    expect(recordFor(certificate, 'example.com')).toEqual({ name: '_b.example.com.', type: 'CNAME', value: '_b.acm-validations.aws.' });
-    expect(recordFor(certificate, 'www.example.com')).toBeUndefined();
-    expect(recordFor({}, 'example.com')).toBeUndefined();
   });
 });
