@@ -6,8 +6,8 @@ import {
 } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps, pauseBefore } from './deps';
-import { backoff, isNotFound, withRetries } from './lightsail';
 import { DISTRIBUTION_API_REGION } from './distribution';
+import { backoff, isNotFound, withRetries } from './lightsail';
 import { DistributionCertificateProperties, TARGET_DOMAIN_NAME_ATTRIBUTE } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailDistributionCertificate`. */

@@ -347,6 +347,8 @@ export class LightsailEmulator {
     const { accessCheck, modes = {}, lightsailRegions: regions = LIGHTSAIL_ENDPOINT_REGIONS, latencyMs } = this.options;
     const { lightsail: certificates, faults, calls, accountId, targets, domains } = this;
     const distributions = targets.distributions;
-    return handleLightsail(call, scope, { accessCheck, modes, certificates, faults, calls, accountId, distributions, targets, domains, regions, latencyMs });
+    return handleLightsail(call, scope, {
+      accessCheck, modes, certificates, faults, calls, accountId, distributions, targets, domains, regions, latencyMs,
+    });
   }
 }
