@@ -63,6 +63,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-route-53@^3.600.0',
     // The handler asks CloudFormation whether a Create is still awaited (the Lambda runtime has the SDK).
     '@aws-sdk/client-cloudformation@^3.600.0',
+    // The renewal watch publishes its metrics (the Lambda runtime has the SDK).
+    '@aws-sdk/client-cloudwatch',
     '@types/aws-lambda@^8.10.0',
     'aws-sdk-client-mock@^4.1.0',
     'aws-sdk-client-mock-jest@^4.1.0',

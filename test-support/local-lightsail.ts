@@ -37,7 +37,7 @@ export const OFFLINE_CLI_ENVIRONMENT: Readonly<Record<string, string>> = {
 };
 
 /** The variables the AWS SDK reads, set while a {@link LocalLightsail} runs and restored after. */
-const SDK_ENVIRONMENT = ['AWS_ENDPOINT_URL_LIGHTSAIL', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'] as const;
+const SDK_ENVIRONMENT = ['AWS_ENDPOINT_URL_LIGHTSAIL', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ENDPOINT_URL_CLOUDWATCH', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'] as const;
 
 /**
  * The emulator and the driver wired together: the SDK of the caller and of the handlers points at the
@@ -79,7 +79,7 @@ export class LocalLightsail {
     for (const name of SDK_ENVIRONMENT) this.savedEnvironment[name] = process.env[name];
     // Route 53 is served on the same endpoint (its paths start with /2013-04-01/).
     Object.assign(process.env, {
-      AWS_ENDPOINT_URL_LIGHTSAIL: emulator.endpoint, AWS_ENDPOINT_URL_ROUTE_53: emulator.endpoint, AWS_ENDPOINT_URL_CLOUDFORMATION: emulator.endpoint, AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_LIGHTSAIL: emulator.endpoint, AWS_ENDPOINT_URL_ROUTE_53: emulator.endpoint, AWS_ENDPOINT_URL_CLOUDFORMATION: emulator.endpoint, AWS_ENDPOINT_URL_CLOUDWATCH: emulator.endpoint, AWS_REGION: 'us-east-1',
     });
     const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY } = OFFLINE_CLI_ENVIRONMENT;
     Object.assign(process.env, { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY });
