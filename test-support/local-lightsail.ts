@@ -3,7 +3,7 @@
  * Route 53, the DNS) and the driver (CloudFormation, Lambda, IAM) wired together, on one virtual clock.
  */
 import { AccessRequest, answerCloudFormation, CertificateAttachment, FailWhileInProgress, LocalCloudFormation, LoseResponse, StackResult } from './driver';
-import type { AssemblySource } from './driver';
+import type { AssemblySource, ScheduledInvocation } from './driver';
 import { installVirtualDate } from './driver/virtual-clock';
 import { LightsailEmulator, LightsailEmulatorOptions } from './emulator';
 
@@ -108,6 +108,11 @@ export class LocalLightsail {
   /** Deploys (creates or updates) a stack of a synthesized assembly. Rejects with `StackOperationError` on failure. */
   public deploy(assembly: AssemblySource, stackName: string): Promise<StackResult> {
     return this.cloudFormation.deploy(assembly, stackName);
+  }
+
+  /** Lets virtual days pass; the stacks' daily rules invoke their functions at the end of each (see `LocalCloudFormation.passDays`). */
+  public passDays(days: number): Promise<ScheduledInvocation[]> {
+    return this.cloudFormation.passDays(days);
   }
 
   /** Deletes a stack. */
