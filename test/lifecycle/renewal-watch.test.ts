@@ -15,7 +15,7 @@ import { validationRecordFor } from '../../test-support/emulator';
 const env = useLocalLightsail();
 const DAY_MS = 24 * 3600 * 1000;
 
-function build() {
+function build(options: { withDistribution?: boolean } = {}) {
   return synth((stack: Stack) => {
     const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
     zone.applyRemovalPolicy(RemovalPolicy.DESTROY);
@@ -25,6 +25,7 @@ function build() {
       validation: CertificateValidation.fromRoute53(zone),
       renewalWatch: true,
     });
+    if (options.withDistribution === false) return;
     new lightsail.CfnDistribution(stack, 'Cdn', {
       distributionName: 'cdn',
       bundleId: 'small_1_0',
@@ -86,6 +87,17 @@ test('a certificate that renewal never reaches expires: status EXPIRED and renew
   expect(last('DaysToExpiry')).toBeLessThan(0);
   // Only the watch's namespace was written, with the role's own credentials (checked against its policy).
   expect(env.emulator.calls.list({ service: 'cloudwatch', outcome: 'ok' }).length).toBe(401);
+});
+
+test('a certificate nothing uses does not renew, its records in DNS notwithstanding', async () => {
+  await env.local.deploy(build({ withDistribution: false }), STACK_NAME);
+  await env.local.passDays(1);
+  const notAfter = env.emulator.certificate('us-east-1', 'watched')!.notAfter! * 1000;
+  await env.local.passDays(Math.ceil((notAfter - 60 * 24 * 3600 * 1000 - Date.now()) / DAY_MS) + 2);
+  const stalled = env.emulator.certificate('us-east-1', 'watched')!;
+  expect(stalled.renewalSummary?.renewalStatus).toBe('PendingValidation');
+  expect(stalled.renewalSummary?.renewalStatusReason).toBe('The certificate is not in use.');
+  expect(last('RenewalFailing')).toBe(1);
 });
 
 test('without the watch the stack has no schedule: days pass and nothing is published', async () => {
