@@ -16,6 +16,9 @@ export interface WatchResult {
   readonly unreadable: string[];
 }
 
+/** The handler's dependencies, and the CloudWatch client of the function's region. */
+export type WatchDeps = HandlerDeps & { readonly cloudWatch: () => { send: (command: PutMetricDataCommand) => Promise<unknown> } };
+
 /** Whether `event` is the schedule's watch event rather than a CloudFormation request. */
 export function isWatchEvent(event: unknown): event is WatchEvent {
   return typeof event === 'object' && event !== null && Array.isArray((event as Record<string, unknown>)[WATCH_EVENT_KEY]);
@@ -27,7 +30,7 @@ export function isWatchEvent(event: unknown): event is WatchEvent {
  * can't be read does not keep the others' metrics back; it is logged, and its metrics stop (an alarm
  * treating missing data as breaching notices).
  */
-export async function onWatchEvent(event: WatchEvent, deps: HandlerDeps & { readonly cloudWatch: () => { send: (c: PutMetricDataCommand) => Promise<unknown> } }): Promise<WatchResult> {
+export async function onWatchEvent(event: WatchEvent, deps: WatchDeps): Promise<WatchResult> {
   const data: MetricDatum[] = [];
   const unreadable: string[] = [];
   const timestamp = new Date(deps.now());

@@ -13,8 +13,8 @@ import {
   TagType,
   Token,
 } from 'aws-cdk-lib';
-import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import {

@@ -75,7 +75,9 @@ describe('renewal watch', () => {
       domainName: 'example.com', validation: CertificateValidation.fromRoute53(zone(stack)), renewalWatch: true,
     });
     cert.metricDaysToExpiry().createAlarm(stack, 'Expiring', {
-      threshold: 30, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      threshold: 30,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
     cert.metricRenewalFailing({ period: Duration.hours(12) }).createAlarm(stack, 'Failing', { threshold: 1, evaluationPeriods: 1 });

@@ -17,8 +17,8 @@ import { CustomResourceRunner } from './custom-resources';
 import { AccessRequest, RoleSessions } from './iam';
 import { LambdaFunction, LambdaRuntime } from './lambda';
 import { validateResourceTypes } from './resource-regions';
-import { dueRules, ScheduledInvocation } from './schedules';
 import { ResourceHooks, resourceHandlers, ResourceTypeHandler } from './resources';
+import { dueRules, ScheduledInvocation } from './schedules';
 import {
   createStack, deleteStack, DeployTarget, FailWhileInProgress, LoseResponse, Operation, StackResult, StackState, StackStatus, updateStack,
 } from './stack-operations';

