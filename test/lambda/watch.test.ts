@@ -56,7 +56,8 @@ test('each certificate\'s days to expiry and renewal status are published in one
 });
 
 test('more than 1,000 data points go in several calls (PutMetricData\'s limit per request)', async () => {
-  lightsail.on(GetCertificatesCommand).callsFake((input: { certificateName: string }) => certificate(input.certificateName, { notAfter: new Date(T0 + DAY_MS) }));
+  const tomorrow = new Date(T0 + DAY_MS);
+  lightsail.on(GetCertificatesCommand).callsFake((input: { certificateName: string }) => certificate(input.certificateName, { notAfter: tomorrow }));
   cloudWatch.on(PutMetricDataCommand).resolves({});
   const names = Array.from({ length: 334 }, (_, i) => `c${i}`);
   const result = await onWatchEvent({ [WATCH_EVENT_KEY]: names.map((n) => ({ Region: 'us-east-1', CertificateName: n })) }, deps());
