@@ -66,6 +66,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The records scan reads ACM certificates and the account's regions (the Lambda runtime has both clients).
     '@aws-sdk/client-acm@^3.600.0',
     '@aws-sdk/client-account@^3.600.0',
+    // The renewal watch publishes its metrics (the Lambda runtime has the SDK).
+    '@aws-sdk/client-cloudwatch@^3.600.0',
     '@types/aws-lambda@^8.10.0',
     'aws-sdk-client-mock@^4.1.0',
     'aws-sdk-client-mock-jest@^4.1.0',

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { FAULT_KINDS, FaultRun, IssuedDetection, LifecycleCalls, measureFaultRun, measureIssuedDetection, measureLifecycleCalls } from './deploy';
 import { cleanUpRecordsBench, measureRecordsFaultRun, RECORDS_FAULT_RATES, RecordsFaultRun } from './records-faults';
 import { buildStack, bytesOf, countByType, median, removeAssembly, Subject, synthTemplate, timeSynth, Wait } from './synth';
+import { WatchFootprint, watchFootprint, watchRunCalls } from './watch';
 import { LIGHTSAIL_REGIONS } from '../src/private/regions';
 import { OFFLINE_CLI_ENVIRONMENT } from '../test-support/local-lightsail';
 
@@ -399,6 +400,18 @@ function callsCell(calls: Record<string, number>): string {
   return `${Number(total.toFixed(2))} (${parts.join(', ')})`;
 }
 
+/** The renewal watch's rows: what `renewalWatch: true` adds to a stack, and what one daily run calls. */
+function watchRows(watch: { readonly footprints: WatchFootprint[]; readonly runs: Array<{ count: number; calls: Record<string, number> }> }): string {
+  const added = (f: WatchFootprint) => Object.entries(f.addedResources).map(([t, n]) => `${n} ${t}`).join(', ');
+  const counts = watch.footprints.map((f) => f.count).join(' / ');
+  const flat = watch.footprints.every((f) => Object.values(f.addedResources).reduce((a, b) => a + b, 0) <= 2 && f.functions === 1);
+  return [
+    `| Renewal watch: resources added per stack, ${counts} watched certificates | ${watch.footprints.map(added).join(' / ')}; functions in the stack: ${watch.footprints.map((f) => f.functions).join(' / ')} | at most 2, no second function | ${met(flat)} |`,
+    `| Renewal watch: template bytes added, ${counts} watched certificates; IAM policy characters added | ${watch.footprints.map((f) => `${f.addedTemplateBytes} B`).join(' / ')}; ${watch.footprints.map((f) => f.addedPolicyChars).join(' / ')} (\`cloudwatch:PutMetricData\` on \`*\`, \`cloudwatch:namespace\` condition) | (for information) | |`,
+    `| Renewal watch: API calls per daily run, ${watch.runs.map((r) => r.count).join(' / ')} certificates | ${watch.runs.map((r) => callsCell(r.calls)).join(' / ')} | (for information) | |`,
+  ].join('\n');
+}
+
 function renderReport(data: {
   date: string;
   bundle: ReturnType<typeof bundleSizes>;
@@ -413,6 +426,7 @@ function renderReport(data: {
   lifecycles: LifecycleCalls[];
   faults: FaultRun[];
   records: RecordsFaultRun[];
+  watch: { readonly footprints: WatchFootprint[]; readonly runs: Array<{ count: number; calls: Record<string, number> }> };
 }): { text: string; faultFailures: number } {
   const { bundle, cost, costMax, detections, lifecycles, faults, records } = data;
   const recordFailures = records.filter((r) => r.missingForLive + r.recordsLeft + r.leaked > 0);
@@ -516,6 +530,7 @@ Times move with the machine; compare the ratios, which are timed side by side in
 | ISSUED noticed after the status change | ${Math.min(...noticed).toFixed(1)}–${noticedMax.toFixed(1)} s | at most 15 s | ${met(noticedMax <= BUDGET.noticedSeconds)} |
 | \`GetCertificates\` calls per read of the wait | ${onePerRead ? '1' : 'more than 1'} (longest pause between reads ${longestPause.toFixed(1)} s) | 1, a read every 10 s | ${met(onePerRead && longestPause <= 10.5)} |
 | API calls per certificate, create + destroy, no faults | ${callsCell(Object.fromEntries(Object.keys({ ...lifecycleOne.deploy, ...lifecycleOne.destroy }).map((op) => [op, (lifecycleOne.deploy[op] ?? 0) + (lifecycleOne.destroy[op] ?? 0)])))} | (for information) | |
+${watchRows(data.watch)}
 | Fault runs: certificates leaked / duplicated | ${faults.reduce((n, f) => n + f.leaked, 0)} / ${faults.reduce((n, f) => n + f.duplicated, 0)} in ${faults.length} runs | 0 / 0 (the bench fails otherwise) | ${met(faultFailures === 0)} |
 
 ## Before → after
@@ -682,8 +697,12 @@ async function main() {
     records.push(await measureRecordsFaultRun(seed));
   }
   cleanUpRecordsBench();
+  const watch = {
+    footprints: [watchFootprint(1), watchFootprint(CERTS)],
+    runs: [{ count: 1, calls: await watchRunCalls(1) }, { count: 5, calls: await watchRunCalls(5) }],
+  };
   const { text, faultFailures } = renderReport({
-    date, bundle, cost, costMax, zonePolicy, process: processTimes, cli, warmOne, warmMany, detections, lifecycles, faults, records,
+    date, bundle, cost, costMax, zonePolicy, process: processTimes, cli, warmOne, warmMany, detections, lifecycles, faults, records, watch,
   });
   fs.writeFileSync(path.join(ROOT, 'docs', 'BENCHMARKS.md'), text);
   process.stdout.write(text);

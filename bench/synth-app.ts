@@ -16,7 +16,8 @@ const [subject, count] = process.argv.slice(2) as [import('./synth').Subject, st
 const common = performance.now();
 loadSubject(subject);
 const loaded = performance.now();
-const stack = buildStack(subject, Number(count));
+// BENCH_RENEWAL_WATCH=1: every certificate with `renewalWatch: true`.
+const stack = buildStack(subject, Number(count), 'default', false, process.env.BENCH_RENEWAL_WATCH === '1');
 const built = performance.now();
 synthTemplate(stack);
 const synthesized = performance.now();

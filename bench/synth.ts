@@ -33,9 +33,10 @@ export const BENCH_ZONE = { hostedZoneId: 'Z0123456789', zoneName: 'example.com'
 /**
  * A stack of `count` certificates of one kind, each with a primary domain and one alternate; the
  * `LightsailCertificate`s are validated through an imported Route 53 zone and wait for ISSUED. With
- * `zonePerCertificate`, each certificate has a zone of its own (`site<i>.com`, a 21-character id).
+ * `zonePerCertificate`, each certificate has a zone of its own (`site<i>.com`, a 21-character id); with
+ * `renewalWatch`, every certificate is watched.
  */
-export function buildStack(subject: Subject, count: number, wait: Wait = 'default', zonePerCertificate = false): Stack {
+export function buildStack(subject: Subject, count: number, wait: Wait = 'default', zonePerCertificate = false, renewalWatch = false): Stack {
   const app = new App();
   const stack = new Stack(app, 'Bench', { env: { account: '123456789012', region: 'eu-west-1' } });
   const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', BENCH_ZONE);
@@ -51,6 +52,7 @@ export function buildStack(subject: Subject, count: number, wait: Wait = 'defaul
         subjectAlternativeNames: [own ? `www.site${i}.com` : `www.site${i}.example.com`],
         validation: CertificateValidation.fromRoute53(own ?? zone),
         timeout,
+        renewalWatch: renewalWatch || undefined,
       });
     }
   } else {

@@ -1,12 +1,15 @@
+import * as path from 'path';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse, Context } from 'aws-lambda';
 import { CertificateEvent, onCertificateEvent } from './certificate';
 import { ContainerServiceCertificateEvent, onContainerServiceCertificateEvent } from './container-service-certificate';
-import { defaultDeps, HandlerDeps } from './deps';
+import { CLIENT_OPTIONS, defaultDeps, HandlerDeps } from './deps';
 import { DistributionDomainEvent, onDistributionDomainEvent } from './distribution';
 import { DistributionCertificateEvent, onDistributionCertificateEvent } from './distribution-certificate';
 import { DomainEntriesEvent, onDomainEntriesEvent } from './domain-entries';
 import { IssuedEvent, onIssuedEvent } from './issued';
 import { boundedError } from './reason';
+import { isWatchEvent, onWatchEvent, WatchResult } from './watch';
 import {
   CERTIFICATE_RESOURCE_TYPE,
   CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE,
@@ -28,6 +31,33 @@ export async function handler(event: CdkCustomResourceEvent, context: Pick<Conte
     console.error(error);
     throw boundedError(error, event);
   }
+}
+
+/** The entrypoint aws-cdk-lib's core provider stages next to this bundle (its `ENTRYPOINT_FILENAME`). */
+const ENTRYPOINT = '__entrypoint__';
+
+let cloudWatch: CloudWatchClient | undefined;
+
+/**
+ * The function's handler when the stack has the renewal watch: the schedule's event goes to the watch,
+ * and every other event, CloudFormation's, to aws-cdk-lib's entrypoint as before (which calls `handler`
+ * and answers CloudFormation). The entrypoint would PUT an answer to the event's missing `ResponseURL`
+ * and fail, so the schedule's event must not reach it.
+ */
+export async function route(event: unknown, context: Context): Promise<unknown> {
+  if (isWatchEvent(event)) {
+    const deps = defaultDeps(context.getRemainingTimeInMillis());
+    const result: WatchResult = await onWatchEvent(event, {
+      ...deps,
+      cloudWatch: () => (cloudWatch ??= new CloudWatchClient({ region: process.env.AWS_REGION, ...CLIENT_OPTIONS })),
+    });
+    console.log(`Renewal watch: ${result.published} data points published${result.unreadable.length > 0 ? `; not readable: ${result.unreadable.join(', ')}` : ''}`);
+    return result;
+  }
+  // Resolved at run time (a path the bundler does not follow): the file exists only in the staged asset.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const entrypoint = require(path.join(__dirname, ENTRYPOINT)) as { handler: (e: unknown, c: Context) => Promise<unknown> };
+  return entrypoint.handler(event, context);
 }
 
 /** Hands a request to the handler of its resource type. */

@@ -16,19 +16,23 @@ import {
   TagType,
   Token,
 } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { DISTRIBUTION_REGION, ILightsailCertificate, LightsailCertificateAttributes, ValidationRecord } from './certificate-base';
 import { attribute } from './private/attributes';
 import { LightsailCertificateBase } from './private/certificate-base';
-import { takesCertificate, zonesCovering } from './private/consumers';
+import { consumersOf, takesCertificate, zonesCovering } from './private/consumers';
 import {
   Attr,
   CERTIFICATE_RESOURCE_TYPE,
   CertificateResourceProperties,
   ISSUED_RESOURCE_TYPE,
   IssuedResourceProperties,
+  METRIC_NAMESPACE,
+  Metric,
+  MetricDimension,
   recordAttribute,
 } from './private/contract';
 import { fail, prefixed, throwIfAny } from './private/errors';
@@ -126,6 +130,18 @@ export interface LightsailCertificateProps {
    * @default false
    */
   readonly adoptExisting?: boolean;
+
+  /**
+   * Whether the stack watches the certificate's renewal: once a day the stack's provider function reads
+   * it and publishes `DaysToExpiry`, `RenewalFailing` and `RenewalPending` to CloudWatch (namespace
+   * `LightsailCertificate`, dimensions `CertificateName` and `Region`), which `metricDaysToExpiry()` and
+   * `metricRenewalFailing()` return. Lightsail publishes no such metric itself. The first watched
+   * certificate of a stack adds one daily EventBridge rule and its invoke permission; the others add
+   * nothing but their entry in the rule's input.
+   *
+   * @default false
+   */
+  readonly renewalWatch?: boolean;
 }
 
 /**
@@ -250,6 +266,8 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
   private readonly zones: IHostedZone[];
   private nameRead = false;
   private outputsAdded = false;
+  private readonly watched: boolean;
+  private readonly certificateNameForWatch: string;
 
   constructor(scope: Construct, id: string, props: LightsailCertificateProps) {
     const region = props.region ?? DISTRIBUTION_REGION;
@@ -282,8 +300,62 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     this.nameAttribute = validation.waitForIssued
       ? this.renderWait(timeout, validation.method)
       : attribute(this.resource, Attr.CERTIFICATE_NAME);
+    this.watched = props.renewalWatch === true;
+    // The metrics' dimension is the name the certificate resource returns: known at deploy time only
+    // when generated, and never waiting for ISSUED (the watch may as well see a pending certificate).
+    this.certificateNameForWatch = attribute(this.resource, Attr.CERTIFICATE_NAME);
+    if (this.watched) {
+      CertificateProvider.of(this).watch(region, this.certificateNameForWatch);
+    }
     // Late, so that tags, removal policies (the certificate's or a zone's) and consumers added after construction count.
     this.node.addValidation({ validate: () => this.validateCertificate(certificateName) });
+  }
+
+  /**
+   * Days until the certificate expires (`notAfter`), as the stack's renewal watch publishes it once a
+   * day; alarm on it as on ACM's `Certificate.metricDaysToExpiry()`. Needs `renewalWatch: true`.
+   *
+   * @param props how to aggregate (default: minimum over one day)
+   */
+  public metricDaysToExpiry(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.watchMetric('metricDaysToExpiry', Metric.DAYS_TO_EXPIRY, { statistic: 'Minimum', ...props });
+  }
+
+  /**
+   * 1 while Lightsail's renewal of the certificate is failing (`PendingValidation`: the validation
+   * records are not in DNS or the certificate is not in use; `Failed`; or the certificate is not
+   * `ISSUED`), else 0, as the stack's renewal watch publishes it once a day. Needs `renewalWatch: true`.
+   *
+   * @param props how to aggregate (default: maximum over one day)
+   */
+  public metricRenewalFailing(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.watchMetric('metricRenewalFailing', Metric.RENEWAL_FAILING, { statistic: 'Maximum', ...props });
+  }
+
+  /**
+   * 1 while Lightsail is renewing the certificate (`PendingAutoRenewal`), else 0, as the stack's renewal
+   * watch publishes it once a day. Needs `renewalWatch: true`.
+   *
+   * @param props how to aggregate (default: maximum over one day)
+   */
+  public metricRenewalPending(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.watchMetric('metricRenewalPending', Metric.RENEWAL_PENDING, { statistic: 'Maximum', ...props });
+  }
+
+  private watchMetric(method: string, metricName: string, props: cloudwatch.MetricOptions): cloudwatch.Metric {
+    if (!this.watched) {
+      fail(this, `${method}(): renewalWatch is false (the default), so nothing publishes ${metricName}; set renewalWatch: true on the certificate`);
+    }
+    // Loaded on use: the CloudWatch module is not part of every app's synth time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cw = require('aws-cdk-lib/aws-cloudwatch') as typeof cloudwatch;
+    return new cw.Metric({
+      period: Duration.days(1),
+      ...props,
+      namespace: METRIC_NAMESPACE,
+      metricName,
+      dimensionsMap: { [MetricDimension.CERTIFICATE_NAME]: this.certificateNameForWatch, [MetricDimension.REGION]: this.region },
+    });
   }
 
   /**
@@ -360,6 +432,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
   private validateCertificate(certificateName: string): string[] {
     this.warnOfDeletedZones();
     this.warnOfNameBeforeIssued();
+    this.warnWhereRenewalStops();
     const stack = Stack.of(this);
     return prefixed(this, [
       ...checkTags(this.cdkTagManager.tagValues()),
@@ -444,6 +517,34 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       .map((distribution) => `region is ${quote(this.region)}, but the distribution ${distribution.node.path} takes this certificate `
         + `(certificateName), and Lightsail distributions accept ${DISTRIBUTION_REGION} certificates only; leave region out (the `
         + `default is ${DISTRIBUTION_REGION}) or give the distribution a certificate of its own in ${DISTRIBUTION_REGION}`);
+  }
+
+  /**
+   * Lightsail renews a certificate only while "your certificate remains in use" (its `RenewalSummary`
+   * documentation). Two cases the app shows: a RETAINed certificate whose every consumer is in its own
+   * stack (once the stack is deleted nothing uses it), and a manual-validation certificate nothing in
+   * the app consumes (nothing here keeps it in use).
+   */
+  private warnWhereRenewalStops(): void {
+    const consumers = consumersOf(this.node.root, [this.nameAttribute, attribute(this.resource, Attr.CERTIFICATE_NAME)]);
+    const stack = Stack.of(this);
+    if (this.resource.cfnOptions.deletionPolicy === CfnDeletionPolicy.RETAIN && consumers.length > 0
+      && consumers.every((c) => Stack.of(c) === stack)) {
+      Annotations.of(this).addWarningV2(
+        'cdk-lightsail-certificate:retained-unused',
+        `removalPolicy is RETAIN, but everything that uses the certificate (${consumers.map((c) => c.node.path).join(', ')}) is in stack `
+        + `${stack.stackName}: once the stack is deleted nothing uses the kept certificate, and Lightsail renews only certificates in use, `
+        + 'so it expires. Use RemovalPolicy.DESTROY, or attach it to something outside this stack.',
+      );
+    }
+    if (this.validationMethod === ValidationMethod.MANUAL && consumers.length === 0) {
+      Annotations.of(this).addWarningV2(
+        'cdk-lightsail-certificate:manual-unused',
+        'validation is CertificateValidation.manual() and nothing in the app uses the certificate (no distribution or container service '
+        + 'takes its name): Lightsail renews only certificates in use whose validation records stay in DNS. Attach it to what it is for, '
+        + 'and keep the records published.',
+      );
+    }
   }
 
   /**

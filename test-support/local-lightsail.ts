@@ -3,7 +3,7 @@
  * Route 53, the DNS) and the driver (CloudFormation, Lambda, IAM) wired together, on one virtual clock.
  */
 import { AccessRequest, answerCloudFormation, CertificateAttachment, FailWhileInProgress, LocalCloudFormation, LoseResponse, StackResult } from './driver';
-import type { AssemblySource } from './driver';
+import type { AssemblySource, ScheduledInvocation } from './driver';
 import { installVirtualDate } from './driver/virtual-clock';
 import { LightsailEmulator, LightsailEmulatorOptions } from './emulator';
 
@@ -37,7 +37,7 @@ export const OFFLINE_CLI_ENVIRONMENT: Readonly<Record<string, string>> = {
 };
 
 /** The variables the AWS SDK reads, set while a {@link LocalLightsail} runs and restored after. */
-const SDK_ENVIRONMENT = ['AWS_ENDPOINT_URL_LIGHTSAIL', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ENDPOINT_URL_ACM', 'AWS_ENDPOINT_URL_ACCOUNT', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'] as const;
+const SDK_ENVIRONMENT = ['AWS_ENDPOINT_URL_LIGHTSAIL', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ENDPOINT_URL_ACM', 'AWS_ENDPOINT_URL_ACCOUNT', 'AWS_ENDPOINT_URL_CLOUDWATCH', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'] as const;
 
 /**
  * The emulator and the driver wired together: the SDK of the caller and of the handlers points at the
@@ -84,6 +84,7 @@ export class LocalLightsail {
       AWS_ENDPOINT_URL_ACM: emulator.endpoint,
       AWS_ENDPOINT_URL_ACCOUNT: emulator.endpoint,
       AWS_ENDPOINT_URL_CLOUDFORMATION: emulator.endpoint,
+      AWS_ENDPOINT_URL_CLOUDWATCH: emulator.endpoint,
       AWS_REGION: 'us-east-1',
     });
     const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY } = OFFLINE_CLI_ENVIRONMENT;
@@ -113,6 +114,11 @@ export class LocalLightsail {
   /** Deploys (creates or updates) a stack of a synthesized assembly. Rejects with `StackOperationError` on failure. */
   public deploy(assembly: AssemblySource, stackName: string): Promise<StackResult> {
     return this.cloudFormation.deploy(assembly, stackName);
+  }
+
+  /** Lets virtual days pass; the stacks' daily rules invoke their functions at the end of each (see `LocalCloudFormation.passDays`). */
+  public passDays(days: number): Promise<ScheduledInvocation[]> {
+    return this.cloudFormation.passDays(days);
   }
 
   /** Deletes a stack. */

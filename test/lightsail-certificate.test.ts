@@ -354,10 +354,10 @@ describe('region', () => {
     );
   });
 
-  test('us-east-1 gets no warning', () => {
+  test('us-east-1 gets no region warning', () => {
     const stack = newStack();
     new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
-    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('region'));
   });
 });
 

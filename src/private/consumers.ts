@@ -24,6 +24,23 @@ export function takesCertificate(root: IConstruct, nameTokens: string[]): lights
 }
 
 /**
+ * The distributions and container services under `root` that take the certificate: a `certificateName`
+ * (a container's among its `publicDomainNames`) that holds one of `nameTokens`.
+ */
+export function consumersOf(root: IConstruct, nameTokens: string[]): IConstruct[] {
+  const mine = new Set(nameTokens.map((t) => Tokenization.reverseString(t).firstToken).filter((t) => t !== undefined));
+  const holds = (value: unknown) => typeof value === 'string' && Tokenization.reverseString(value).tokens.some((t) => mine.has(t));
+  return root.node.findAll().filter((c) => {
+    if (c instanceof lightsail.CfnDistribution) return holds(c.certificateName);
+    if (c instanceof lightsail.CfnContainer) {
+      const entries = c.publicDomainNames;
+      return Array.isArray(entries) && entries.some((e) => holds((e as lightsail.CfnContainer.PublicDomainNameProperty).certificateName));
+    }
+    return false;
+  });
+}
+
+/**
  * The hosted zones of `stack` (created or imported with a known name) that together cover every one
  * of `domainNames`, each domain taking its closest zone; none unless every domain is covered.
  */

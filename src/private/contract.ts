@@ -219,3 +219,31 @@ export const TARGET_DOMAIN_NAME_ATTRIBUTE = 'TargetDomainName';
 
 /** Documented (botocore `ContainerService.publicDomainNames`): "up to four public domain names for a container service". */
 export const MAX_CONTAINER_SERVICE_DOMAINS = 4;
+
+/** The key that marks an event as the renewal watch's (CloudFormation's events never have it). */
+export const WATCH_EVENT_KEY = 'LightsailCertificateRenewalWatch';
+
+/**
+ * The renewal watch: the stack's schedule rule hands the provider's function this event (its target's
+ * `Input`), which `lambda/index.ts` routes to the watch instead of aws-cdk-lib's entrypoint.
+ */
+export interface WatchEvent {
+  /** The watched certificates: where each lives and its name. */
+  readonly [WATCH_EVENT_KEY]: ReadonlyArray<{ readonly Region: string; readonly CertificateName: string }>;
+}
+
+/** The CloudWatch namespace of the watch's metrics (custom namespaces may not start with `AWS/`). */
+export const METRIC_NAMESPACE = 'LightsailCertificate';
+
+/** The watch's metric names. */
+export const Metric = {
+  /** Days until `notAfter`, fractional (ACM's `DaysToExpiry`). */
+  DAYS_TO_EXPIRY: 'DaysToExpiry',
+  /** 1 while Lightsail's renewal is `PendingValidation` or `Failed` (or the certificate is not `ISSUED`), else 0. */
+  RENEWAL_FAILING: 'RenewalFailing',
+  /** 1 while Lightsail's renewal is `PendingAutoRenewal`, else 0. */
+  RENEWAL_PENDING: 'RenewalPending',
+} as const;
+
+/** The dimensions of every watch metric: certificate names are unique per region only. */
+export const MetricDimension = { CERTIFICATE_NAME: 'CertificateName', REGION: 'Region' } as const;

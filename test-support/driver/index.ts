@@ -18,11 +18,12 @@ import { AccessRequest, RoleSessions } from './iam';
 import { LambdaFunction, LambdaRuntime } from './lambda';
 import { validateResourceTypes } from './resource-regions';
 import { ResourceHooks, resourceHandlers, ResourceTypeHandler } from './resources';
+import { dueRules, ScheduledInvocation } from './schedules';
 import {
   createStack, deleteStack, DeployTarget, FailWhileInProgress, LoseResponse, Operation, StackResult, StackState, StackStatus, updateStack,
 } from './stack-operations';
 import { AssemblySource, newPseudoParameters, readAssemblyStack, validateReferences } from './template';
-import { TickableClock, withVirtualTime } from './virtual-clock';
+import { TickableClock, VirtualScheduler, withVirtualTime } from './virtual-clock';
 
 export type { AccessCheck, AccessRequest } from './iam';
 export { answerCloudFormation } from './cloudformation-api';
@@ -30,6 +31,9 @@ export type { StackResourceDetail } from './cloudformation-api';
 export type { CertificateAttachment, ResourceHooks } from './resources';
 export type { CustomResourceCall, FailWhileInProgress, LoseResponse, StackEvent, StackResult, StackStatus } from './stack-operations';
 export type { AssemblySource } from './template';
+export type { ScheduledInvocation } from './schedules';
+
+const DAY_MS = 24 * 3600 * 1000;
 
 /** Options of a {@link LocalCloudFormation}. */
 export interface LocalCloudFormationOptions {
@@ -198,6 +202,38 @@ export class LocalCloudFormation {
     };
   }
 
+  /**
+   * Lets `days` days pass, one at a time: at the end of each, EventBridge invokes the targets of every
+   * enabled daily rule of the deployed stacks (see `schedules.ts`), one after the other, each to its end.
+   *
+   * @returns every invocation, in order
+   */
+  async passDays(days: number): Promise<ScheduledInvocation[]> {
+    return this.enqueue(async (clock) => {
+      const invocations: ScheduledInvocation[] = [];
+      for (let day = 0; day < days; day++) {
+        clock.tick(DAY_MS);
+        for (const due of dueRules(this.allResources(), (arn) => this.functionByArn(arn))) {
+          const at = Date.now();
+          if (due.refused !== undefined || !due.target) {
+            invocations.push({ rule: due.rule, functionName: due.targetArn, at, outcome: due.refused ?? 'refused' });
+            continue;
+          }
+          const scheduler = new VirtualScheduler(clock);
+          const result = await scheduler.idle(this.runtime.invoke(due.target, due.event, scheduler));
+          invocations.push({
+            rule: due.rule,
+            functionName: due.target.functionName,
+            at,
+            outcome: result.ok ? 'ok' : `${result.error.errorType}: ${result.error.errorMessage}`,
+            payload: result.ok ? result.payload : undefined,
+          });
+        }
+      }
+      return invocations;
+    });
+  }
+
   /** A stack gone (`DELETE_COMPLETE`): only its id finds it now. */
   private retire(state: StackState): void {
     state.status = 'DELETE_COMPLETE';
@@ -216,11 +252,14 @@ export class LocalCloudFormation {
     return run;
   }
 
-  private operation(state: StackState, clock: TickableClock): Operation {
-    // A `ServiceToken` may name a function of any stack: `arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]`.
-    const functionByArn = (arn: string): LambdaFunction | undefined => this.allResources()
+  /** A function of any stack, by ARN (`arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]`) or name. */
+  private functionByArn(arn: string): LambdaFunction | undefined {
+    return this.allResources()
       .map((r) => r.function).find((fn) => fn !== undefined && (fn.arn === arn.split(':').slice(0, 7).join(':') || fn.functionName === arn));
-    const runner = new CustomResourceRunner(this.runtime, functionByArn, clock);
+  }
+
+  private operation(state: StackState, clock: TickableClock): Operation {
+    const runner = new CustomResourceRunner(this.runtime, (arn) => this.functionByArn(arn), clock);
     const log = this.options.log ?? (() => undefined);
     const operation = new Operation(state, this.handlerFor, runner, log, this.options.failWhileInProgress, this.loseResponse);
     // Once per driver: the next operations' answers arrive.

@@ -17,6 +17,7 @@ import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { AccountRegion, AcmCertificates, isAcmOrAccount } from './acm';
 import { CallLog } from './calls';
+import { CloudWatchEmulator } from './cloudwatch';
 import { EmulatorDns } from './dns';
 import { FaultInjector } from './faults';
 import { CertificateState, CertificateStatus, EmulatedCertificate, EmulatorModes, LightsailCertificates, WireDistribution, WireTag } from './lightsail';
@@ -28,6 +29,7 @@ import type { AccessCheck } from '../driver/iam';
 
 export type { AccessCheck, AccessRequest } from '../driver/iam';
 export type { CallFilter, CallRecord } from './calls';
+export type { MetricDatum, MetricFilter } from './cloudwatch';
 export { EmulatorDns, normalizeDnsName } from './dns';
 export type { DnsRecord } from './dns';
 export type { CallFaultKind, FaultRates, ScriptedFault } from './faults';
@@ -165,6 +167,8 @@ export class LightsailEmulator {
   public readonly route53 = new Route53Emulator(this.dns, this.faults);
   /** ACM's certificates of the account (seed them to see what the records scan does), and the account's regions. */
   public readonly acm: AcmCertificates;
+  /** CloudWatch, on the same endpoint (`AWS_ENDPOINT_URL_CLOUDWATCH`): the metric data points published. */
+  public readonly cloudWatch = new CloudWatchEmulator();
 
   private readonly lightsail: LightsailCertificates;
   private readonly domains = new LightsailDomains(this.accountId, this.dns);
@@ -337,6 +341,7 @@ export class LightsailEmulator {
     const match = /^AWS4-HMAC-SHA256 .*Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/.exec(authorization);
     const scope = match ? { accessKeyId: match[1], region: match[2], service: match[3] } : undefined;
     if (call.path.startsWith(ROUTE53_PATH_PREFIX)) return this.route53.handle(call, scope, this.calls, this.options.accessCheck);
+    if (scope?.service === 'monitoring') return Promise.resolve(this.cloudWatch.handle(call, scope, this.calls, this.options.accessCheck));
     if (scope?.service === 'cloudformation' && this.options.cloudFormation) {
       const at = Date.now();
       const { reply, operation, input, outcome } = this.options.cloudFormation(call, scope);

@@ -65,10 +65,24 @@ export interface WireCertificate {
   readonly keyAlgorithm: string;
   readonly issuerCA: string;
   readonly eligibleToRenew: string;
+  readonly renewalSummary?: WireRenewalSummary;
   readonly revokedAt?: number;
   readonly revocationReason?: string;
   readonly tags: WireTag[];
   readonly supportCode: string;
+}
+
+/** `RenewalStatus` from the model: how Lightsail's managed renewal stands. */
+export const RENEWAL_STATUSES = ['PendingAutoRenewal', 'PendingValidation', 'Success', 'Failed'] as const;
+/** One of {@link RENEWAL_STATUSES}. */
+export type RenewalStatus = typeof RENEWAL_STATUSES[number];
+
+/** A Lightsail `RenewalSummary` as the API answers it. */
+export interface WireRenewalSummary {
+  readonly domainValidationRecords: WireCertificate['domainValidationRecords'];
+  readonly renewalStatus: RenewalStatus;
+  readonly renewalStatusReason?: string;
+  readonly updatedAt: number;
 }
 
 /** A Lightsail distribution as `GetDistributions` lists it: what reading its domain needs. */
@@ -133,6 +147,11 @@ export interface EmulatorModes {
   readonly distributionAttach?: DistributionAttachMode;
   /** `CreateCertificate` over a quota: `InvalidInputException` (default) or `ServiceException`, each with a message naming the limit. */
   readonly quotaRefusal?: QuotaRefusalMode;
+  /**
+   * How many days before `notAfter` Lightsail starts renewing (`PendingAutoRenewal`). Default 60, what ACM
+   * documents for its managed renewal ("Managed renewal for ACM certificates"); Lightsail publishes no figure.
+   */
+  readonly renewalWindowDays?: number;
 }
 
 /** Answers of {@link EmulatorModes.quotaRefusal}. */
@@ -186,6 +205,10 @@ export interface CertificateState {
   status: CertificateStatus;
   requestFailureReason?: string;
   issuedAt?: number;
+  /** When the certificate now in force began: `issuedAt`, then each renewal. */
+  validFrom?: number;
+  /** Lightsail's managed renewal, once it has started; `since`: when the current attempt began. */
+  renewal?: { status: RenewalStatus; reason?: string; updatedAt: number; since: number };
   revokedAt?: number;
   revocationReason?: string;
   /** Resources holding it; `releaseAt` once one lets go (now or later). */
@@ -199,7 +222,12 @@ export interface CertificateState {
 const VALIDATION_TIMEOUT_MS = 72 * 3600 * 1000;
 
 /** Validity of an issued certificate: 13 months, as the Lightsail documentation says (395 days here). */
-const VALIDITY_MS = 395 * 24 * 3600 * 1000;
+export const VALIDITY_MS = 395 * 24 * 3600 * 1000;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** unverified: how long one automatic renewal attempt takes once the records and the use are there. */
+export const RENEWAL_ATTEMPT_MS = DAY_MS;
 
 /**
  * The validation CNAME of a domain, derived from a hash so that tests can predict it. By default it
@@ -327,7 +355,15 @@ export class LightsailCertificates {
   public render(cert: CertificateState, hideRecords = false): WireCertificate {
     const now = Date.now();
     const issued = cert.issuedAt !== undefined && cert.status !== 'PENDING_VALIDATION' ? cert.issuedAt : undefined;
+    const validFrom = issued === undefined ? undefined : cert.validFrom ?? issued;
     const inUse = this.inUse(cert);
+    const records = cert.domains.map((d) => ({
+      domainName: d.domainName,
+      resourceRecord: hideRecords ? undefined : shownRecord(d, now),
+      // unverified: whether the field is there for domains outside Lightsail DNS; here only for those inside.
+      dnsRecordCreationState: d.lightsailRecord ? { ...d.lightsailRecord } : undefined,
+      validationStatus: (d.failed ? 'FAILED' : d.validatedAt !== undefined || cert.status === 'ISSUED' ? 'SUCCESS' : 'PENDING_VALIDATION') as DomainValidationStatus,
+    }));
     return {
       arn: cert.arn,
       name: cert.name,
@@ -335,24 +371,24 @@ export class LightsailCertificates {
       status: cert.status,
       // Documented: Lightsail puts the primary domain into the list itself.
       subjectAlternativeNames: cert.domains.map((d) => d.domainName),
-      domainValidationRecords: cert.domains.map((d) => ({
-        domainName: d.domainName,
-        resourceRecord: hideRecords ? undefined : shownRecord(d, now),
-        // unverified: whether the field is there for domains outside Lightsail DNS; here only for those inside.
-        dnsRecordCreationState: d.lightsailRecord ? { ...d.lightsailRecord } : undefined,
-        validationStatus: d.failed ? 'FAILED' : d.validatedAt !== undefined || cert.status === 'ISSUED' ? 'SUCCESS' : 'PENDING_VALIDATION',
-      })),
+      domainValidationRecords: records,
       requestFailureReason: cert.status === 'FAILED' ? cert.requestFailureReason : undefined,
       inUseResourceCount: inUse,
       createdAt: cert.createdAt / 1000,
       issuedAt: issued === undefined ? undefined : issued / 1000,
-      notBefore: issued === undefined ? undefined : issued / 1000,
-      notAfter: issued === undefined ? undefined : (issued + VALIDITY_MS) / 1000,
+      notBefore: validFrom === undefined ? undefined : validFrom / 1000,
+      notAfter: validFrom === undefined ? undefined : (validFrom + VALIDITY_MS) / 1000,
       serialNumber: issued === undefined ? undefined : createHash('sha256').update(cert.arn).digest('hex').slice(0, 32).match(/../g)!.join(':'),
       keyAlgorithm: 'RSA-2048',
       issuerCA: 'Amazon',
       // unverified: the exact values (ACM's are ELIGIBLE / INELIGIBLE; only certificates in use renew).
       eligibleToRenew: cert.status === 'ISSUED' && inUse > 0 ? 'ELIGIBLE' : 'INELIGIBLE',
+      renewalSummary: cert.renewal && {
+        domainValidationRecords: records.map((r) => ({ ...r, validationStatus: cert.renewal!.status === 'Success' ? 'SUCCESS' : cert.renewal!.status === 'Failed' ? 'FAILED' : 'PENDING_VALIDATION' })),
+        renewalStatus: cert.renewal.status,
+        renewalStatusReason: cert.renewal.reason,
+        updatedAt: cert.renewal.updatedAt / 1000,
+      },
       revokedAt: cert.revokedAt === undefined ? undefined : cert.revokedAt / 1000,
       revocationReason: cert.revocationReason,
       tags: [...cert.tags].map(([key, value]) => (value === undefined ? { key } : { key, value })),
@@ -398,6 +434,10 @@ export class LightsailCertificates {
 
   /** Moves a pending certificate along; any other status is final (or forced) and left alone. */
   private evaluateOne(cert: CertificateState): void {
+    if (cert.status === 'ISSUED') {
+      this.evaluateRenewal(cert, Date.now());
+      return;
+    }
     if (cert.status !== 'PENDING_VALIDATION') return;
     const now = Date.now();
     // unverified: when a bad domain fails the request (ACM: shortly after it); here at the first evaluation.
@@ -437,6 +477,54 @@ export class LightsailCertificates {
       cert.issuedAt = Math.max(...cert.domains.map((d) => d.validatedAt!));
     } else if (now >= cert.createdAt + VALIDATION_TIMEOUT_MS) {
       cert.status = 'VALIDATION_TIMED_OUT';
+    }
+  }
+
+  /**
+   * Lightsail's managed renewal. Its `RenewalSummary` documents the statuses and what renewal needs: "Check
+   * to make sure your certificate's domain validation records exist in your domain's DNS, and that your
+   * certificate remains in use". From {@link EmulatorModes.renewalWindowDays} before `notAfter` it tries
+   * (`PendingAutoRenewal`); after one attempt ({@link RENEWAL_ATTEMPT_MS}) with the records in DNS and the
+   * certificate in use it renews (`Success`: a new 13-month validity from then); without them it waits for
+   * them (`PendingValidation`, the reason naming what is missing); at `notAfter` without a renewal it gives
+   * up (`Failed`) and the certificate is `EXPIRED`. unverified: the reason texts (the model's
+   * `RenewalStatusReason` is a free string) and when each step happens; renewal is judged whenever the
+   * certificate is read, as everything here.
+   */
+  private evaluateRenewal(cert: CertificateState, now: number): void {
+    const validFrom = cert.validFrom ?? cert.issuedAt!;
+    const notAfter = validFrom + VALIDITY_MS;
+    const windowStart = notAfter - (this.settings.modes.renewalWindowDays ?? 60) * DAY_MS;
+    if (now < windowStart || cert.renewal?.status === 'Success' && cert.renewal.updatedAt >= windowStart) return;
+    const missing = cert.domains.filter((d) => !d.record || !this.settings.dns.has(d.record.cname)).map((d) => d.domainName);
+    const inUse = this.inUse(cert) > 0;
+    const why = [
+      ...(missing.length > 0 ? [`The domain validation records of ${missing.join(', ')} are not in DNS.`] : []),
+      ...(inUse ? [] : ['The certificate is not in use.']),
+    ].join(' ');
+    if (cert.renewal === undefined || cert.renewal.status === 'Success') {
+      cert.renewal = { status: 'PendingAutoRenewal', updatedAt: windowStart, since: windowStart };
+    }
+    const renewal = cert.renewal;
+    if (renewal.status === 'PendingAutoRenewal' && why === '' && now >= renewal.since + RENEWAL_ATTEMPT_MS
+      && renewal.since + RENEWAL_ATTEMPT_MS < notAfter) {
+      const renewedAt = renewal.since + RENEWAL_ATTEMPT_MS;
+      cert.validFrom = renewedAt;
+      cert.renewal = { status: 'Success', updatedAt: renewedAt, since: renewedAt };
+      return;
+    }
+    if (now >= notAfter) {
+      cert.status = 'EXPIRED';
+      cert.renewal = { status: 'Failed', reason: `The certificate expired before its domains were validated. ${why}`.trim(), updatedAt: notAfter, since: notAfter };
+      return;
+    }
+    if (why !== '' && renewal.status !== 'PendingValidation') {
+      cert.renewal = { status: 'PendingValidation', reason: why, updatedAt: now, since: now };
+    } else if (why !== '' && renewal.reason !== why) {
+      renewal.reason = why;
+      renewal.updatedAt = now;
+    } else if (why === '' && renewal.status === 'PendingValidation') {
+      cert.renewal = { status: 'PendingAutoRenewal', updatedAt: now, since: now };
     }
   }
 }

@@ -54,10 +54,17 @@ describe('evaluatePolicy', () => {
     expect(evaluatePolicy([{ Effect: 'Allow', NotAction: 'lightsail:Delete*', Resource: '*' }], 'lightsail:TagResource', CERT)).toBe('allowed');
     expect(evaluatePolicy([{ Effect: 'Allow', NotAction: 'lightsail:Delete*', Resource: '*' }], 'lightsail:DeleteCertificate', CERT)).toBe('implicitly-denied');
     expect(evaluatePolicy([{ Effect: 'Allow', Action: '*', NotResource: CERT }], 'lightsail:DeleteCertificate', CERT)).toBe('implicitly-denied');
-    const condition = { StringEquals: { 'aws:RequestedRegion': 'eu-central-1' } };
+    const condition = { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } };
     expect(evaluatePolicy([{ ...allowDelete, Condition: condition }], 'lightsail:DeleteCertificate', CERT)).toBe('implicitly-denied');
     expect(evaluatePolicy([allowDelete, { Effect: 'Deny', Action: '*', Resource: '*', Condition: condition }], 'lightsail:DeleteCertificate', CERT))
       .toBe('explicitly-denied');
+  });
+
+  test('StringEquals on a single-valued key: the request must have the key with one of the values', () => {
+    const allowPut = [{ Effect: 'Allow', Action: 'cloudwatch:PutMetricData', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': 'LightsailCertificate' } } }];
+    expect(evaluatePolicy(allowPut, 'cloudwatch:PutMetricData', '*', { 'cloudwatch:namespace': ['LightsailCertificate'] })).toBe('allowed');
+    expect(evaluatePolicy(allowPut, 'cloudwatch:PutMetricData', '*', { 'cloudwatch:namespace': ['Other'] })).toBe('implicitly-denied');
+    expect(evaluatePolicy(allowPut, 'cloudwatch:PutMetricData', '*')).toBe('implicitly-denied');
   });
 });
 

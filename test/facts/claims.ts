@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Annotations, App, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { EXAMPLE_ENVIRONMENT, WebsiteStack } from '../../examples/website-stack';
@@ -54,7 +55,7 @@ interface SynthesizedStack {
   readonly template: any;
 }
 
-/** Every example stack the project ships or documents: the example app, one per validation method, serving records. */
+/** Every example stack the project ships or documents: the example app, one per validation method, serving records, the renewal watch. */
 function exampleStacks(outdir: string): SynthesizedStack[] {
   const app = new App({ outdir, context: CDK_JSON.context });
   new WebsiteStack(app, 'ExampleApp', { env: EXAMPLE_ENVIRONMENT });
@@ -63,7 +64,8 @@ function exampleStacks(outdir: string): SynthesizedStack[] {
   new LightsailCertificate(lightsailDns, 'Certificate', { domainName: 'example.org', validation: CertificateValidation.fromLightsailDomain() });
 
   const manual = new Stack(app, 'ManualValidation', { env: { account: '123456789012', region: 'ap-southeast-2' } });
-  new LightsailCertificate(manual, 'Certificate', { domainName: 'example.net', validation: CertificateValidation.manual({ waitForIssued: true }) });
+  const manualCertificate = new LightsailCertificate(manual, 'Certificate', { domainName: 'example.net', validation: CertificateValidation.manual({ waitForIssued: true }) });
+  Annotations.of(manualCertificate).acknowledgeWarning('cdk-lightsail-certificate:manual-unused', 'an example of the validation method alone');
 
   // A certificate for a container service, in the service's region, served through Route 53.
   const containers = new Stack(app, 'ContainerService', { env: { account: '123456789012', region: 'eu-west-1' } });
@@ -91,6 +93,15 @@ function exampleStacks(outdir: string): SynthesizedStack[] {
   new LightsailDomainRecords(existing, 'AppRecords', {
     certificate: appCertificate, target: DomainTarget.fromContainerServiceName('app', 'eu-west-1'), zone: existingZone,
   });
+  // The renewal watch: its schedule, the permission, and PutMetricData limited to its namespace.
+  const watched = new Stack(app, 'RenewalWatch', { env: { account: '123456789012', region: 'eu-central-1' } });
+  const watchedZone = route53.HostedZone.fromHostedZoneAttributes(watched, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+  const watchedCertificate = new LightsailCertificate(watched, 'Certificate', {
+    domainName: 'example.com',
+    validation: CertificateValidation.fromRoute53(watchedZone),
+    renewalWatch: true,
+  });
+  watchedCertificate.metricDaysToExpiry().createAlarm(watched, 'Expiring', { threshold: 30, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD });
 
   const assembly = app.synth();
   return assembly.stacks.map((s) => ({ name: `example stack ${s.stackName}`, region: s.environment.region, account: s.environment.account, template: s.template }));

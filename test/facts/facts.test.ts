@@ -35,6 +35,7 @@ test('the code agrees with every published source, at the pinned versions', () =
   // Everything was looked at: the example stacks, one per validation method, records, the integ snapshot.
   expect(claims.templates!.map((t) => t.name)).toEqual(expect.arrayContaining([
     'example stack ExampleApp', 'example stack LightsailDnsValidation', 'example stack ManualValidation', 'example stack ContainerService',
+    'example stack RenewalWatch',
     'integ snapshot LightsailCertificateInteg',
   ]));
 });

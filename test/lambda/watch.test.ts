@@ -1,0 +1,66 @@
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { GetCertificatesCommand, LightsailClient } from '@aws-sdk/client-lightsail';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { fakeDeps, T0 } from './fixtures';
+import { isWatchEvent, onWatchEvent } from '../../lambda/watch';
+import { WATCH_EVENT_KEY } from '../../src/private/contract';
+
+const lightsail = mockClient(LightsailClient);
+const cloudWatch = mockClient(CloudWatchClient);
+const DAY_MS = 86_400_000;
+
+beforeEach(() => {
+  lightsail.reset();
+  cloudWatch.reset();
+});
+
+function deps() {
+  const client = new CloudWatchClient({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } });
+  return { ...fakeDeps(), cloudWatch: () => client };
+}
+
+function certificate(name: string, detail: Record<string, unknown>) {
+  return { certificates: [{ certificateName: name, certificateDetail: { name, status: 'ISSUED', ...detail } }] };
+}
+
+test('only the schedule\'s event is the watch\'s: CloudFormation\'s events go to the entrypoint', () => {
+  expect(isWatchEvent({ [WATCH_EVENT_KEY]: [] })).toBe(true);
+  expect(isWatchEvent({ RequestType: 'Create', ResourceType: 'Custom::LightsailCertificate' })).toBe(false);
+  expect(isWatchEvent(null)).toBe(false);
+});
+
+test('each certificate\'s days to expiry and renewal status are published in one call; an unreadable one is skipped', async () => {
+  lightsail.on(GetCertificatesCommand, { certificateName: 'fine' })
+    .resolves(certificate('fine', { notAfter: new Date(T0 + 100 * DAY_MS) }));
+  lightsail.on(GetCertificatesCommand, { certificateName: 'stalled' })
+    .resolves(certificate('stalled', { notAfter: new Date(T0 + 20.5 * DAY_MS), renewalSummary: { renewalStatus: 'PendingValidation' } }));
+  lightsail.on(GetCertificatesCommand, { certificateName: 'renewing' })
+    .resolves(certificate('renewing', { notAfter: new Date(T0 + 50 * DAY_MS), renewalSummary: { renewalStatus: 'PendingAutoRenewal' } }));
+  lightsail.on(GetCertificatesCommand, { certificateName: 'gone' }).resolves({ certificates: [] });
+  cloudWatch.on(PutMetricDataCommand).resolves({});
+
+  const result = await onWatchEvent({
+    [WATCH_EVENT_KEY]: ['fine', 'stalled', 'renewing', 'gone'].map((name) => ({ Region: 'us-east-1', CertificateName: name })),
+  }, deps());
+
+  expect(result).toEqual({ published: 9, unreadable: ['us-east-1/gone'] });
+  expect(cloudWatch).toHaveReceivedCommandTimes(PutMetricDataCommand, 1);
+  const data = cloudWatch.commandCalls(PutMetricDataCommand)[0].args[0].input.MetricData!;
+  const value = (name: string, metric: string) => data.find((d) => d.MetricName === metric && d.Dimensions![0].Value === name)?.Value;
+  expect(cloudWatch.commandCalls(PutMetricDataCommand)[0].args[0].input.Namespace).toBe('LightsailCertificate');
+  expect([value('fine', 'DaysToExpiry'), value('fine', 'RenewalFailing'), value('fine', 'RenewalPending')]).toEqual([100, 0, 0]);
+  expect([value('stalled', 'DaysToExpiry'), value('stalled', 'RenewalFailing'), value('stalled', 'RenewalPending')]).toEqual([20.5, 1, 0]);
+  expect([value('renewing', 'RenewalFailing'), value('renewing', 'RenewalPending')]).toEqual([0, 1]);
+  expect(data[0].Dimensions).toEqual([{ Name: 'CertificateName', Value: 'fine' }, { Name: 'Region', Value: 'us-east-1' }]);
+});
+
+test('more than 1,000 data points go in several calls (PutMetricData\'s limit per request)', async () => {
+  const tomorrow = new Date(T0 + DAY_MS);
+  lightsail.on(GetCertificatesCommand).callsFake((input: { certificateName: string }) => certificate(input.certificateName, { notAfter: tomorrow }));
+  cloudWatch.on(PutMetricDataCommand).resolves({});
+  const names = Array.from({ length: 334 }, (_, i) => `c${i}`);
+  const result = await onWatchEvent({ [WATCH_EVENT_KEY]: names.map((n) => ({ Region: 'us-east-1', CertificateName: n })) }, deps());
+  expect(result.published).toBe(1002);
+  expect(cloudWatch.commandCalls(PutMetricDataCommand).map((c) => c.args[0].input.MetricData!.length)).toEqual([1000, 2]);
+});
