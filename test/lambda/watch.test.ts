@@ -1,5 +1,5 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { GetCertificatesCommand, LightsailClient } from '@aws-sdk/client-lightsail';
+import { GetCertificatesCommand, GetCertificatesCommandOutput, LightsailClient } from '@aws-sdk/client-lightsail';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { fakeDeps, T0 } from './fixtures';
@@ -20,8 +20,8 @@ function deps() {
   return { ...fakeDeps(), cloudWatch: () => client };
 }
 
-function certificate(name: string, detail: Record<string, unknown>) {
-  return { certificates: [{ certificateName: name, certificateDetail: { name, status: 'ISSUED', ...detail } }] };
+function certificate(name: string, detail: Record<string, unknown>): GetCertificatesCommandOutput {
+  return { $metadata: {}, certificates: [{ certificateName: name, certificateDetail: { name, status: 'ISSUED', ...detail } }] } as GetCertificatesCommandOutput;
 }
 
 test('only the schedule\'s event is the watch\'s: CloudFormation\'s events go to the entrypoint', () => {
