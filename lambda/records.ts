@@ -5,6 +5,7 @@ import { Holders, holdersName, PRE_EXISTING } from './holders';
 import { backoff, withRetries } from './lightsail';
 import { recordKey, ScanResult, scanForNeeders } from './scan';
 import { normalizeName, recordFor, sameDomain } from './summary';
+import { ZoneAccess, zoneAccess } from './zone-access';
 import { CertificateResourceProperties, VALIDATION_RECORD_TTL } from '../src/private/contract';
 
 /**
@@ -24,6 +25,8 @@ export interface ZoneRecord {
   readonly zoneId: string;
   readonly name: string;
   readonly value: string;
+  /** The role to assume for the zone when it lives in another account. */
+  readonly access?: ZoneAccess;
 }
 
 /** How long to wait for Route 53 to apply a change everywhere (INSYNC). */
@@ -43,7 +46,7 @@ export function zoneRecords(props: CertificateResourceProperties, certificate: C
   domains.forEach((domain, i) => {
     const record = recordFor(certificate, domain);
     if (zones[i] && record?.name && record.value && !records.some((r) => r.zoneId === zones[i] && sameDomain(r.name, record.name!))) {
-      records.push({ zoneId: zones[i], name: record.name, value: record.value });
+      records.push({ zoneId: zones[i], name: record.name, value: record.value, access: zoneAccess(props.HostedZoneAccess?.[zones[i]]) });
     }
   });
   return records;
@@ -64,9 +67,9 @@ interface RecordState {
  * is refused, naming it: replacing a record someone else wrote could break what uses it.
  */
 export async function publishRecords(deps: HandlerDeps, records: readonly ZoneRecord[], arn: string): Promise<void> {
-  const client = deps.route53();
-  const changes: string[] = [];
+  const changes: Array<{ readonly client: Route53Client; readonly id: string }> = [];
   for (const record of records) {
+    const client = deps.route53(record.access);
     const id = await swap(deps, client, record, async (state) => {
       const current = state.cname?.ResourceRecords?.map((r) => r.Value ?? '') ?? [];
       if (state.cname && (current.length !== 1 || !sameDomain(current[0], record.value))) {
@@ -81,9 +84,9 @@ export async function publishRecords(deps: HandlerDeps, records: readonly ZoneRe
         change('CREATE', txtSet(record, base.with(arn))),
       ];
     });
-    if (id) changes.push(id);
+    if (id) changes.push({ client, id });
   }
-  await waitInSync(deps, client, changes);
+  await waitInSync(deps, changes);
 }
 
 /**
@@ -97,14 +100,13 @@ export async function publishRecords(deps: HandlerDeps, records: readonly ZoneRe
  * @param homeRegion a region with a Lightsail endpoint (the certificate's), to ask `GetRegions` in
  */
 export async function releaseRecords(deps: HandlerDeps, records: readonly ZoneRecord[], arn: string, homeRegion: string): Promise<void> {
-  const client = deps.route53();
   // One scan serves every record of the certificate. It may come before a record's read: a certificate
   // of ours that needs the record and acquires after the scan either changes the holders (this batch then
   // fails and is rebuilt) or, once the record is gone, writes it again itself; certificates that never
   // acquire (ACM's, another tool's) exist long before and are seen either way.
   let scanned: Promise<ScanResult> | undefined;
   for (const record of records) {
-    await swap(deps, client, record, async (state) => {
+    await swap(deps, deps.route53(record.access), record, async (state) => {
       if (!state.holders?.has(arn)) return [];
       const next = state.holders.without(arn);
       const dropTxt = change('DELETE', state.txt!);
@@ -168,9 +170,9 @@ async function readRecord(deps: HandlerDeps, client: Route53Client, record: Zone
 }
 
 /** Waits until Route 53 reports each change INSYNC, for at most {@link INSYNC_BUDGET_MS}; then goes on regardless. */
-async function waitInSync(deps: HandlerDeps, client: Route53Client, changeIds: readonly string[]): Promise<void> {
+async function waitInSync(deps: HandlerDeps, changes: ReadonlyArray<{ readonly client: Route53Client; readonly id: string }>): Promise<void> {
   const deadline = deps.now() + INSYNC_BUDGET_MS;
-  for (const id of changeIds) {
+  for (const { client, id } of changes) {
     for (let read = 1; ; read++) {
       const status = await withRetries(deps, () => client.send(new GetChangeCommand({ Id: id })));
       if (status.ChangeInfo?.Status === 'INSYNC') {

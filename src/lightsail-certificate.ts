@@ -51,6 +51,7 @@ import {
   MAX_TIMEOUT_SECONDS,
   quote,
 } from './private/rules';
+import { planZoneAccess } from './private/zone-access';
 import { assignZones } from './private/zones';
 import { CertificateValidation, ValidationMethod } from './validation';
 
@@ -260,6 +261,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     const zones = validation.method === ValidationMethod.ROUTE53 && domains.problems.length === 0
       ? assignZones(validation, domains.domainNames)
       : undefined;
+    const access = zones ? planZoneAccess(this, validation, zones.assigned) : undefined;
 
     const problems = [
       ...domains.problems,
@@ -268,6 +270,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       // integral: false, so that a fractional timeout is reported under its prop rather than by Duration.
       ...checkTimeout(timeout.toSeconds({ integral: false })),
       ...(zones?.problems ?? []),
+      ...(access?.problems ?? []),
       ...checkRemovalPolicy(removalPolicy),
     ];
     if (props.certificateName === undefined && [region, ...domains.domainNames].some((v) => Token.isUnresolved(v))) {
@@ -308,9 +311,11 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       Tags: this.cdkTagManager.renderedTags,
       AdoptExisting: props.adoptExisting ? 'true' : undefined,
       HostedZoneIds: hostedZoneIds,
+      HostedZoneAccess: access?.properties,
     };
-    if (hostedZoneIds) {
-      provider.allowZones(hostedZoneIds);
+    if (access) {
+      provider.allowZones(access.ownZoneIds);
+      provider.allowZoneRoles(access.roleArns);
     }
     if (validation.method === ValidationMethod.LIGHTSAIL_DOMAIN) {
       provider.allowLightsailDomainValidation();
