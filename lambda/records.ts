@@ -5,7 +5,7 @@ import { Holders, holdersName, PRE_EXISTING } from './holders';
 import { backoff, withRetries } from './lightsail';
 import { recordKey, ScanResult, scanForNeeders } from './scan';
 import { normalizeName, recordFor, sameDomain } from './summary';
-import { ZoneAccess, zoneAccess } from './zone-access';
+import { isZoneAccessRefused, ZoneAccess, zoneAccess } from './zone-access';
 import { CertificateResourceProperties, VALIDATION_RECORD_TTL } from '../src/private/contract';
 
 /**
@@ -106,21 +106,28 @@ export async function releaseRecords(deps: HandlerDeps, records: readonly ZoneRe
   // acquire (ACM's, another tool's) exist long before and are seen either way.
   let scanned: Promise<ScanResult> | undefined;
   for (const record of records) {
-    await swap(deps, deps.route53(record.access), record, async (state) => {
-      if (!state.holders?.has(arn)) return [];
-      const next = state.holders.without(arn);
-      const dropTxt = change('DELETE', state.txt!);
-      if (next.hasAcquirers) return [dropTxt, change('CREATE', txtSet(record, next))];
-      if (next.preExisting) return [dropTxt];
-      // Tombstoned certificates are being deleted: not counted (see docs/ARCHITECTURE.md, "Tombstones").
-      scanned ??= scanForNeeders(deps, records, new Set([arn]), homeRegion);
-      const found = await scanned;
-      const scan = { unread: found.unread, needers: new Map([...found.needers].map(([k, v]) => [k, v.filter((n) => !next.released.includes(n))])) };
-      const needers = scan.needers.get(recordKey(record)) ?? [];
-      if (needers.length === 0 && !scan.unread) return [...(state.cname ? [change('DELETE', state.cname)] : []), dropTxt];
-      console.log(`Validation record ${record.name} kept: ${needers.length > 0 ? `needed by ${needers.join(', ')}` : 'a region could not be read'}`);
-      return [dropTxt, change('CREATE', txtSet(record, Holders.kept(needers, scan.unread, next.released)))];
-    });
+    try {
+      await swap(deps, deps.route53(record.access), record, async (state) => {
+        if (!state.holders?.has(arn)) return [];
+        const next = state.holders.without(arn);
+        const dropTxt = change('DELETE', state.txt!);
+        if (next.hasAcquirers) return [dropTxt, change('CREATE', txtSet(record, next))];
+        if (next.preExisting) return [dropTxt];
+        // Tombstoned certificates are being deleted: not counted (see docs/ARCHITECTURE.md, "Tombstones").
+        scanned ??= scanForNeeders(deps, records, new Set([arn]), homeRegion);
+        const found = await scanned;
+        const scan = { unread: found.unread, needers: new Map([...found.needers].map(([k, v]) => [k, v.filter((n) => !next.released.includes(n))])) };
+        const needers = scan.needers.get(recordKey(record)) ?? [];
+        if (needers.length === 0 && !scan.unread) return [...(state.cname ? [change('DELETE', state.cname)] : []), dropTxt];
+        console.log(`Validation record ${record.name} kept: ${needers.length > 0 ? `needed by ${needers.join(', ')}` : 'a region could not be read'}`);
+        return [dropTxt, change('CREATE', txtSet(record, Holders.kept(needers, scan.unread, next.released)))];
+      });
+    } catch (error) {
+      // The zone's account no longer lets this stack in (its role's trust or permissions were taken back):
+      // holding up the certificate's deletion would not get the records out either, so they stay, said in the log.
+      if (!isZoneAccessRefused(error) && !(record.access && (error as { name?: string }).name === 'AccessDenied')) throw error;
+      console.log(`Validation record ${record.name} left in hosted zone ${record.zoneId}: ${(error as Error).message}`);
+    }
   }
 }
 

@@ -67,12 +67,21 @@ export function assumedRoleCredentials(sts: STSClient, access: ZoneAccess) {
         ? ': the role\'s trust policy must allow this stack\'s provider role'
           + `${access.externalId ? ' with the condition sts:ExternalId' : ''}, and the provider role must be allowed sts:AssumeRole on it`
         : '';
-      throw Object.assign(new Error(`Could not assume role ${access.roleArn} for a hosted zone of another account (${name}: ${message})${hint}`), { name, $metadata: (error as { $metadata?: unknown }).$metadata });
+      throw Object.assign(new Error(`Could not assume role ${access.roleArn} for a hosted zone of another account (${name}: ${message})${hint}`), {
+        name, $metadata: (error as { $metadata?: unknown }).$metadata, [REFUSED]: name === 'AccessDenied',
+      });
     }
     const c = answer.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`STS AssumeRole of ${access.roleArn} returned no credentials`);
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
   };
+}
+
+const REFUSED = Symbol('zone access refused');
+
+/** Whether `error` is STS refusing the zone's role to the function (trust or permission missing), not a passing fault. */
+export function isZoneAccessRefused(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { [REFUSED]?: boolean })[REFUSED] === true;
 }
 
 /** The cache key of a zone access: one client per role, external id and session. */
