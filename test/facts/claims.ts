@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Annotations, App, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { EXAMPLE_ENVIRONMENT, WebsiteStack } from '../../examples/website-stack';
@@ -76,6 +77,15 @@ function exampleStacks(outdir: string): SynthesizedStack[] {
   const service = new lightsail.CfnContainer(containers, 'Service', { serviceName: 'app', power: 'nano', scale: 1 });
   new LightsailDomainRecords(containers, 'Records', { certificate, target: DomainTarget.containerService(service), zone });
   Annotations.of(certificate).acknowledgeWarning('cdk-lightsail-certificate:region', 'for a container service in its own region');
+
+  // Validation records in a hosted zone of another account, through a role assumed there.
+  const crossAccount = new Stack(app, 'ZoneInAnotherAccount', { env: { account: '123456789012', region: 'us-east-1' } });
+  const dnsZone = route53.HostedZone.fromHostedZoneAttributes(crossAccount, 'Zone', { hostedZoneId: 'Z0DNSACCOUNT0123456', zoneName: 'example.org' });
+  const dnsRole = iam.Role.fromRoleArn(crossAccount, 'DnsRole', 'arn:aws:iam::210987654321:role/LightsailValidation');
+  new LightsailCertificate(crossAccount, 'Certificate', {
+    domainName: 'example.org',
+    validation: CertificateValidation.fromRoute53(dnsZone, { role: dnsRole, externalId: 'cdk-lightsail-certificate' }),
+  });
 
   const assembly = app.synth();
   return assembly.stacks.map((s) => ({ name: `example stack ${s.stackName}`, region: s.environment.region, account: s.environment.account, template: s.template }));
