@@ -1,6 +1,6 @@
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { AccountClient } from '@aws-sdk/client-account';
 import { ACMClient } from '@aws-sdk/client-acm';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { STSClient } from '@aws-sdk/client-sts';

@@ -98,7 +98,9 @@ export class CertificateValidation {
    * @param access for zones in other accounts: the role to assume for each, under the same key as its zone
    * @default access - every zone is in the certificate stack's account
    */
-  public static fromRoute53Zones(hostedZones: { [domainName: string]: IHostedZone }, access?: { [domainName: string]: HostedZoneAccess }): CertificateValidation {
+  public static fromRoute53Zones(
+    hostedZones: { [domainName: string]: IHostedZone }, access?: { [domainName: string]: HostedZoneAccess },
+  ): CertificateValidation {
     if (hostedZones === null || typeof hostedZones !== 'object') {
       throw new Error(`CertificateValidation.fromRoute53Zones(hostedZones): hostedZones is ${describe(hostedZones)}; pass an object of route53.IHostedZone by domain name, like { 'example.com': zone }`);
     }
@@ -155,7 +157,8 @@ export class CertificateValidation {
   public readonly _access: { [domainName: string]: HostedZoneAccess };
 
   private constructor(
-    method: ValidationMethod, waitForIssued: boolean, hostedZones: { [domainName: string]: IHostedZone }, access: { [domainName: string]: HostedZoneAccess } = {},
+    method: ValidationMethod, waitForIssued: boolean,
+    hostedZones: { [domainName: string]: IHostedZone }, access: { [domainName: string]: HostedZoneAccess } = {},
   ) {
     this.method = method;
     this.waitForIssued = waitForIssued;

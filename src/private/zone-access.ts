@@ -21,7 +21,9 @@ export interface ZoneAccessPlan {
  * account is known at synth (a zone of a stack with another `env.account`) and differs from the
  * certificate stack's must come with a role: the provider's role can't write there.
  */
-export function planZoneAccess(scope: Construct, validation: CertificateValidation, assigned: ReadonlyMap<number, route53.IHostedZone>): ZoneAccessPlan {
+export function planZoneAccess(
+  scope: Construct, validation: CertificateValidation, assigned: ReadonlyMap<number, route53.IHostedZone>,
+): ZoneAccessPlan {
   const keyOf = (zone: route53.IHostedZone) => Object.keys(validation._hostedZones).find((k) => validation._hostedZones[k] === zone);
   const stackAccount = Stack.of(scope).account;
   const properties: Record<string, ZoneAccessProperties> = {};

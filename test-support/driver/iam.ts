@@ -138,7 +138,10 @@ interface Session {
 
 /** What `AssumeRole` gives: credentials, or the refusal. */
 export type AssumeRoleResult =
-  | { readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken: string }; readonly assumedRoleArn: string }
+  | {
+    readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken: string };
+    readonly assumedRoleArn: string;
+  }
   | { readonly error: 'AccessDenied' | 'InvalidClientTokenId'; readonly message: string };
 
 /**
@@ -177,7 +180,9 @@ export class RoleSessions {
    * own role in the same account, the caller's identity policies must allow `sts:AssumeRole` on the role.
    * An explicit Deny on either side refuses. The caller's own keys (not a session) are not checked.
    */
-  assumeRole(accessKeyId: string, request: { readonly roleArn: string; readonly sessionName: string; readonly externalId?: string }): AssumeRoleResult {
+  assumeRole(
+    accessKeyId: string, request: { readonly roleArn: string; readonly sessionName: string; readonly externalId?: string },
+  ): AssumeRoleResult {
     const caller = this.sessions.get(accessKeyId);
     const denied = (): AssumeRoleResult => ({
       error: 'AccessDenied',
