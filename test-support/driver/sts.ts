@@ -8,6 +8,15 @@ import { randomUUID } from 'node:crypto';
 import type { RoleSessions } from './iam';
 import type { HttpCall, ServedCall, SignedScope } from '../emulator';
 
+/** The operations played (the facts check holds them to botocore's STS model). */
+export const STS_OPERATIONS = ['AssumeRole'] as const;
+
+/**
+ * What STS answers besides its model's errors (awsQuery protocol errors, in no service model): `AccessDenied`
+ * for a refused AssumeRole, `ValidationError` for input outside the model's constraints, `InvalidAction`.
+ */
+export const STS_PROTOCOL_ERRORS = ['AccessDenied', 'ValidationError', 'InvalidAction'] as const;
+
 /** The STS API version of the model (botocore `sts/2011-06-15`). */
 const VERSION = '2011-06-15';
 
@@ -19,7 +28,7 @@ export function answerSts(call: HttpCall, scope: SignedScope, sessions: RoleSess
   const form = new URLSearchParams(call.body);
   const operation = form.get('Action') ?? 'unknown';
   const input = { RoleArn: form.get('RoleArn') ?? undefined, RoleSessionName: form.get('RoleSessionName') ?? undefined, ExternalId: form.get('ExternalId') ?? undefined };
-  if (operation !== 'AssumeRole' || form.get('Version') !== VERSION) {
+  if (!(STS_OPERATIONS as readonly string[]).includes(operation) || form.get('Version') !== VERSION) {
     return { reply: error(400, 'InvalidAction', `Could not find operation ${operation} for version ${form.get('Version')}`), operation, input, outcome: 'InvalidAction' };
   }
   const { RoleArn: roleArn, RoleSessionName: sessionName, ExternalId: externalId } = input;

@@ -18,6 +18,7 @@ import IAM_REFERENCE from '../../test-support/driver/iam-reference.json';
 import RESOURCE_REGIONS from '../../test-support/driver/resource-types-by-region.json';
 import { CERTIFICATE_STATUSES, DNS_RECORD_CREATION_CODES, DOMAIN_VALIDATION_STATUSES } from '../../test-support/emulator/lightsail';
 import { LIGHTSAIL_MODEL_ERRORS, LIGHTSAIL_OPERATIONS } from '../../test-support/emulator/lightsail-api';
+import { STS_OPERATIONS } from '../../test-support/driver/sts';
 import { ROUTE53_ENUMS, ROUTE53_MODEL_ERRORS, ROUTE53_OPERATIONS } from '../../test-support/emulator/route53';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -192,6 +193,13 @@ export function collectClaims(dir: string): Claims {
         operations: ROUTE53_OPERATIONS,
         errors: ROUTE53_MODEL_ERRORS,
         enums: ROUTE53_ENUMS,
+      },
+      {
+        name: 'the driver\'s STS (test-support/driver/sts.ts)',
+        service: 'sts',
+        operations: STS_OPERATIONS,
+        errors: [],
+        enums: {},
       },
     ],
   };
