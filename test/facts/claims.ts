@@ -16,9 +16,9 @@ import { CertificateValidation, DomainTarget, LightsailCertificate, LightsailDom
 import { LIGHTSAIL_REGIONS } from '../../src/private/regions';
 import IAM_REFERENCE from '../../test-support/driver/iam-reference.json';
 import RESOURCE_REGIONS from '../../test-support/driver/resource-types-by-region.json';
+import { STS_OPERATIONS } from '../../test-support/driver/sts';
 import { CERTIFICATE_STATUSES, DNS_RECORD_CREATION_CODES, DOMAIN_VALIDATION_STATUSES } from '../../test-support/emulator/lightsail';
 import { LIGHTSAIL_MODEL_ERRORS, LIGHTSAIL_OPERATIONS } from '../../test-support/emulator/lightsail-api';
-import { STS_OPERATIONS } from '../../test-support/driver/sts';
 import { ROUTE53_ENUMS, ROUTE53_MODEL_ERRORS, ROUTE53_OPERATIONS } from '../../test-support/emulator/route53';
 
 const ROOT = path.join(__dirname, '..', '..');
