@@ -68,6 +68,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-account@^3.600.0',
     // The renewal watch publishes its metrics (the Lambda runtime has the SDK).
     '@aws-sdk/client-cloudwatch@^3.600.0',
+    // A hosted zone in another account is reached through a role the handler assumes (the Lambda runtime has the client).
+    '@aws-sdk/client-sts@^3.600.0',
     '@types/aws-lambda@^8.10.0',
     'aws-sdk-client-mock@^4.1.0',
     'aws-sdk-client-mock-jest@^4.1.0',

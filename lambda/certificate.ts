@@ -27,6 +27,7 @@ import {
   terminalError,
 } from './summary';
 import { diffTags, toTagList } from './tags';
+import { inSession, roleSessionName } from './zone-access';
 import { CertificateResourceProperties, OWNER_TAG_KEY, propertyDomains } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailCertificate`. */
@@ -54,8 +55,10 @@ const READS_PER_AWAITED_CHECK = 4;
  * Handles a request for a certificate: creates (or adopts) it and returns its records, updates its tags
  * in place, replaces it, or deletes it.
  */
-export async function onCertificateEvent(event: CertificateEvent, deps: HandlerDeps): Promise<CdkCustomResourceResponse> {
+export async function onCertificateEvent(event: CertificateEvent, handlerDeps: HandlerDeps): Promise<CdkCustomResourceResponse> {
   const owner = ownerTagValue(event);
+  // A role assumed in a zone's account names this resource, for that account's CloudTrail.
+  const deps = inSession(handlerDeps, roleSessionName(event));
   switch (event.RequestType) {
     case 'Create':
       return create(event.ResourceProperties, owner, deps, event);

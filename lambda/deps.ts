@@ -3,6 +3,8 @@ import { ACMClient } from '@aws-sdk/client-acm';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { STSClient } from '@aws-sdk/client-sts';
+import { accessKey, assumedRoleCredentials, ZoneAccess } from './zone-access';
 
 /**
  * What the handler needs from the outside world, passed in so that tests can replace each part: the
@@ -12,8 +14,8 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 export interface HandlerDeps {
   /** Returns the Lightsail client of a region. */
   readonly lightsail: (region: string) => LightsailClient;
-  /** Returns the Route 53 client. */
-  readonly route53: () => Route53Client;
+  /** Returns the Route 53 client: the function's own, or with `access` one acting as a role of the zone's account. */
+  readonly route53: (access?: ZoneAccess) => Route53Client;
   /**
    * Returns the CloudFormation client of a region, to ask whether a request is still awaited; without
    * it, the handler does not ask (and goes on as if it were).
@@ -54,6 +56,8 @@ const clients = new Map<string, LightsailClient>();
 const cloudFormationClients = new Map<string, CloudFormationClient>();
 const acmClients = new Map<string, ACMClient>();
 let route53: Route53Client | undefined;
+const assumedRoute53 = new Map<string, Route53Client>();
+let sts: STSClient | undefined;
 let account: AccountClient | undefined;
 
 /**
@@ -70,7 +74,7 @@ export const CLIENT_OPTIONS = {
 /**
  * The real dependencies for one invocation with `remainingMs` left. The clients take their endpoint
  * from the environment, so `AWS_ENDPOINT_URL_LIGHTSAIL`, `AWS_ENDPOINT_URL_ROUTE_53`, `AWS_ENDPOINT_URL_ACM` and
- * `AWS_ENDPOINT_URL_ACCOUNT` point them at a local emulator.
+ * `AWS_ENDPOINT_URL_ACCOUNT` (and `AWS_ENDPOINT_URL_STS`) point them at a local emulator.
  */
 export function defaultDeps(remainingMs: number): HandlerDeps {
   return {
@@ -83,7 +87,17 @@ export function defaultDeps(remainingMs: number): HandlerDeps {
       return client;
     },
     // Route 53 is global; its API is signed for us-east-1.
-    route53: () => (route53 ??= new Route53Client({ region: 'us-east-1', ...CLIENT_OPTIONS })),
+    route53: (access) => {
+      if (!access) return (route53 ??= new Route53Client({ region: 'us-east-1', ...CLIENT_OPTIONS }));
+      let client = assumedRoute53.get(accessKey(access));
+      if (!client) {
+        // STS in the function's own region (regional endpoints: botocore endpoints.json serves sts in every region).
+        sts ??= new STSClient({ ...CLIENT_OPTIONS });
+        client = new Route53Client({ region: 'us-east-1', ...CLIENT_OPTIONS, credentials: assumedRoleCredentials(sts, access) });
+        assumedRoute53.set(accessKey(access), client);
+      }
+      return client;
+    },
     cloudFormation: (region) => {
       let client = cloudFormationClients.get(region);
       if (!client) {

@@ -5,6 +5,7 @@ import { Holders, holdersName, PRE_EXISTING } from './holders';
 import { backoff, withRetries } from './lightsail';
 import { recordKey, ScanResult, scanForNeeders } from './scan';
 import { normalizeName, recordFor, sameDomain } from './summary';
+import { isZoneAccessRefused, ZoneAccess, zoneAccess } from './zone-access';
 import { CertificateResourceProperties, propertyDomains } from '../src/private/contract';
 
 /** The TTL of the validation records the handler writes. */
@@ -27,6 +28,8 @@ export interface ZoneRecord {
   readonly zoneId: string;
   readonly name: string;
   readonly value: string;
+  /** The role to assume for the zone when it lives in another account. */
+  readonly access?: ZoneAccess;
 }
 
 /** How long to wait for Route 53 to apply a change everywhere (INSYNC). */
@@ -46,7 +49,7 @@ export function zoneRecords(props: CertificateResourceProperties, certificate: C
   domains.forEach((domain, i) => {
     const record = recordFor(certificate, domain);
     if (zones[i] && record?.name && record.value && !records.some((r) => r.zoneId === zones[i] && sameDomain(r.name, record.name!))) {
-      records.push({ zoneId: zones[i], name: record.name, value: record.value });
+      records.push({ zoneId: zones[i], name: record.name, value: record.value, access: zoneAccess(props.HostedZoneAccess?.[zones[i]]) });
     }
   });
   return records;
@@ -67,9 +70,9 @@ interface RecordState {
  * is refused, naming it: replacing a record someone else wrote could break what uses it.
  */
 export async function publishRecords(deps: HandlerDeps, records: readonly ZoneRecord[], arn: string): Promise<void> {
-  const client = deps.route53();
-  const changes: string[] = [];
+  const changes: Array<{ readonly client: Route53Client; readonly id: string }> = [];
   for (const record of records) {
+    const client = deps.route53(record.access);
     const id = await swap(deps, client, record, async (state) => {
       const current = state.cname?.ResourceRecords?.map((r) => r.Value ?? '') ?? [];
       if (state.cname && (current.length !== 1 || !sameDomain(current[0], record.value))) {
@@ -84,9 +87,9 @@ export async function publishRecords(deps: HandlerDeps, records: readonly ZoneRe
         change('CREATE', txtSet(record, base.with(arn))),
       ];
     });
-    if (id) changes.push(id);
+    if (id) changes.push({ client, id });
   }
-  await waitInSync(deps, client, changes);
+  await waitInSync(deps, changes);
 }
 
 /**
@@ -100,28 +103,34 @@ export async function publishRecords(deps: HandlerDeps, records: readonly ZoneRe
  * @param homeRegion a region with a Lightsail endpoint (the certificate's), to ask `GetRegions` in
  */
 export async function releaseRecords(deps: HandlerDeps, records: readonly ZoneRecord[], arn: string, homeRegion: string): Promise<void> {
-  const client = deps.route53();
   // One scan serves every record of the certificate. It may come before a record's read: a certificate
   // of ours that needs the record and acquires after the scan either changes the holders (this batch then
   // fails and is rebuilt) or, once the record is gone, writes it again itself; certificates that never
   // acquire (ACM's, another tool's) exist long before and are seen either way.
   let scanned: Promise<ScanResult> | undefined;
   for (const record of records) {
-    await swap(deps, client, record, async (state) => {
-      if (!state.holders?.has(arn)) return [];
-      const next = state.holders.without(arn);
-      const dropTxt = change('DELETE', state.txt!);
-      if (next.hasAcquirers) return [dropTxt, change('CREATE', txtSet(record, next))];
-      if (next.preExisting) return [dropTxt];
-      // Tombstoned certificates are being deleted: not counted (see docs/ARCHITECTURE.md, "Tombstones").
-      scanned ??= scanForNeeders(deps, records, new Set([arn]), homeRegion);
-      const found = await scanned;
-      const scan = { unread: found.unread, needers: new Map([...found.needers].map(([k, v]) => [k, v.filter((n) => !next.released.includes(n))])) };
-      const needers = scan.needers.get(recordKey(record)) ?? [];
-      if (needers.length === 0 && !scan.unread) return [...(state.cname ? [change('DELETE', state.cname)] : []), dropTxt];
-      console.log(`Validation record ${record.name} kept: ${needers.length > 0 ? `needed by ${needers.join(', ')}` : 'a region could not be read'}`);
-      return [dropTxt, change('CREATE', txtSet(record, Holders.kept(needers, scan.unread, next.released)))];
-    });
+    try {
+      await swap(deps, deps.route53(record.access), record, async (state) => {
+        if (!state.holders?.has(arn)) return [];
+        const next = state.holders.without(arn);
+        const dropTxt = change('DELETE', state.txt!);
+        if (next.hasAcquirers) return [dropTxt, change('CREATE', txtSet(record, next))];
+        if (next.preExisting) return [dropTxt];
+        // Tombstoned certificates are being deleted: not counted (see docs/ARCHITECTURE.md, "Tombstones").
+        scanned ??= scanForNeeders(deps, records, new Set([arn]), homeRegion);
+        const found = await scanned;
+        const scan = { unread: found.unread, needers: new Map([...found.needers].map(([k, v]) => [k, v.filter((n) => !next.released.includes(n))])) };
+        const needers = scan.needers.get(recordKey(record)) ?? [];
+        if (needers.length === 0 && !scan.unread) return [...(state.cname ? [change('DELETE', state.cname)] : []), dropTxt];
+        console.log(`Validation record ${record.name} kept: ${needers.length > 0 ? `needed by ${needers.join(', ')}` : 'a region could not be read'}`);
+        return [dropTxt, change('CREATE', txtSet(record, Holders.kept(needers, scan.unread, next.released)))];
+      });
+    } catch (error) {
+      // The zone's account no longer lets this stack in (its role's trust or permissions were taken back):
+      // holding up the certificate's deletion would not get the records out either, so they stay, said in the log.
+      if (!isZoneAccessRefused(error) && !(record.access && (error as { name?: string }).name === 'AccessDenied')) throw error;
+      console.log(`Validation record ${record.name} left in hosted zone ${record.zoneId}: ${(error as Error).message}`);
+    }
   }
 }
 
@@ -171,9 +180,9 @@ async function readRecord(deps: HandlerDeps, client: Route53Client, record: Zone
 }
 
 /** Waits until Route 53 reports each change INSYNC, for at most {@link INSYNC_BUDGET_MS}; then goes on regardless. */
-async function waitInSync(deps: HandlerDeps, client: Route53Client, changeIds: readonly string[]): Promise<void> {
+async function waitInSync(deps: HandlerDeps, changes: ReadonlyArray<{ readonly client: Route53Client; readonly id: string }>): Promise<void> {
   const deadline = deps.now() + INSYNC_BUDGET_MS;
-  for (const id of changeIds) {
+  for (const { client, id } of changes) {
     for (let read = 1; ; read++) {
       const status = await withRetries(deps, () => client.send(new GetChangeCommand({ Id: id })));
       if (status.ChangeInfo?.Status === 'INSYNC') {

@@ -40,6 +40,7 @@ import { generateName } from './private/naming';
 import { CertificateProvider } from './private/provider';
 import { checkCertificate, checkCertificateName, checkRemovalPolicy, checkResponseSize, checkTags, MAX_TIMEOUT_SECONDS, quote } from './private/rules';
 import { linkWaits, SERVICE_TIMEOUT_SECONDS } from './private/timing';
+import type { ZoneAccessPlan } from './private/zone-access';
 import { CertificateValidation, ValidationMethod } from './validation';
 
 /** A container service serves at most this many domains of one certificate. */
@@ -277,7 +278,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     const timeout = props.timeout ?? Duration.minutes(30);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
 
-    const { domains, zones } = checkCertificate(this, {
+    const { domains, zones, access } = checkCertificate(this, {
       ...props, subjectAlternativeNames: props.subjectAlternativeNames ?? [], region, validation, timeout, removalPolicy,
     });
 
@@ -288,7 +289,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     this.domainNames = domains.domainNames;
     this.zones = zones ? [...new Set(zones.values())] : [];
     this.cdkTagManager = new TagManager(TagType.MAP, CERTIFICATE_RESOURCE_TYPE, props.tags);
-    this.resource = this.renderCertificate(certificateName, props, domains.alternateNames, zones);
+    this.resource = this.renderCertificate(certificateName, props, domains.alternateNames, zones, access);
     this.applyRemovalPolicy(removalPolicy);
     this.certificateArn = attribute(this.resource, Attr.CERTIFICATE_ARN);
     this.validationRecords = this.domainNames.map((domainName, index) => ({
@@ -453,6 +454,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     props: LightsailCertificateProps,
     alternateNames: string[],
     zones: ReadonlyMap<number, IHostedZone> | undefined,
+    access: ZoneAccessPlan | undefined,
   ): CfnResource {
     const provider = CertificateProvider.of(this);
     const hostedZoneIds = zones ? this.domainNames.map((_, i) => zones.get(i)!.hostedZoneId) : undefined;
@@ -464,9 +466,12 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
       Tags: this.cdkTagManager.renderedTags,
       AdoptExisting: props.adoptExisting ? 'true' : undefined,
       HostedZoneIds: hostedZoneIds,
+      HostedZoneAccess: access?.properties,
     };
-    if (hostedZoneIds) {
-      provider.allowZones(hostedZoneIds);
+    if (access) {
+      // The provider's own role writes only into zones of its account; the others through the role named for them.
+      provider.allowZones(access.ownZoneIds);
+      provider.allowZoneRoles(access.roleArns);
     }
     if (this.validationMethod === ValidationMethod.LIGHTSAIL_DOMAIN) {
       provider.allowLightsailDomainValidation();

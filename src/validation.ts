@@ -1,3 +1,5 @@
+import { Token } from 'aws-cdk-lib';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 
 /**
@@ -29,6 +31,38 @@ export interface ManualValidationOptions {
 }
 
 /**
+ * How the certificate's provider reaches a Route 53 hosted zone that lives in another AWS account: it
+ * assumes a role of that account (STS `AssumeRole`) for that zone's Route 53 calls only.
+ *
+ * The role's trust policy must allow the certificate stack's provider role (or its account), and its
+ * permissions must allow the validation records; the README shows both policies.
+ *
+ * @example
+ * declare const zone: route53.IHostedZone;
+ * const access: HostedZoneAccess = {
+ *   role: iam.Role.fromRoleArn(this, 'DnsRole', 'arn:aws:iam::111111111111:role/LightsailValidation'),
+ *   externalId: 'cdk-lightsail-certificate',
+ * };
+ * const validation = CertificateValidation.fromRoute53(zone, access);
+ */
+export interface HostedZoneAccess {
+  /**
+   * The role, in the zone's account, that the provider assumes to write and remove the validation
+   * records (usually `iam.Role.fromRoleArn(...)`). Its ARN goes into the provider role's policy
+   * (`sts:AssumeRole` on exactly this role).
+   */
+  readonly role: IRole;
+
+  /**
+   * The external id the role's trust policy asks for (condition `sts:ExternalId`). It is not a secret:
+   * it is written into the template.
+   *
+   * @default - none
+   */
+  readonly externalId?: string;
+}
+
+/**
  * How a `LightsailCertificate` is validated: where its DNS validation records go, and whether the
  * deploy waits for the certificate to be ISSUED.
  *
@@ -42,13 +76,16 @@ export class CertificateValidation {
    * domain of the certificate (or of a parent domain), and waits for ISSUED.
    *
    * @param hostedZone the zone that holds the records
+   * @param access for a zone in another account: the role to assume there
+   * @default access - the zone is in the certificate stack's account
    */
-  public static fromRoute53(hostedZone: IHostedZone): CertificateValidation {
+  public static fromRoute53(hostedZone: IHostedZone, access?: HostedZoneAccess): CertificateValidation {
     // JavaScript and Python callers get no type check: a missing zone would otherwise surface at synth as a TypeError.
     if (!isZone(hostedZone)) {
       throw new Error(`CertificateValidation.fromRoute53(hostedZone): hostedZone is ${describe(hostedZone)}; pass the route53.IHostedZone that holds the domains' records`);
     }
-    return new CertificateValidation(ValidationMethod.ROUTE53, true, { '': hostedZone });
+    checkAccess('CertificateValidation.fromRoute53(hostedZone, access): access', access);
+    return new CertificateValidation(ValidationMethod.ROUTE53, true, { '': hostedZone }, access ? { '': access } : {});
   }
 
   /**
@@ -58,8 +95,12 @@ export class CertificateValidation {
    * closest listed parent domain: `{ 'example.com': zoneA }` covers `example.com` and `www.example.com`.
    *
    * @param hostedZones zones by domain name
+   * @param access for zones in other accounts: the role to assume for each, under the same key as its zone
+   * @default access - every zone is in the certificate stack's account
    */
-  public static fromRoute53Zones(hostedZones: { [domainName: string]: IHostedZone }): CertificateValidation {
+  public static fromRoute53Zones(
+    hostedZones: { [domainName: string]: IHostedZone }, access?: { [domainName: string]: HostedZoneAccess },
+  ): CertificateValidation {
     if (hostedZones === null || typeof hostedZones !== 'object') {
       throw new Error(`CertificateValidation.fromRoute53Zones(hostedZones): hostedZones is ${describe(hostedZones)}; pass an object of route53.IHostedZone by domain name, like { 'example.com': zone }`);
     }
@@ -67,7 +108,14 @@ export class CertificateValidation {
     if (missing.length > 0) {
       throw new Error(`CertificateValidation.fromRoute53Zones(hostedZones): ${missing.map((d) => `hostedZones[${JSON.stringify(d)}] is ${describe(hostedZones[d])}`).join(', ')}; each value must be a route53.IHostedZone`);
     }
-    return new CertificateValidation(ValidationMethod.ROUTE53, true, { ...hostedZones });
+    const accessByKey = access ?? {};
+    const strays = Object.keys(accessByKey).filter((key) => !(key in hostedZones));
+    if (strays.length > 0) {
+      throw new Error(`CertificateValidation.fromRoute53Zones(hostedZones, access): access has ${strays.map((k) => JSON.stringify(k)).join(', ')}, which hostedZones lacks; `
+        + `each key of access must be a key of hostedZones (${Object.keys(hostedZones).map((k) => JSON.stringify(k)).join(', ')})`);
+    }
+    Object.entries(accessByKey).forEach(([key, a]) => checkAccess(`CertificateValidation.fromRoute53Zones(hostedZones, access): access[${JSON.stringify(key)}]`, a));
+    return new CertificateValidation(ValidationMethod.ROUTE53, true, { ...hostedZones }, { ...accessByKey });
   }
 
   /**
@@ -101,10 +149,35 @@ export class CertificateValidation {
    */
   public readonly _hostedZones: { [domainName: string]: IHostedZone };
 
-  private constructor(method: ValidationMethod, waitForIssued: boolean, hostedZones: { [domainName: string]: IHostedZone }) {
+  /**
+   * The role to assume for each zone of another account, under its zone's key.
+   *
+   * @internal
+   */
+  public readonly _access: { [domainName: string]: HostedZoneAccess };
+
+  private constructor(
+    method: ValidationMethod, waitForIssued: boolean,
+    hostedZones: { [domainName: string]: IHostedZone }, access: { [domainName: string]: HostedZoneAccess } = {},
+  ) {
     this.method = method;
     this.waitForIssued = waitForIssued;
     this._hostedZones = hostedZones;
+    this._access = access;
+  }
+}
+
+/** Refuses an access that is not an object with a role (JavaScript and Python callers get no type check). */
+function checkAccess(what: string, access: HostedZoneAccess | undefined): void {
+  if (access === undefined) return;
+  const role = (access as { role?: unknown } | null)?.role;
+  if (role === null || typeof role !== 'object' || !('roleArn' in role)) {
+    const was = role !== null && typeof role === 'object' ? 'an object that is not a role (no roleArn)' : describe(role);
+    throw new Error(`${what}.role is ${was}; pass the iam.IRole of the zone's account to assume, e.g. iam.Role.fromRoleArn(this, 'DnsRole', 'arn:aws:iam::111111111111:role/Name')`);
+  }
+  if (access.externalId !== undefined && !Token.isUnresolved(access.externalId) && (typeof access.externalId !== 'string' || !/^[\w+=,.@:/-]{2,1224}$/.test(access.externalId))) {
+    // STS API reference, AssumeRole: ExternalId is 2 to 1224 characters of [\w+=,.@:\/-].
+    throw new Error(`${what}.externalId is ${describe(access.externalId)}; STS takes 2 to 1224 characters of letters, digits and + = , . @ : / - _`);
   }
 }
 

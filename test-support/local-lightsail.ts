@@ -2,7 +2,7 @@
  * The account the project's lifecycle tests, demo and benchmarks deploy to: the emulator (Lightsail,
  * Route 53, the DNS) and the driver (CloudFormation, Lambda, IAM) wired together, on one virtual clock.
  */
-import { AccessRequest, answerCloudFormation, CertificateAttachment, FailWhileInProgress, LocalCloudFormation, LoseResponse, StackResult } from './driver';
+import { AccessRequest, answerCloudFormation, answerSts, CertificateAttachment, FailWhileInProgress, LocalCloudFormation, LoseResponse, StackResult } from './driver';
 import type { AssemblySource, ScheduledInvocation } from './driver';
 import { installVirtualDate } from './driver/virtual-clock';
 import { LightsailEmulator, LightsailEmulatorOptions } from './emulator';
@@ -19,6 +19,8 @@ export interface LocalLightsailOptions {
   readonly releaseDelayMs?: number;
   /** Hosted zones that exist outside the stacks (imported), zone id → zone name. @default none */
   readonly hostedZones?: Readonly<Record<string, string>>;
+  /** Hosted zones of other accounts, zone id → zone name and owning account (reach them with roles put in `cloudFormation.iam`). @default none */
+  readonly foreignHostedZones?: Readonly<Record<string, { readonly name: string; readonly account: string }>>;
   /** Another resource fails while a custom resource is created: see `LocalCloudFormationOptions.failWhileInProgress`. */
   readonly failWhileInProgress?: FailWhileInProgress;
   /** A custom resource's first answer is lost: see `LocalCloudFormationOptions.loseResponse`. */
@@ -37,7 +39,7 @@ export const OFFLINE_CLI_ENVIRONMENT: Readonly<Record<string, string>> = {
 };
 
 /** The variables the AWS SDK reads, set while a {@link LocalLightsail} runs and restored after. */
-const SDK_ENVIRONMENT = ['AWS_ENDPOINT_URL_LIGHTSAIL', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ENDPOINT_URL_ACM', 'AWS_ENDPOINT_URL_ACCOUNT', 'AWS_ENDPOINT_URL_CLOUDWATCH', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'] as const;
+const SDK_ENVIRONMENT = ['AWS_ENDPOINT_URL_LIGHTSAIL', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ENDPOINT_URL_ACM', 'AWS_ENDPOINT_URL_ACCOUNT', 'AWS_ENDPOINT_URL_CLOUDWATCH', 'AWS_ENDPOINT_URL_STS', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'] as const;
 
 /**
  * The emulator and the driver wired together: the SDK of the caller and of the handlers points at the
@@ -59,6 +61,8 @@ export class LocalLightsail {
         accessCheck,
         accountId: emulator.accountId,
       }),
+      // STS's AssumeRole answers from the driver's roles and those of other accounts (`cloudFormation.iam.putRole`).
+      sts: (call, scope) => answerSts(call, scope, local!.cloudFormation.iam),
       ...options.emulator,
     });
     local = new LocalLightsail(emulator, options);
@@ -85,12 +89,14 @@ export class LocalLightsail {
       AWS_ENDPOINT_URL_ACCOUNT: emulator.endpoint,
       AWS_ENDPOINT_URL_CLOUDFORMATION: emulator.endpoint,
       AWS_ENDPOINT_URL_CLOUDWATCH: emulator.endpoint,
+      AWS_ENDPOINT_URL_STS: emulator.endpoint,
       AWS_REGION: 'us-east-1',
     });
     const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY } = OFFLINE_CLI_ENVIRONMENT;
     Object.assign(process.env, { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY });
     delete process.env.AWS_SESSION_TOKEN;
     for (const [id, name] of Object.entries(options.hostedZones ?? {})) emulator.route53.addZone(id, name);
+    for (const [id, zone] of Object.entries(options.foreignHostedZones ?? {})) emulator.route53.addZone(id, zone.name, zone.account);
     this.cloudFormation = new LocalCloudFormation({
       account: emulator.accountId,
       clock: this.clock,

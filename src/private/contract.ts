@@ -41,6 +41,19 @@ export interface CertificateResourceProperties {
    * validation through Route 53: the handler writes each domain's validation CNAME there.
    */
   readonly HostedZoneIds?: string[];
+  /**
+   * The role to assume for each hosted zone (by id) that lives in another account; zones not listed are
+   * the stack's account's, reached with the function's own role.
+   */
+  readonly HostedZoneAccess?: Record<string, ZoneAccessProperties>;
+}
+
+/** How the handler reaches a hosted zone of another account: the role it assumes there (STS `AssumeRole`). */
+export interface ZoneAccessProperties {
+  /** The ARN of the role in the zone's account. */
+  readonly RoleArn: string;
+  /** The external id the role's trust policy asks for (`sts:ExternalId`). */
+  readonly ExternalId?: string;
 }
 
 /** How the validation records get into DNS: `ROUTE53`, `LIGHTSAIL_DOMAIN` or `MANUAL`. */

@@ -12,6 +12,7 @@ import {
 } from './contract';
 import { throwIfAny } from './errors';
 import { DISTRIBUTION_REGION, LIGHTSAIL_REGIONS } from './regions';
+import { planZoneAccess, ZoneAccessPlan } from './zone-access';
 import { assignZones } from './zones';
 import { CertificateValidation, ValidationMethod } from '../validation';
 
@@ -336,6 +337,8 @@ export interface CheckedCertificate {
   readonly domains: DomainList;
   /** The zone of each domain, by the domain's index; absent unless validation is through Route 53. */
   readonly zones?: ReadonlyMap<number, IHostedZone>;
+  /** How each zone is reached (the provider's own role, or a role of the zone's account); with `zones` only. */
+  readonly access?: ZoneAccessPlan;
 }
 
 /**
@@ -349,6 +352,7 @@ export function checkCertificate(scope: Construct, props: ResolvedCertificatePro
   const zones = validation.method === ValidationMethod.ROUTE53 && domains.problems.length === 0
     ? assignZones(validation, domains.domainNames)
     : undefined;
+  const access = zones ? planZoneAccess(scope, validation, zones.assigned) : undefined;
   const problems = [
     ...domains.problems,
     ...(props.certificateName !== undefined ? checkCertificateName(props.certificateName) : []),
@@ -356,6 +360,7 @@ export function checkCertificate(scope: Construct, props: ResolvedCertificatePro
     // integral: false, so that a fractional timeout is reported under its prop rather than by Duration.
     ...checkTimeout(props.timeout.toSeconds({ integral: false })),
     ...(zones?.problems ?? []),
+    ...(access?.problems ?? []),
     ...checkRemovalPolicy(props.removalPolicy),
   ];
   if (props.certificateName === undefined && [region, ...domains.domainNames].some((v) => Token.isUnresolved(v))) {
@@ -366,7 +371,7 @@ export function checkCertificate(scope: Construct, props: ResolvedCertificatePro
   problems.push(...claimName(scope, props.certificateName, region));
   throwIfAny(scope, problems);
   warnOfRegion(scope, region);
-  return { domains, zones: zones?.assigned };
+  return { domains, zones: zones?.assigned, access };
 }
 
 function warnOfRegion(scope: Construct, region: string): void {

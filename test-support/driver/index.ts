@@ -25,7 +25,8 @@ import {
 import { AssemblySource, newPseudoParameters, readAssemblyStack, validateReferences } from './template';
 import { TickableClock, VirtualScheduler, withVirtualTime } from './virtual-clock';
 
-export type { AccessCheck, AccessRequest } from './iam';
+export type { AccessCheck, AccessRequest, ExternalRole, TrustStatement } from './iam';
+export { answerSts } from './sts';
 export { answerCloudFormation } from './cloudformation-api';
 export type { StackResourceDetail } from './cloudformation-api';
 export type { CertificateAttachment, ResourceHooks } from './resources';
@@ -176,6 +177,11 @@ export class LocalCloudFormation {
    */
   checkAccess(request: AccessRequest): string | undefined {
     return this.sessions.check(request);
+  }
+
+  /** IAM and STS as the driver plays them: sessions, `AssumeRole`, roles of other accounts ({@link RoleSessions.putRole}). */
+  get iam(): RoleSessions {
+    return this.sessions;
   }
 
   /**

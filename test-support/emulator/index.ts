@@ -85,6 +85,8 @@ export interface LightsailEmulatorOptions {
    * the answer, and what the call log records. Default: not served.
    */
   readonly cloudFormation?: (call: HttpCall, scope: SignedScope) => ServedCall;
+  /** STS's API (requests signed for `sts`), which the driver plays from its roles: the answer, and what the call log records. Default: not served. */
+  readonly sts?: (call: HttpCall, scope: SignedScope) => ServedCall;
 }
 
 /** A request another service answered: the reply, and what the call log records. */
@@ -164,7 +166,7 @@ export class LightsailEmulator {
   /** Every call received. */
   public readonly calls = new CallLog();
   /** Route 53, on the same endpoint: hosted zones (`addZone`) whose record sets its API changes, mirrored into {@link dns}. */
-  public readonly route53 = new Route53Emulator(this.dns, this.faults);
+  public readonly route53 = new Route53Emulator(this.dns, this.faults, this.accountId);
   /** ACM's certificates of the account (seed them to see what the records scan does), and the account's regions. */
   public readonly acm: AcmCertificates;
   /** CloudWatch, on the same endpoint (`AWS_ENDPOINT_URL_CLOUDWATCH`): the metric data points published. */
@@ -342,10 +344,11 @@ export class LightsailEmulator {
     const scope = match ? { accessKeyId: match[1], region: match[2], service: match[3] } : undefined;
     if (call.path.startsWith(ROUTE53_PATH_PREFIX)) return this.route53.handle(call, scope, this.calls, this.options.accessCheck);
     if (scope?.service === 'monitoring') return Promise.resolve(this.cloudWatch.handle(call, scope, this.calls, this.options.accessCheck));
-    if (scope?.service === 'cloudformation' && this.options.cloudFormation) {
+    const served = scope?.service === 'cloudformation' ? this.options.cloudFormation : scope?.service === 'sts' ? this.options.sts : undefined;
+    if (scope && served) {
       const at = Date.now();
-      const { reply, operation, input, outcome } = this.options.cloudFormation(call, scope);
-      this.calls.add({ at, service: 'cloudformation', operation, region: scope.region, accessKeyId: scope.accessKeyId, input, outcome, httpStatus: reply.kind === 'answer' ? reply.status : undefined });
+      const { reply, operation, input, outcome } = served(call, scope);
+      this.calls.add({ at, service: scope.service, operation, region: scope.region, accessKeyId: scope.accessKeyId, input, outcome, httpStatus: reply.kind === 'answer' ? reply.status : undefined });
       return Promise.resolve(reply);
     }
     if (isAcmOrAccount(call)) return this.acm.handle(call, scope, this.calls, this.options.accessCheck);

@@ -68,16 +68,27 @@ export const ROUTE53_PATH_PREFIX = '/2013-04-01/';
 
 /** Route 53's model: zones (by id, without `/hostedzone/`) and the changes made. */
 export class Route53Emulator {
-  private readonly zones = new Map<string, { readonly apex: string; records: Map<string, Route53RecordSet> }>();
+  private readonly zones = new Map<string, { readonly apex: string; readonly account?: string; records: Map<string, Route53RecordSet> }>();
   private readonly changes = new Map<string, { readonly submittedAt: number; readonly comment?: string }>();
   private changeCounter = 0;
 
-  constructor(private readonly dns: EmulatorDns, private readonly faults?: FaultInjector) {}
+  /** @param homeAccount the account of zones added without one (the emulator's) */
+  constructor(private readonly dns: EmulatorDns, private readonly faults?: FaultInjector, private readonly homeAccount?: string) {}
 
-  /** Registers a hosted zone (`/hostedzone/` prefix, case and trailing dot do not matter); again with the same name, it keeps its records. */
-  public addZone(id: string, name: string): void {
+  /**
+   * Registers a hosted zone (`/hostedzone/` prefix, case and trailing dot do not matter); again with the same name, it keeps its records.
+   *
+   * @param account the account that owns it; by default the emulator's. IAM is asked with it (`resourceAccount`):
+   *   only a principal of that account can change or read the zone (Route 53 has no resource-based policies).
+   */
+  public addZone(id: string, name: string, account?: string): void {
     const apex = normalizeDnsName(name);
-    if (this.zones.get(bareZoneId(id))?.apex !== apex) this.zones.set(bareZoneId(id), { apex, records: new Map() });
+    if (this.zones.get(bareZoneId(id))?.apex !== apex) this.zones.set(bareZoneId(id), { apex, account, records: new Map() });
+  }
+
+  /** The account that owns a zone. */
+  public zoneAccount(id: string): string | undefined {
+    return this.zones.get(bareZoneId(id))?.account ?? this.homeAccount;
   }
 
   /** Forgets a zone, as `DeleteHostedZone`; fails with `HostedZoneNotEmpty` while it holds record sets. */
@@ -125,7 +136,7 @@ export class Route53Emulator {
     return id;
   }
 
-  private zone(id: string): { readonly apex: string; records: Map<string, Route53RecordSet> } {
+  private zone(id: string): { readonly apex: string; readonly account?: string; records: Map<string, Route53RecordSet> } {
     const zone = this.zones.get(bareZoneId(id));
     if (!zone) throw new Route53Error('NoSuchHostedZone', `No hosted zone found with ID: ${bareZoneId(id)}`, 404);
     return zone;
@@ -143,7 +154,9 @@ export class Route53Emulator {
     let input: Record<string, unknown> = {};
     /** IAM's say, on the zone or the change, with the request's condition keys. */
     const authorize = (resource: string, context?: Record<string, string[]>) => {
-      const denied = accessCheck?.({ accessKeyId: scope!.accessKeyId, action: `route53:${operation}`, resource, context });
+      // unverified: whether Route 53 answers a principal of another account with AccessDenied (played here) or NoSuchHostedZone.
+      const resourceAccount = resource.includes(':hostedzone/') ? this.zoneAccount(zoneId) : undefined;
+      const denied = accessCheck?.({ accessKeyId: scope!.accessKeyId, action: `route53:${operation}`, resource, context, resourceAccount });
       if (denied !== undefined) throw new Route53Error('AccessDenied', denied, 403);
     };
     try {

@@ -83,6 +83,8 @@ describe('accessCheck: IAM on every call', () => {
         accessKeyId: 'LIMITED',
         action: 'route53:ChangeResourceRecordSets',
         resource: 'arn:aws:route53:::hostedzone/Z0EXAMPLE',
+        // The zone's owner, so that IAM can refuse a principal of another account.
+        resourceAccount: handle.emu.accountId,
         context: {
           'route53:ChangeResourceRecordSetsActions': ['UPSERT', 'CREATE'],
           'route53:ChangeResourceRecordSetsRecordTypes': ['CNAME', 'TXT'],
@@ -90,7 +92,7 @@ describe('accessCheck: IAM on every call', () => {
         },
       },
       { accessKeyId: 'LIMITED', action: 'route53:GetChange', resource: `arn:aws:route53:::change/${change}` },
-      { accessKeyId: 'LIMITED', action: 'route53:ListResourceRecordSets', resource: 'arn:aws:route53:::hostedzone/Z0EXAMPLE' },
+      { accessKeyId: 'LIMITED', action: 'route53:ListResourceRecordSets', resource: 'arn:aws:route53:::hostedzone/Z0EXAMPLE', resourceAccount: handle.emu.accountId },
     ]);
     expect(error.name).toBe('AccessDenied');
     expect(error.$metadata?.httpStatusCode).toBe(403);

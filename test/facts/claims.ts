@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Annotations, App, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { EXAMPLE_ENVIRONMENT, WebsiteStack } from '../../examples/website-stack';
@@ -16,6 +17,7 @@ import { CertificateValidation, DomainTarget, LightsailCertificate, LightsailDom
 import { LIGHTSAIL_REGIONS } from '../../src/private/regions';
 import IAM_REFERENCE from '../../test-support/driver/iam-reference.json';
 import RESOURCE_REGIONS from '../../test-support/driver/resource-types-by-region.json';
+import { STS_OPERATIONS } from '../../test-support/driver/sts';
 import { CERTIFICATE_STATUSES, DNS_RECORD_CREATION_CODES, DOMAIN_VALIDATION_STATUSES } from '../../test-support/emulator/lightsail';
 import { LIGHTSAIL_MODEL_ERRORS, LIGHTSAIL_OPERATIONS } from '../../test-support/emulator/lightsail-api';
 import { ROUTE53_ENUMS, ROUTE53_MODEL_ERRORS, ROUTE53_OPERATIONS } from '../../test-support/emulator/route53';
@@ -102,6 +104,14 @@ function exampleStacks(outdir: string): SynthesizedStack[] {
     renewalWatch: true,
   });
   watchedCertificate.metricDaysToExpiry().createAlarm(watched, 'Expiring', { threshold: 30, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD });
+  // Validation records in a hosted zone of another account, through a role assumed there.
+  const crossAccount = new Stack(app, 'ZoneInAnotherAccount', { env: { account: '123456789012', region: 'us-east-1' } });
+  const dnsZone = route53.HostedZone.fromHostedZoneAttributes(crossAccount, 'Zone', { hostedZoneId: 'Z0DNSACCOUNT0123456', zoneName: 'example.org' });
+  const dnsRole = iam.Role.fromRoleArn(crossAccount, 'DnsRole', 'arn:aws:iam::210987654321:role/LightsailValidation');
+  new LightsailCertificate(crossAccount, 'Certificate', {
+    domainName: 'example.org',
+    validation: CertificateValidation.fromRoute53(dnsZone, { role: dnsRole, externalId: 'cdk-lightsail-certificate' }),
+  });
 
   const assembly = app.synth();
   return assembly.stacks.map((s) => ({ name: `example stack ${s.stackName}`, region: s.environment.region, account: s.environment.account, template: s.template }));
@@ -208,6 +218,13 @@ export function collectClaims(dir: string): Claims {
         operations: ROUTE53_OPERATIONS,
         errors: ROUTE53_MODEL_ERRORS,
         enums: ROUTE53_ENUMS,
+      },
+      {
+        name: 'the driver\'s STS (test-support/driver/sts.ts)',
+        service: 'sts',
+        operations: STS_OPERATIONS,
+        errors: [],
+        enums: {},
       },
     ],
   };
