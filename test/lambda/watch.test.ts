@@ -10,6 +10,10 @@ const lightsail = mockClient(LightsailClient);
 const cloudWatch = mockClient(CloudWatchClient);
 const DAY_MS = 86_400_000;
 
+// The watch logs each certificate it reads (Lambda keeps the log): not the test's output.
+beforeEach(() => { jest.spyOn(console, 'log').mockImplementation(() => undefined); });
+afterEach(() => { jest.restoreAllMocks(); });
+
 beforeEach(() => {
   lightsail.reset();
   cloudWatch.reset();
