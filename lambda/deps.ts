@@ -50,11 +50,22 @@ export const CALL_BUDGET_MS = 45_000;
  */
 export const RESPONSE_BUDGET_MS = 45_000;
 
-// One client per region for the life of the execution environment: warm invocations reuse the
-// client's connections and resolved credentials.
-const clients = new Map<string, LightsailClient>();
-const cloudFormationClients = new Map<string, CloudFormationClient>();
-const acmClients = new Map<string, ACMClient>();
+/**
+ * One client per key (a region) for the life of the execution environment: warm invocations reuse the
+ * client's connections and resolved credentials.
+ */
+function cached<C>(make: (key: string) => C): (key: string) => C {
+  const made = new Map<string, C>();
+  return (key) => {
+    let client = made.get(key);
+    if (!client) {
+      client = make(key);
+      made.set(key, client);
+    }
+    return client;
+  };
+}
+
 let route53: Route53Client | undefined;
 const assumedRoute53 = new Map<string, Route53Client>();
 let sts: STSClient | undefined;
@@ -71,6 +82,10 @@ export const CLIENT_OPTIONS = {
   requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000, socketTimeout: 10_000, throwOnRequestTimeout: true },
 };
 
+const lightsailClients = cached((region) => new LightsailClient({ region, ...CLIENT_OPTIONS }));
+const cloudFormationClients = cached((region) => new CloudFormationClient({ region, ...CLIENT_OPTIONS }));
+const acmClients = cached((region) => new ACMClient({ region, ...CLIENT_OPTIONS }));
+
 /**
  * The real dependencies for one invocation with `remainingMs` left. The clients take their endpoint
  * from the environment, so `AWS_ENDPOINT_URL_LIGHTSAIL`, `AWS_ENDPOINT_URL_ROUTE_53`, `AWS_ENDPOINT_URL_ACM` and
@@ -78,14 +93,7 @@ export const CLIENT_OPTIONS = {
  */
 export function defaultDeps(remainingMs: number): HandlerDeps {
   return {
-    lightsail: (region) => {
-      let client = clients.get(region);
-      if (!client) {
-        client = new LightsailClient({ region, ...CLIENT_OPTIONS });
-        clients.set(region, client);
-      }
-      return client;
-    },
+    lightsail: lightsailClients,
     // Route 53 is global; its API is signed for us-east-1.
     route53: (access) => {
       if (!access) return (route53 ??= new Route53Client({ region: 'us-east-1', ...CLIENT_OPTIONS }));
@@ -98,22 +106,8 @@ export function defaultDeps(remainingMs: number): HandlerDeps {
       }
       return client;
     },
-    cloudFormation: (region) => {
-      let client = cloudFormationClients.get(region);
-      if (!client) {
-        client = new CloudFormationClient({ region, ...CLIENT_OPTIONS });
-        cloudFormationClients.set(region, client);
-      }
-      return client;
-    },
-    acm: (region) => {
-      let client = acmClients.get(region);
-      if (!client) {
-        client = new ACMClient({ region, ...CLIENT_OPTIONS });
-        acmClients.set(region, client);
-      }
-      return client;
-    },
+    cloudFormation: cloudFormationClients,
+    acm: acmClients,
     // The Account API is global, signed for us-east-1 (botocore endpoints.json: partitionEndpoint aws-global).
     account: () => (account ??= new AccountClient({ region: 'us-east-1', ...CLIENT_OPTIONS })),
     now: () => Date.now(),
