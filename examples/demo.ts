@@ -76,15 +76,18 @@ function countByKind(resources: readonly TemplateResource[]): Array<[string, num
 }
 
 /**
- * The public DNS records by who wrote them: the validation CNAMEs (to `acm-validations.aws`) the
- * function writes through the Route 53 API, and the template's alias records, which CloudFormation writes.
+ * The public DNS records by who wrote them: the validation CNAMEs (to `acm-validations.aws`) and, beside
+ * each, the TXT record naming the certificates that hold it, which the function writes through the Route 53
+ * API; and the template's alias records, which CloudFormation writes.
  */
 function dnsByKind(records: readonly DnsRecord[]): Array<[string, DnsRecord[]]> {
   const validation = records.filter((r) => r.type === 'CNAME' && /\.acm-validations\.aws\.?$/.test(r.value));
+  const holders = records.filter((r) => r.type === 'TXT' && r.name.startsWith('_cdk-lsc-holders.'));
   const alias = records.filter((r) => r.type === 'A' || r.type === 'AAAA');
-  const other = records.filter((r) => !validation.includes(r) && !alias.includes(r));
+  const other = records.filter((r) => !validation.includes(r) && !holders.includes(r) && !alias.includes(r));
   const kinds: Array<[string, DnsRecord[]]> = [
     ['validation CNAMEs, written by the function', validation],
+    ['TXT records naming the certificates that hold each CNAME, written by the function', holders],
     ['alias A/AAAA records to the distribution, from the template', alias],
     ['other records', other],
   ];
