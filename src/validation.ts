@@ -43,7 +43,7 @@ export interface ManualValidationOptions {
  *   role: iam.Role.fromRoleArn(this, 'DnsRole', 'arn:aws:iam::111111111111:role/LightsailValidation'),
  *   externalId: 'cdk-lightsail-certificate',
  * };
- * const validation = CertificateValidation.fromRoute53(zone, access);
+ * const validation = CertificateValidation.fromRoute53CrossAccount(zone, access);
  */
 export interface HostedZoneAccess {
   /**
@@ -75,17 +75,21 @@ export class CertificateValidation {
    * Writes the validation records into one Route 53 hosted zone, which must be the zone of every
    * domain of the certificate (or of a parent domain), and waits for ISSUED.
    *
-   * @param hostedZone the zone that holds the records
-   * @param access for a zone in another account: the role to assume there
-   * @default access - the zone is in the certificate stack's account
+   * @param hostedZone the zone that holds the records, in the certificate stack's account
    */
-  public static fromRoute53(hostedZone: IHostedZone, access?: HostedZoneAccess): CertificateValidation {
-    // JavaScript and Python callers get no type check: a missing zone would otherwise surface at synth as a TypeError.
-    if (!isZone(hostedZone)) {
-      throw new Error(`CertificateValidation.fromRoute53(hostedZone): hostedZone is ${describe(hostedZone)}; pass the route53.IHostedZone that holds the domains' records`);
-    }
-    checkAccess('CertificateValidation.fromRoute53(hostedZone, access): access', access);
-    return new CertificateValidation(ValidationMethod.ROUTE53, true, { '': hostedZone }, access ? { '': access } : {});
+  public static fromRoute53(hostedZone: IHostedZone): CertificateValidation {
+    return CertificateValidation.route53('fromRoute53', hostedZone);
+  }
+
+  /**
+   * Like `fromRoute53`, for a zone that lives in another AWS account: the provider assumes `access.role`
+   * there for that zone's Route 53 calls (its Lightsail calls stay in the stack's account).
+   *
+   * @param hostedZone the zone that holds the records
+   * @param access the role of the zone's account to assume, and the external id its trust policy asks for
+   */
+  public static fromRoute53CrossAccount(hostedZone: IHostedZone, access: HostedZoneAccess): CertificateValidation {
+    return CertificateValidation.route53('fromRoute53CrossAccount', hostedZone, access);
   }
 
   /**
@@ -94,27 +98,54 @@ export class CertificateValidation {
    * Each domain of the certificate goes to the zone listed under that domain, or else under its
    * closest listed parent domain: `{ 'example.com': zoneA }` covers `example.com` and `www.example.com`.
    *
-   * @param hostedZones zones by domain name
-   * @param access for zones in other accounts: the role to assume for each, under the same key as its zone
-   * @default access - every zone is in the certificate stack's account
+   * @param hostedZones zones by domain name, in the certificate stack's account
    */
-  public static fromRoute53Zones(
-    hostedZones: { [domainName: string]: IHostedZone }, access?: { [domainName: string]: HostedZoneAccess },
+  public static fromRoute53Zones(hostedZones: { [domainName: string]: IHostedZone }): CertificateValidation {
+    return CertificateValidation.route53Zones('fromRoute53Zones', hostedZones);
+  }
+
+  /**
+   * Like `fromRoute53Zones`, where some zones live in other AWS accounts: `access` gives, under the same
+   * key as its zone, the role to assume for each such zone. Zones without an entry are in the stack's account.
+   *
+   * @param hostedZones zones by domain name
+   * @param access the role to assume for each zone of another account, under the same key as its zone
+   */
+  public static fromRoute53ZonesCrossAccount(
+    hostedZones: { [domainName: string]: IHostedZone }, access: { [domainName: string]: HostedZoneAccess },
+  ): CertificateValidation {
+    return CertificateValidation.route53Zones('fromRoute53ZonesCrossAccount', hostedZones, access);
+  }
+
+  private static route53(method: string, hostedZone: IHostedZone, access?: HostedZoneAccess): CertificateValidation {
+    // JavaScript and Python callers get no type check: a missing zone would otherwise surface at synth as a TypeError.
+    if (!isZone(hostedZone)) {
+      throw new Error(`CertificateValidation.${method}(hostedZone): hostedZone is ${describe(hostedZone)}; pass the route53.IHostedZone that holds the domains' records`);
+    }
+    if (method !== 'fromRoute53') {
+      // A JavaScript or Python caller may leave access out: reported as its missing role.
+      checkAccess(`CertificateValidation.${method}(hostedZone, access): access`, access ?? ({} as HostedZoneAccess));
+    }
+    return new CertificateValidation(ValidationMethod.ROUTE53, true, { '': hostedZone }, access ? { '': access } : {});
+  }
+
+  private static route53Zones(
+    method: string, hostedZones: { [domainName: string]: IHostedZone }, access?: { [domainName: string]: HostedZoneAccess },
   ): CertificateValidation {
     if (hostedZones === null || typeof hostedZones !== 'object') {
-      throw new Error(`CertificateValidation.fromRoute53Zones(hostedZones): hostedZones is ${describe(hostedZones)}; pass an object of route53.IHostedZone by domain name, like { 'example.com': zone }`);
+      throw new Error(`CertificateValidation.${method}(hostedZones): hostedZones is ${describe(hostedZones)}; pass an object of route53.IHostedZone by domain name, like { 'example.com': zone }`);
     }
     const missing = Object.keys(hostedZones).filter((domain) => !isZone(hostedZones[domain]));
     if (missing.length > 0) {
-      throw new Error(`CertificateValidation.fromRoute53Zones(hostedZones): ${missing.map((d) => `hostedZones[${JSON.stringify(d)}] is ${describe(hostedZones[d])}`).join(', ')}; each value must be a route53.IHostedZone`);
+      throw new Error(`CertificateValidation.${method}(hostedZones): ${missing.map((d) => `hostedZones[${JSON.stringify(d)}] is ${describe(hostedZones[d])}`).join(', ')}; each value must be a route53.IHostedZone`);
     }
     const accessByKey = access ?? {};
     const strays = Object.keys(accessByKey).filter((key) => !(key in hostedZones));
     if (strays.length > 0) {
-      throw new Error(`CertificateValidation.fromRoute53Zones(hostedZones, access): access has ${strays.map((k) => JSON.stringify(k)).join(', ')}, which hostedZones lacks; `
+      throw new Error(`CertificateValidation.${method}(hostedZones, access): access has ${strays.map((k) => JSON.stringify(k)).join(', ')}, which hostedZones lacks; `
         + `each key of access must be a key of hostedZones (${Object.keys(hostedZones).map((k) => JSON.stringify(k)).join(', ')})`);
     }
-    Object.entries(accessByKey).forEach(([key, a]) => checkAccess(`CertificateValidation.fromRoute53Zones(hostedZones, access): access[${JSON.stringify(key)}]`, a));
+    Object.entries(accessByKey).forEach(([key, a]) => checkAccess(`CertificateValidation.${method}(hostedZones, access): access[${JSON.stringify(key)}]`, a));
     return new CertificateValidation(ValidationMethod.ROUTE53, true, { ...hostedZones }, { ...accessByKey });
   }
 

@@ -15,7 +15,7 @@ describe('a hosted zone in another account', () => {
   test('the role and external id travel per zone; the provider may assume exactly that role, and writes no zone of its own account', () => {
     const stack = newStack();
     const role = iam.Role.fromRoleArn(stack, 'DnsRole', ROLE_ARN);
-    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com', validation: CertificateValidation.fromRoute53(zone(stack), { role, externalId: 'abc-123' }) });
+    new LightsailCertificate(stack, 'Cert', { domainName: 'example.com', validation: CertificateValidation.fromRoute53CrossAccount(zone(stack), { role, externalId: 'abc-123' }) });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('Custom::LightsailCertificate', {
       HostedZoneIds: ['Z0123456789'],
@@ -36,9 +36,9 @@ describe('a hosted zone in another account', () => {
     new LightsailCertificate(stack, 'A', {
       domainName: 'example.com',
       subjectAlternativeNames: ['example.net'],
-      validation: CertificateValidation.fromRoute53Zones({ 'example.com': own, 'example.net': other }, { 'example.net': { role } }),
+      validation: CertificateValidation.fromRoute53ZonesCrossAccount({ 'example.com': own, 'example.net': other }, { 'example.net': { role } }),
     });
-    new LightsailCertificate(stack, 'B', { domainName: 'www.example.net', validation: CertificateValidation.fromRoute53(other, { role }) });
+    new LightsailCertificate(stack, 'B', { domainName: 'www.example.net', validation: CertificateValidation.fromRoute53CrossAccount(other, { role }) });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('Custom::LightsailCertificate', {
       DomainName: 'example.com',
@@ -55,7 +55,7 @@ describe('a hosted zone in another account', () => {
     const dnsZone = new route53.PublicHostedZone(dns, 'Zone', { zoneName: 'example.com' });
     const stack = new Stack(app, 'Web', { env: { account: '123456789012', region: 'us-east-1' } });
     expect(() => new LightsailCertificate(stack, 'Cert', { domainName: 'example.com', validation: CertificateValidation.fromRoute53(dnsZone) })).toThrow(
-      /validation: hosted zone Dns\/Zone is in account 210987654321, not in the certificate's account 123456789012, and no role was given to reach it; .*CertificateValidation\.fromRoute53\(zone, \{ role \}\)/,
+      /validation: hosted zone Dns\/Zone is in account 210987654321, not in the certificate's account 123456789012, and no role was given to reach it; .*CertificateValidation\.fromRoute53CrossAccount\(zone, \{ role \}\)/,
     );
   });
 
@@ -65,14 +65,14 @@ describe('a hosted zone in another account', () => {
     const dnsZone = new route53.PublicHostedZone(dns, 'Zone', { zoneName: 'example.com' });
     const stack = new Stack(app, 'Web', { env: { account: '123456789012', region: 'us-east-1' } });
     const role = iam.Role.fromRoleArn(stack, 'DnsRole', ROLE_ARN);
-    expect(() => new LightsailCertificate(stack, 'Cert', { domainName: 'example.com', validation: CertificateValidation.fromRoute53(dnsZone, { role }) })).not.toThrow();
+    expect(() => new LightsailCertificate(stack, 'Cert', { domainName: 'example.com', validation: CertificateValidation.fromRoute53CrossAccount(dnsZone, { role }) })).not.toThrow();
   });
 
   test.each([
-    ['no role', () => CertificateValidation.fromRoute53(zone(newStack()), {} as any), /fromRoute53\(hostedZone, access\): access\.role is undefined; pass the iam\.IRole/],
-    ['a role that is a string', () => CertificateValidation.fromRoute53(zone(newStack()), { role: ROLE_ARN as any }), /access\.role is string "arn:aws:iam::210987654321:role\/LightsailValidation"/],
-    ['an external id STS refuses', () => CertificateValidation.fromRoute53(zone(newStack()), { role: iam.Role.fromRoleArn(newStack(), 'R', ROLE_ARN), externalId: 'has space' }), /access\.externalId is string "has space"; STS takes 2 to 1224/],
-    ['access for a key without a zone', () => CertificateValidation.fromRoute53Zones({ 'example.com': zone(newStack()) }, { 'example.org': { role: iam.Role.fromRoleArn(newStack(), 'R', ROLE_ARN) } }), /access has "example.org", which hostedZones lacks/],
+    ['no role', () => CertificateValidation.fromRoute53CrossAccount(zone(newStack()), {} as any), /fromRoute53CrossAccount\(hostedZone, access\): access\.role is undefined; pass the iam\.IRole/],
+    ['a role that is a string', () => CertificateValidation.fromRoute53CrossAccount(zone(newStack()), { role: ROLE_ARN as any }), /access\.role is string "arn:aws:iam::210987654321:role\/LightsailValidation"/],
+    ['an external id STS refuses', () => CertificateValidation.fromRoute53CrossAccount(zone(newStack()), { role: iam.Role.fromRoleArn(newStack(), 'R', ROLE_ARN), externalId: 'has space' }), /access\.externalId is string "has space"; STS takes 2 to 1224/],
+    ['access for a key without a zone', () => CertificateValidation.fromRoute53ZonesCrossAccount({ 'example.com': zone(newStack()) }, { 'example.org': { role: iam.Role.fromRoleArn(newStack(), 'R', ROLE_ARN) } }), /access has "example.org", which hostedZones lacks/],
   ])('%s is refused, naming the argument and the value', (_what, make, message) => {
     expect(make).toThrow(message);
   });

@@ -37,7 +37,7 @@ export function planZoneAccess(
       ownZoneIds.push(zone.hostedZoneId);
       const zoneAccount = zone.env?.account;
       if (zoneAccount !== undefined && !Token.isUnresolved(zoneAccount) && !Token.isUnresolved(stackAccount) && zoneAccount !== stackAccount) {
-        const how = key === '' ? 'CertificateValidation.fromRoute53(zone, { role })' : `CertificateValidation.fromRoute53Zones(zones, { ${JSON.stringify(key)}: { role } })`;
+        const how = key === '' ? 'CertificateValidation.fromRoute53CrossAccount(zone, { role })' : `CertificateValidation.fromRoute53ZonesCrossAccount(zones, { ${JSON.stringify(key)}: { role } })`;
         problems.push(`validation: hosted zone ${zone.node.path} is in account ${zoneAccount}, not in the certificate's account ${stackAccount}, and no role was given to reach it; `
           + `pass the role of account ${zoneAccount} to assume: ${how}`);
       }

@@ -110,7 +110,7 @@ function exampleStacks(outdir: string): SynthesizedStack[] {
   const dnsRole = iam.Role.fromRoleArn(crossAccount, 'DnsRole', 'arn:aws:iam::210987654321:role/LightsailValidation');
   new LightsailCertificate(crossAccount, 'Certificate', {
     domainName: 'example.org',
-    validation: CertificateValidation.fromRoute53(dnsZone, { role: dnsRole, externalId: 'cdk-lightsail-certificate' }),
+    validation: CertificateValidation.fromRoute53CrossAccount(dnsZone, { role: dnsRole, externalId: 'cdk-lightsail-certificate' }),
   });
 
   const assembly = app.synth();

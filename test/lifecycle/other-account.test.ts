@@ -55,7 +55,7 @@ function app(domains: string[] = ['example.com', 'www.example.com'], options: { 
       tags: options.tags,
       validation: options.role === false
         ? CertificateValidation.fromRoute53(zone)
-        : CertificateValidation.fromRoute53(zone, { role, externalId: options.externalId ?? EXTERNAL_ID }),
+        : CertificateValidation.fromRoute53CrossAccount(zone, { role, externalId: options.externalId ?? EXTERNAL_ID }),
     });
   });
 }
