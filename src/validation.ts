@@ -117,6 +117,24 @@ export class CertificateValidation {
     return CertificateValidation.route53Zones('fromRoute53ZonesCrossAccount', hostedZones, access);
   }
 
+  /**
+   * The domains' DNS zones are Lightsail domains, where Lightsail adds the validation records
+   * itself. The deploy waits for ISSUED and fails if Lightsail reports that it could not add a record.
+   */
+  public static fromLightsailDomain(): CertificateValidation {
+    return new CertificateValidation(ValidationMethod.LIGHTSAIL_DOMAIN, true, {});
+  }
+
+  /**
+   * Nothing is written to DNS: the records are attributes of the certificate (and stack outputs
+   * with `addValidationOutputs()`), to be added wherever the domains' DNS is.
+   *
+   * @param options whether to wait for ISSUED
+   */
+  public static manual(options: ManualValidationOptions = {}): CertificateValidation {
+    return new CertificateValidation(ValidationMethod.MANUAL, options.waitForIssued ?? false, {});
+  }
+
   private static route53(method: string, hostedZone: IHostedZone, access?: HostedZoneAccess): CertificateValidation {
     // JavaScript and Python callers get no type check: a missing zone would otherwise surface at synth as a TypeError.
     if (!isZone(hostedZone)) {
@@ -147,24 +165,6 @@ export class CertificateValidation {
     }
     Object.entries(accessByKey).forEach(([key, a]) => checkAccess(`CertificateValidation.${method}(hostedZones, access): access[${JSON.stringify(key)}]`, a));
     return new CertificateValidation(ValidationMethod.ROUTE53, true, { ...hostedZones }, { ...accessByKey });
-  }
-
-  /**
-   * The domains' DNS zones are Lightsail domains, where Lightsail adds the validation records
-   * itself. The deploy waits for ISSUED and fails if Lightsail reports that it could not add a record.
-   */
-  public static fromLightsailDomain(): CertificateValidation {
-    return new CertificateValidation(ValidationMethod.LIGHTSAIL_DOMAIN, true, {});
-  }
-
-  /**
-   * Nothing is written to DNS: the records are attributes of the certificate (and stack outputs
-   * with `addValidationOutputs()`), to be added wherever the domains' DNS is.
-   *
-   * @param options whether to wait for ISSUED
-   */
-  public static manual(options: ManualValidationOptions = {}): CertificateValidation {
-    return new CertificateValidation(ValidationMethod.MANUAL, options.waitForIssued ?? false, {});
   }
 
   /** How the records are published. */
