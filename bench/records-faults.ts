@@ -10,17 +10,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AccountClient } from '@aws-sdk/client-account';
-import { ACMClient } from '@aws-sdk/client-acm';
-import { LightsailClient } from '@aws-sdk/client-lightsail';
-import { Route53Client } from '@aws-sdk/client-route-53';
 import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import type { HandlerDeps } from '../lambda/deps';
 import { deleteCertificate } from '../lambda/lightsail';
 import { publishRecords, releaseRecords, ZoneRecord } from '../lambda/records';
 import { CertificateValidation, LightsailCertificate } from '../src';
 import type { EmulatedCertificate, FaultRates } from '../test-support/emulator';
+import { freshDeps } from '../test-support/fresh-deps';
 import { LocalLightsail } from '../test-support/local-lightsail';
 
 const ZONE = { hostedZoneId: 'Z0RECORDSBENCH', zoneName: 'example.com' } as const;
@@ -75,18 +71,6 @@ function certificates(stack: Stack, primaryAlternates: string[]): void {
   new LightsailCertificate(stack, 'ForContainers', { domainName: 'example.com', subjectAlternativeNames: ['www.example.com'], region: 'eu-west-1', validation: CertificateValidation.fromRoute53(zone) });
 }
 
-function freshDeps(): HandlerDeps {
-  return {
-    lightsail: (region) => new LightsailClient({ region }),
-    route53: () => new Route53Client({ region: 'us-east-1' }),
-    acm: (region) => new ACMClient({ region }),
-    account: () => new AccountClient({ region: 'us-east-1' }),
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: () => Math.random(),
-    stopBy: Date.now() + 600_000,
-  };
-}
 
 /** Runs one seed. Real-time sleeps (the SDK's and the handler's backoff) are shortened 100×: what happens is the same. */
 export async function measureRecordsFaultRun(seed: number): Promise<RecordsFaultRun> {

@@ -4,32 +4,16 @@
  * change; a region without a Lightsail endpoint; an ACM certificate for the same domain; a record that
  * was in the zone before. Each in both emulator modes (records per account and domain, and per certificate).
  */
-import { AccountClient } from '@aws-sdk/client-account';
-import { ACMClient } from '@aws-sdk/client-acm';
 import { DeleteCertificateCommand, LightsailClient } from '@aws-sdk/client-lightsail';
-import { Route53Client } from '@aws-sdk/client-route-53';
 import { compressRealTimeSleeps, useLocalLightsail } from './harness';
-import { HandlerDeps } from '../../lambda/deps';
 import { publishRecords, releaseRecords, ZoneRecord } from '../../lambda/records';
 import { EmulatedCertificate, MODE_VALUES, ValidationRecordsMode } from '../../test-support/emulator';
+import { freshDeps } from '../../test-support/fresh-deps';
 
 const ZONE_ID = 'Z0RECORDS';
 const env = useLocalLightsail({ hostedZones: { [ZONE_ID]: 'example.com' } });
 compressRealTimeSleeps(10);
 
-/** The handler's dependencies with clients of their own (the emulator's port changes between tests). */
-function freshDeps(): HandlerDeps {
-  return {
-    lightsail: (region) => new LightsailClient({ region }),
-    route53: () => new Route53Client({ region: 'us-east-1' }),
-    acm: (region) => new ACMClient({ region }),
-    account: () => new AccountClient({ region: 'us-east-1' }),
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: () => Math.random(),
-    stopBy: Date.now() + 600_000,
-  };
-}
 
 function recordsOf(certificate: EmulatedCertificate): ZoneRecord[] {
   return certificate.domainValidationRecords.map((v) => ({ zoneId: ZONE_ID, name: v.resourceRecord!.name, value: v.resourceRecord!.value }));
