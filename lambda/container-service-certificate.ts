@@ -86,8 +86,8 @@ export async function onContainerServiceCertificateEvent(
       + `but Lightsail allows up to ${MAX_CONTAINER_SERVICE_DOMAINS}; remove some from the service or from domainNames`);
   }
   await update(deps, region, service, next);
-  const carried = before && before.region === region && before.service === name && before.certificate === certificate ? before.added : [];
-  const taken = { region, service: name, certificate, added: [...new Set([...carried, ...reclaimed, ...added.map(key)])] };
+  // What an Update's resource added before was taken out above, and is in `added` again if still wanted.
+  const taken = { region, service: name, certificate, added: [...new Set([...reclaimed, ...added.map(key)])] };
   return {
     PhysicalResourceId: physicalIdOf(taken),
     Data: { [TARGET_DOMAIN_NAME_ATTRIBUTE]: new URL(service.url ?? '').host },
