@@ -1,7 +1,7 @@
 import { CreateDomainEntryCommand, DeleteDomainEntryCommand, DomainEntry, GetDomainCommand, LightsailClient } from '@aws-sdk/client-lightsail';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { fakeDeps, notFound } from './fixtures';
+import { fakeDeps, invalidInput, notFound } from './fixtures';
 import { eventsOf } from './target-fixtures';
 import { onDomainEntriesEvent } from '../../lambda/domain-entries';
 import { DOMAIN_ENTRIES_RESOURCE_TYPE, DomainEntriesProperties } from '../../src/private/contract';
@@ -63,6 +63,23 @@ describe('Create', () => {
     zone([alias('1', 'Example.com.', `${CDN}.`), alias('2', 'www.example.com')]);
     await onDomainEntriesEvent(events.create(), fakeDeps());
     expect(lightsail).toHaveReceivedCommandTimes(CreateDomainEntryCommand, 0);
+  });
+
+  test('a create refused because its lost first attempt was applied is fine: the entry is there as wanted', async () => {
+    const state = zone([]);
+    lightsail.on(CreateDomainEntryCommand).callsFake(async (input: { domainEntry: DomainEntry }) => {
+      state.entries.push({ ...input.domainEntry, id: String(state.entries.length + 1) });
+      throw invalidInput(`The domain "example.com" already has a A entry for "${input.domainEntry.name}".`);
+    });
+    await expect(onDomainEntriesEvent(events.create(), fakeDeps())).resolves.toEqual({ PhysicalResourceId: PHYSICAL_ID });
+    expect(lightsail).toHaveReceivedCommandTimes(CreateDomainEntryCommand, 2);
+    expect(lightsail).toHaveReceivedCommandTimes(GetDomainCommand, 3);
+  });
+
+  test('a create refused with the entry not there is reported', async () => {
+    zone([]);
+    lightsail.on(CreateDomainEntryCommand).rejects(invalidInput('The domain entry target is not valid.'));
+    await expect(onDomainEntriesEvent(events.create(), fakeDeps())).rejects.toThrow('The domain entry target is not valid.');
   });
 
   test('an A entry of the same name pointing elsewhere is refused, naming it; nothing is written', async () => {
