@@ -35,7 +35,9 @@ function distributions(initial: Record<string, string | undefined>): Record<stri
   return state;
 }
 
-const writes = () => lightsail.commandCalls(AttachCertificateToDistributionCommand).length + lightsail.commandCalls(DetachCertificateFromDistributionCommand).length;
+/** How many attaches and detaches the distribution received. */
+const writes = () => lightsail.commandCalls(AttachCertificateToDistributionCommand).length
+  + lightsail.commandCalls(DetachCertificateFromDistributionCommand).length;
 
 beforeEach(() => {
   lightsail.reset();
