@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { EXISTING } from './targets-stack';
 import { EXAMPLE_ENVIRONMENT } from './website-stack';
 import type { DnsRecord } from '../test-support/emulator/dns';
 import { LocalLightsail, OFFLINE_CLI_ENVIRONMENT } from '../test-support/local-lightsail';
@@ -13,6 +14,8 @@ import { LocalLightsail, OFFLINE_CLI_ENVIRONMENT } from '../test-support/local-l
  */
 
 const STACK = 'LightsailCertificateDemo';
+/** The second stack of the app: every other target (see examples/targets-stack.ts). */
+const TARGETS_STACK = 'LightsailCertificateTargets';
 const ROOT = path.join(__dirname, '..');
 
 function heading(text: string): void {
@@ -86,7 +89,7 @@ function dnsByKind(records: readonly DnsRecord[]): Array<[string, DnsRecord[]]> 
   const alias = records.filter((r) => r.type === 'A' || r.type === 'AAAA');
   const other = records.filter((r) => !validation.includes(r) && !holders.includes(r) && !alias.includes(r));
   const kinds: Array<[string, DnsRecord[]]> = [
-    ['validation CNAMEs, written by the function', validation],
+    ['validation CNAMEs: in Route 53 written by the function; in a Lightsail DNS zone by Lightsail, which keeps them', validation],
     ['TXT records naming the certificates that hold each CNAME, written by the function', holders],
     ['alias A/AAAA records to the distribution, from the template', alias],
     ['other records', other],
@@ -125,12 +128,30 @@ async function main(): Promise<void> {
       }
     }
 
+    heading(`made outside the app, before ${TARGETS_STACK}: a distribution, a container service, a Lightsail DNS zone`);
+    local.emulator.seedCertificate({ region: 'us-east-1', name: 'shop-console-cert', domainName: 'shop.example.com' });
+    local.emulator.addDistribution(EXISTING.distributionName, { certificateName: 'shop-console-cert' });
+    local.emulator.seedCertificate({ region: 'us-east-1', name: 'api-console-cert', domainName: 'legacy.example.com' });
+    local.emulator.addContainerService('us-east-1', EXISTING.serviceName, { 'api-console-cert': ['legacy.example.com'] });
+    local.emulator.addLightsailDomain(EXISTING.lightsailDomain);
+    printTargets(local);
+
+    heading(`deploy ${TARGETS_STACK}: every other target`);
+    process.stdout.write(`\n${TARGETS_STACK}: ${(await local.deploy(assembly, TARGETS_STACK)).status}\n`);
+    heading('what each target serves');
+    printTargets(local);
+
+    heading(`destroy ${TARGETS_STACK}: what was there before is given back`);
+    process.stdout.write(`\n${TARGETS_STACK}: ${(await local.destroy(TARGETS_STACK)).status}\n`);
+    printTargets(local);
+
     heading(`destroy ${STACK}`);
     const destroyed = await local.destroy(STACK);
     process.stdout.write(`\n${STACK}: ${destroyed.status}\n`);
 
     heading('what is left');
-    const left = local.emulator.certificates();
+    // The certificates made outside the app stay theirs.
+    const left = local.emulator.certificates().filter((c) => !c.name.endsWith('-console-cert'));
     const dnsLeft = dnsByKind(local.emulator.dns.list()).map(([kind, records]) => `${records.length} ${kind}`);
     process.stdout.write(`  certificates: ${left.length}, DNS records: ${dnsLeft.length > 0 ? dnsLeft.join(', ') : 0}\n`);
     process.stdout.write(`  API calls (Lightsail and Route 53): ${JSON.stringify(local.emulator.calls.countsByOperation())}\n`);
@@ -142,6 +163,17 @@ async function main(): Promise<void> {
     await local.stop();
     fs.rmSync(assembly, { recursive: true, force: true });
   }
+}
+
+/** Where each name of the targets stack points, what the existing distribution and service hold, the Lightsail zone's entries. */
+function printTargets(local: LocalLightsail): void {
+  for (const name of ['example.net.', 'www.example.net.', 'shop.example.net.', 'api.example.net.']) {
+    process.stdout.write(`  Route 53 ${name} A → ${local.emulator.dns.get(name, 'A')?.value ?? '(none)'}\n`);
+  }
+  const entries = local.emulator.lightsailDomain(EXISTING.lightsailDomain)?.entries.filter((e) => e.isAlias) ?? [];
+  process.stdout.write(`  Lightsail DNS zone ${EXISTING.lightsailDomain}: ${entries.length > 0 ? entries.map((e) => `${e.name} A alias → ${e.target}`).join(', ') : 'no alias entries'}\n`);
+  process.stdout.write(`  distribution ${EXISTING.distributionName}: certificate ${local.emulator.distribution(EXISTING.distributionName)?.certificateName ?? '(none)'}\n`);
+  process.stdout.write(`  container service ${EXISTING.serviceName}: domains ${JSON.stringify(local.emulator.containerService('us-east-1', EXISTING.serviceName)?.publicDomainNames)}\n`);
 }
 
 main().catch((error) => {

@@ -2,6 +2,7 @@ import { ContainerService, GetContainerServicesCommand, UpdateContainerServiceCo
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps } from './deps';
 import { isNotFound, withRetries } from './lightsail';
+import { isThisStacks } from './stack-leftover';
 import { ContainerServiceCertificateProperties, MAX_CONTAINER_SERVICE_DOMAINS, TARGET_DOMAIN_NAME_ATTRIBUTE } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailContainerServiceCertificate`. */
@@ -34,7 +35,9 @@ function parse(physicalId: string): Taken | undefined {
  * every other entry is sent back as it was), remembering in the physical id which domains it added; a
  * Delete removes exactly those, if still there. An Update on the same service first takes out what the
  * resource added before (the old certificate's domains), in the same call, so a replaced certificate
- * never counts twice towards the service's four domains.
+ * never counts twice towards the service's four domains. On Create, wanted domains found under a
+ * certificate of this stack are a lost attempt's: they count as added (under another certificate of this
+ * stack, they are moved), so that a Delete removes them.
  */
 export async function onContainerServiceCertificateEvent(
   event: ContainerServiceCertificateEvent,
@@ -62,9 +65,15 @@ export async function onContainerServiceCertificateEvent(
     domains = without(domains, before);
   }
   const key = (d: string) => d.toLowerCase();
+  const isWanted = (d: string) => wanted.some((w) => key(w) === key(d));
+  const leftovers = before ? [] : await leftoverCertificates(deps, region, domains, isWanted, event.StackId);
+  domains = Object.fromEntries(Object.entries(domains)
+    .map(([c, list]): [string, string[]] => [c, c !== certificate && leftovers.includes(c) ? list.filter((d) => !isWanted(d)) : list])
+    .filter(([, list]) => list.length > 0));
   const mine = new Set((domains[certificate] ?? []).map(key));
+  const reclaimed = leftovers.includes(certificate) ? wanted.filter((d) => mine.has(key(d))).map(key) : [];
   const elsewhere = Object.entries(domains).filter(([c]) => c !== certificate)
-    .flatMap(([c, list]) => list.filter((d) => wanted.some((w) => key(w) === key(d))).map((d) => `${d} (certificate "${c}")`));
+    .flatMap(([c, list]) => list.filter(isWanted).map((d) => `${d} (certificate "${c}")`));
   if (elsewhere.length > 0) {
     throw new Error(`Container service "${name}" already serves ${elsewhere.join(', ')}; remove it from the service's custom domains, `
       + 'or leave it out of domainNames');
@@ -77,12 +86,21 @@ export async function onContainerServiceCertificateEvent(
       + `but Lightsail allows up to ${MAX_CONTAINER_SERVICE_DOMAINS}; remove some from the service or from domainNames`);
   }
   await update(deps, region, service, next);
-  const carried = before && before.region === region && before.service === name && before.certificate === certificate ? before.added : [];
-  const taken = { region, service: name, certificate, added: [...new Set([...carried, ...added.map(key)])] };
+  // What an Update's resource added before was taken out above, and is in `added` again if still wanted.
+  const taken = { region, service: name, certificate, added: [...new Set([...reclaimed, ...added.map(key)])] };
   return {
     PhysicalResourceId: physicalIdOf(taken),
     Data: { [TARGET_DOMAIN_NAME_ATTRIBUTE]: new URL(service.url ?? '').host },
   };
+}
+
+/** The certificates that hold a wanted domain and belong to this stack (see `isThisStacks`). */
+async function leftoverCertificates(
+  deps: HandlerDeps, region: string, domains: Record<string, string[]>, isWanted: (d: string) => boolean, stackId: string,
+): Promise<string[]> {
+  const holding = Object.entries(domains).filter(([, list]) => list.some(isWanted)).map(([c]) => c);
+  const owned = await Promise.all(holding.map((c) => isThisStacks(deps, region, c, stackId)));
+  return holding.filter((_, i) => owned[i]);
 }
 
 /** The map without the domains `taken` added (an emptied certificate leaves the map). */

@@ -8,6 +8,7 @@ import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lamb
 import { HandlerDeps, pauseBefore } from './deps';
 import { DISTRIBUTION_API_REGION } from './distribution';
 import { backoff, isNotFound, withRetries } from './lightsail';
+import { isThisStacks } from './stack-leftover';
 import { DistributionCertificateProperties, TARGET_DOMAIN_NAME_ATTRIBUTE } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailDistributionCertificate`. */
@@ -40,7 +41,8 @@ function parse(physicalId: string): Taken | undefined {
  * had (in the physical id), and gives it back on Delete: re-attached, or the certificate detached when
  * there was none; but only while the distribution still has this resource's certificate, so a newer
  * attachment (an update that replaced the certificate, or a rollback) is never undone.
- * An Update on the same distribution keeps the first resource's "before".
+ * An Update on the same distribution keeps the first resource's "before". A certificate of this stack
+ * found attached on Create is a lost attempt's, not the distribution's own: the "before" is then none.
  */
 export async function onDistributionCertificateEvent(event: DistributionCertificateEvent, deps: HandlerDeps): Promise<CdkCustomResourceResponse> {
   if (event.RequestType === 'Delete') {
@@ -57,7 +59,7 @@ export async function onDistributionCertificateEvent(event: DistributionCertific
       + 'check the name given to DomainTarget.fromDistributionName');
   }
   const before = event.RequestType === 'Update' ? parse(event.PhysicalResourceId) : undefined;
-  const previous = before?.distribution === name ? before.previous : distribution.certificateName ?? '';
+  const previous = before?.distribution === name ? before.previous : await ownBefore(deps, distribution, event.StackId);
   const taken = { distribution: name, certificate, previous: previous === certificate ? '' : previous };
   if (distribution.certificateName !== certificate) {
     await withRetries(deps, () => deps.lightsail(DISTRIBUTION_API_REGION).send(
@@ -68,6 +70,12 @@ export async function onDistributionCertificateEvent(event: DistributionCertific
     PhysicalResourceId: physicalIdOf(taken),
     Data: { [TARGET_DOMAIN_NAME_ATTRIBUTE]: distribution.domainName, PreviousCertificateName: taken.previous },
   };
+}
+
+/** The certificate the distribution has, unless it is none or this stack's own. */
+async function ownBefore(deps: HandlerDeps, distribution: LightsailDistribution, stackId: string): Promise<string> {
+  const current = distribution.certificateName ?? '';
+  return current !== '' && await isThisStacks(deps, DISTRIBUTION_API_REGION, current, stackId) ? '' : current;
 }
 
 /** Waits until a read shows the certificate attached: whether Attach answers before that is not documented. */

@@ -64,10 +64,19 @@ async function writeEntries(deps: HandlerDeps, props: DomainEntriesProperties): 
       // Already there, pointing at the target: written by this resource in an earlier attempt.
       continue;
     }
-    await withRetries(deps, () => client.send(new CreateDomainEntryCommand({
-      domainName: props.DomainName,
-      domainEntry: { name, type: ENTRY_TYPE, target: props.Target, isAlias: true },
-    })));
+    try {
+      await withRetries(deps, () => client.send(new CreateDomainEntryCommand({
+        domainName: props.DomainName,
+        domainEntry: { name, type: ENTRY_TYPE, target: props.Target, isAlias: true },
+      })));
+    } catch (error) {
+      // A create applied but whose answer was lost is retried by the SDK, and the retry may be refused
+      // as a duplicate (unverified): the entry being there as wanted is what counts.
+      const now = await readEntries(deps, props.DomainName);
+      if (!(now ?? []).some((e) => e.type === ENTRY_TYPE && sameName(e.name, name) && sameName(e.target, props.Target))) {
+        throw error;
+      }
+    }
   }
 }
 

@@ -40,7 +40,7 @@ export type {
   WireCertificate, WireDistribution,
 } from './lightsail';
 export { Route53Emulator } from './route53';
-export type { DomainState, WireDomainEntry } from './lightsail-domains';
+export type { DomainEntryNamesMode, DomainEntryTargetsMode, DomainState, DuplicateDomainEntryMode, WireDomainEntry } from './lightsail-domains';
 export type { ContainerServiceState } from './lightsail-targets';
 export type { AccountRegion, AcmCertificate } from './acm';
 

@@ -12,7 +12,7 @@ import { normalizeDnsName } from './dns';
 import { FaultInjector } from './faults';
 import type { HttpCall, HttpReply, SignedScope } from './index';
 import { CERTIFICATE_STATUSES, CertificateState, EmulatorModes, LightsailCertificates, NameTaken, WireDistribution, WireTag } from './lightsail';
-import { DomainEntryRefused, DomainState, LightsailDomains, WireDomainEntry } from './lightsail-domains';
+import { DomainEntryRefused, DomainState, LightsailDomains, shownEntry, WireDomainEntry } from './lightsail-domains';
 import { ContainerServiceState, holderOf, LightsailTargets, MAX_CONTAINER_SERVICE_DOMAINS } from './lightsail-targets';
 import { dependentActions, type AccessCheck } from '../driver/iam';
 
@@ -456,7 +456,7 @@ function getDomain(region: string, body: Body, ctx: LightsailContext): Body {
       arn: domain.arn,
       resourceType: 'Domain',
       location: { availabilityZone: 'all', regionName: 'global' },
-      domainEntries: domain.entries.map((e) => ({ ...e })),
+      domainEntries: domain.entries.map((e) => shownEntry(e, ctx.modes)),
     },
   };
 }
@@ -502,7 +502,7 @@ function createDomainEntry(region: string, body: Body, ctx: LightsailContext): B
   const entry = entryOf(body);
   if (!entry.name || !entry.type || !entry.target) throw invalidInput('domainEntry: name, type and target are required.');
   try {
-    ctx.domains.createEntry(domain, { name: entry.name, type: entry.type, target: entry.target, isAlias: entry.isAlias ?? false });
+    ctx.domains.createEntry(domain, { name: entry.name, type: entry.type, target: entry.target, isAlias: entry.isAlias ?? false }, ctx.modes);
   } catch (error) {
     refused(error);
   }

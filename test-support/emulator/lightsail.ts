@@ -11,6 +11,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EmulatorDns, normalizeDnsName } from './dns';
 import { CertificateFaults } from './faults';
+import type { DomainEntryModes, DomainEntryNamesMode, DomainEntryTargetsMode, DuplicateDomainEntryMode } from './lightsail-domains';
 
 /** `CertificateStatus` from the model. */
 export type CertificateStatus = 'PENDING_VALIDATION' | 'ISSUED' | 'INACTIVE' | 'EXPIRED' | 'VALIDATION_TIMED_OUT' | 'REVOKED' | 'FAILED';
@@ -117,7 +118,7 @@ export type DeleteInUseMode = 'error' | 'deletes';
  * How the emulator behaves where the real service is not documented. Every member is unverified: a
  * client must work with each answer, and the lifecycle tests run the handlers against them.
  */
-export interface EmulatorModes {
+export interface EmulatorModes extends DomainEntryModes {
   /** `GetCertificates` naming a certificate that does not exist: an empty list (default) or `NotFoundException`. */
   readonly missingName?: MissingNameMode;
   /**
@@ -164,6 +165,9 @@ export const MODE_VALUES = {
   deleteInUse: ['error', 'deletes'] as readonly DeleteInUseMode[],
   quotaRefusal: ['invalid-input', 'service-exception'] as readonly QuotaRefusalMode[],
   distributionAttach: ['applied', 'in-progress'] as readonly DistributionAttachMode[],
+  domainEntryNames: ['lower-case', 'as-written', 'trailing-dot'] as readonly DomainEntryNamesMode[],
+  domainEntryTargets: ['as-written', 'trailing-dot'] as readonly DomainEntryTargetsMode[],
+  duplicateDomainEntry: ['refused', 'duplicated'] as readonly DuplicateDomainEntryMode[],
 };
 
 /** Settings of {@link LightsailCertificates}. */

@@ -61,6 +61,9 @@ test('MODE_VALUES lists each enumerated mode, the default first', () => {
     deleteInUse: ['error', 'deletes'],
     quotaRefusal: ['invalid-input', 'service-exception'],
     distributionAttach: ['applied', 'in-progress'],
+    domainEntryNames: ['lower-case', 'as-written', 'trailing-dot'],
+    domainEntryTargets: ['as-written', 'trailing-dot'],
+    duplicateDomainEntry: ['refused', 'duplicated'],
   });
 });
 
