@@ -180,7 +180,7 @@ export class LightsailDomainRecords extends Construct {
 
   /**
    * The records written as the stack's record sets, in the order of `domainNames` (`A` then `AAAA` for a
-   * distribution); empty with `zoneAccess` or `lightsailDomain`.
+   * distribution). Empty with `zoneAccess` or `lightsailDomain`.
    */
   public readonly records: route53.RecordSet[] = [];
 
