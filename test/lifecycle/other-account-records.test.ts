@@ -68,6 +68,8 @@ interface Options {
   readonly distributionName?: string;
   /** The role the records are written with (the validation's by default). */
   readonly recordsRole?: string;
+  /** Whether `zoneAccess` is given. @default true */
+  readonly zoneAccess?: boolean;
 }
 
 /** A certificate validated in the DNS account's zone, a distribution taking it, and its records in that zone. */
@@ -93,7 +95,7 @@ function app(options: Options = {}) {
       certificate,
       target: DomainTarget.distribution(distribution),
       zone,
-      zoneAccess: { role: recordsRole, externalId: EXTERNAL_ID },
+      zoneAccess: options.zoneAccess === false ? undefined : { role: recordsRole, externalId: EXTERNAL_ID },
     });
   });
 }
@@ -159,6 +161,13 @@ describe('serving records in a hosted zone of another account, through a role', 
     const failed = await deployFailing(env.local, app());
     expect(failureReasons(failed)).toMatch(/already has an A record for www\.example\.com pointing at 192\.0\.2\.10, which this resource did not write/);
     expect(env.emulator.route53.recordSets(ZONE_ID).map((r) => `${r.name} ${r.type} ${r.values.join(',')}`)).toEqual(['www.example.com. A 192.0.2.10']);
+  });
+
+  test('without zoneAccess, the stack\'s own record sets can\'t reach the zone: the deploy fails and nothing is written', async () => {
+    putRole();
+    const failed = await deployFailing(env.local, app({ zoneAccess: false }));
+    expect(failureReasons(failed)).toMatch(/AccessDenied: hosted zone Z0DNSACCOUNT01 is in account 210987654321; the stack's account 123456789012 is not authorized/);
+    expect(Object.keys(aliases())).toEqual([]);
   });
 
   test('a records role whose trust policy does not allow the stack fails the deploy, naming the role and the trust policy', async () => {
