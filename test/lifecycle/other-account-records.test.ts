@@ -70,6 +70,8 @@ interface Options {
   readonly recordsRole?: string;
   /** Whether `zoneAccess` is given. @default true */
   readonly zoneAccess?: boolean;
+  /** Whether the app has the records. @default true */
+  readonly records?: boolean;
 }
 
 /** A certificate validated in the DNS account's zone, a distribution taking it, and its records in that zone. */
@@ -90,6 +92,7 @@ function app(options: Options = {}) {
       defaultCacheBehavior: { behavior: 'cache' },
       certificateName: certificate.certificateName,
     });
+    if (options.records === false) return;
     const recordsRole = options.recordsRole ? iam.Role.fromRoleArn(stack, 'RecordsRole', options.recordsRole) : role;
     new LightsailDomainRecords(stack, 'DomainRecords', {
       certificate,
@@ -140,6 +143,16 @@ describe('serving records in a hosted zone of another account, through a role', 
     expect(env.emulator.route53.recordSets(ZONE_ID)).toEqual([]);
     expect(certificates(env.emulator)).toEqual([]);
     expect(env.emulator.listDistributions()).toEqual([]);
+  });
+
+  test('records removed from the app while the certificate still names the role: the cleanup removes them', async () => {
+    putRole();
+    await env.local.deploy(app(), STACK_NAME);
+    expect(Object.keys(aliases())).toHaveLength(4);
+    const updated = await env.local.deploy(app({ records: false }), STACK_NAME);
+    expect(updated.status).toBe('UPDATE_COMPLETE');
+    expect(Object.keys(aliases())).toEqual([]);
+    expect(certificates(env.emulator)).toHaveLength(1);
   });
 
   test('a lost answer to the batch that moves the aliases: the retry finds its own change and the update completes', async () => {
