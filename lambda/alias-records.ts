@@ -95,7 +95,7 @@ async function reconcile(
     }
     if (refused.length > 0) {
       throw new Error(`Hosted zone ${zoneId} already has ${refused.join(', ')}, which this resource did not write; `
-        + `delete it there, or leave the name out of domainNames (nothing was changed)`);
+        + 'delete it there, or leave the name out of domainNames (nothing was changed)');
     }
     if (changes.length === 0) return;
     let changeId: string | undefined;

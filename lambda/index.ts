@@ -11,6 +11,7 @@ import { DomainEntriesEvent, onDomainEntriesEvent } from './domain-entries';
 import { IssuedEvent, onIssuedEvent } from './issued';
 import { boundedError } from './reason';
 import { isWatchEvent, onWatchEvent, WatchResult } from './watch';
+import { ALIAS_RECORDS_RESOURCE_TYPE } from '../src/private/alias-records-contract';
 import {
   CERTIFICATE_RESOURCE_TYPE,
   CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE,
@@ -19,7 +20,6 @@ import {
   DOMAIN_ENTRIES_RESOURCE_TYPE,
   ISSUED_RESOURCE_TYPE,
 } from '../src/private/contract';
-import { ALIAS_RECORDS_RESOURCE_TYPE } from '../src/private/alias-records-contract';
 
 /**
  * Lambda entry of the per-stack provider, called by aws-cdk-lib's custom-resource entrypoint, which

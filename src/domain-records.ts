@@ -4,8 +4,8 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { DISTRIBUTION_REGION, ILightsailCertificate } from './certificate-base';
 import { LightsailCertificate } from './lightsail-certificate';
-import { attribute } from './private/attributes';
 import { crossAccountAliasRecords, zoneAccessProblems } from './private/alias-records';
+import { attribute } from './private/attributes';
 import { CONTAINER_SERVICE_HOSTED_ZONE_IDS } from './private/container-zones';
 import {
   Attr,

@@ -31,15 +31,16 @@ class OtherAccountStack(cdk.Stack):
             hosted_zone_id="Z0123456789ABCDEFGHIJ",
             zone_name="example.com"
         )
-        dns = HostedZoneAccess(
-            role=iam.Role.from_role_arn(self, "DnsRole", "arn:aws:iam::111111111111:role/LightsailDns"),
-            external_id="cdk-lightsail-certificate"
-        )
+        dns_role = iam.Role.from_role_arn(self, "DnsRole", "arn:aws:iam::111111111111:role/LightsailDns")
 
         certificate = LightsailCertificate(self, "Certificate",
             domain_name="example.com",
             subject_alternative_names=["www.example.com"],
-            validation=CertificateValidation.from_route53_cross_account(zone, dns)
+            # The last struct argument is given as keyword arguments in Python.
+            validation=CertificateValidation.from_route53_cross_account(zone,
+                role=dns_role,
+                external_id="cdk-lightsail-certificate"
+            )
         )
 
         distribution = lightsail.CfnDistribution(self, "Cdn",
@@ -54,7 +55,7 @@ class OtherAccountStack(cdk.Stack):
             certificate=certificate,
             target=DomainTarget.distribution(distribution),
             zone=zone,
-            zone_access=dns
+            zone_access=HostedZoneAccess(role=dns_role, external_id="cdk-lightsail-certificate")
         )
         # snippet:end body
 

@@ -32,7 +32,8 @@ export function zoneAccessProblems(scope: Construct, zone: route53.IHostedZone |
   }
   const zoneAccount = zone?.env?.account;
   const stackAccount = Stack.of(scope).account;
-  if (zone === undefined || zoneAccount === undefined || Token.isUnresolved(zoneAccount) || Token.isUnresolved(stackAccount) || zoneAccount === stackAccount) {
+  const unknown = (account: string | undefined) => account === undefined || Token.isUnresolved(account);
+  if (zone === undefined || unknown(zoneAccount) || unknown(stackAccount) || zoneAccount === stackAccount) {
     return [];
   }
   return [`zone ${zone.node.path} is in account ${zoneAccount}, not in the records' account ${stackAccount}, and no role was given to reach it; `

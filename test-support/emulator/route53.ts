@@ -330,7 +330,11 @@ function readChangeBatch(body: string): { changes: Route53Change[]; comment?: st
     Changes: changes.map(({ action, recordSet: r }) => ({
       Action: action,
       ResourceRecordSet: r.alias
-        ? { Name: r.name, Type: r.type, AliasTarget: { HostedZoneId: r.alias.hostedZoneId, DNSName: r.alias.dnsName, EvaluateTargetHealth: r.alias.evaluateTargetHealth } }
+        ? {
+          Name: r.name,
+          Type: r.type,
+          AliasTarget: { HostedZoneId: r.alias.hostedZoneId, DNSName: r.alias.dnsName, EvaluateTargetHealth: r.alias.evaluateTargetHealth },
+        }
         : { Name: r.name, Type: r.type, ...(Number.isNaN(r.ttl) ? {} : { TTL: r.ttl }), ResourceRecords: r.values.map((Value) => ({ Value })) },
     })),
   };

@@ -123,8 +123,11 @@ function exampleStacks(outdir: string): SynthesizedStack[] {
     validation: CertificateValidation.fromRoute53CrossAccount(servingZone, servingAccess),
   });
   const servingCdn = new lightsail.CfnDistribution(serving, 'Cdn', {
-    distributionName: 'site', bundleId: 'small_1_0', defaultCacheBehavior: { behavior: 'cache' },
-    origin: { name: 'origin', regionName: 'us-east-1', protocolPolicy: 'https-only' }, certificateName: servedCertificate.certificateName,
+    distributionName: 'site',
+    bundleId: 'small_1_0',
+    defaultCacheBehavior: { behavior: 'cache' },
+    origin: { name: 'origin', regionName: 'us-east-1', protocolPolicy: 'https-only' },
+    certificateName: servedCertificate.certificateName,
   });
   new LightsailDomainRecords(serving, 'Records', { certificate: servedCertificate, target: DomainTarget.distribution(servingCdn), zone: servingZone, zoneAccess: servingAccess });
   const dnsAccount = new Stack(app, 'DnsAccountRole', { env: { account: '210987654321', region: 'us-east-1' } });

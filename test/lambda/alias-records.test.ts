@@ -17,15 +17,27 @@ const NEW = 'd222222abcdef8.cloudfront.net';
 
 function props(overrides: Partial<AliasRecordsProperties> = {}): AliasRecordsProperties {
   return {
-    HostedZoneId: ZONE, Names: ['example.com', 'www.example.com'], Types: ['A'], TargetDnsName: NEW, TargetHostedZoneId: CLOUDFRONT,
-    RoleArn: ROLE_ARN, ExternalId: 'ext-1', ...overrides,
+    HostedZoneId: ZONE,
+    Names: ['example.com', 'www.example.com'],
+    Types: ['A'],
+    TargetDnsName: NEW,
+    TargetHostedZoneId: CLOUDFRONT,
+    RoleArn: ROLE_ARN,
+    ExternalId: 'ext-1',
+    ...overrides,
   };
 }
 
 function event(type: 'Create' | 'Update' | 'Delete', p: AliasRecordsProperties, old?: AliasRecordsProperties): AliasRecordsEvent {
   return {
-    RequestType: type, ServiceToken: 'token', ResponseURL: 'url', StackId: STACK_ID, RequestId: 'r1', LogicalResourceId: LOGICAL_ID,
-    ResourceType: ALIAS_RECORDS_RESOURCE_TYPE, ResourceProperties: { ServiceToken: 'token', ...p },
+    RequestType: type,
+    ServiceToken: 'token',
+    ResponseURL: 'url',
+    StackId: STACK_ID,
+    RequestId: 'r1',
+    LogicalResourceId: LOGICAL_ID,
+    ResourceType: ALIAS_RECORDS_RESOURCE_TYPE,
+    ResourceProperties: { ServiceToken: 'token', ...p },
     ...(type === 'Create' ? {} : { PhysicalResourceId: `route53-alias-records:${ZONE}` }),
     ...(old ? { OldResourceProperties: { ServiceToken: 'token', ...old } } : {}),
   } as unknown as CdkCustomResourceEvent<AliasRecordsProperties>;
@@ -39,7 +51,8 @@ function alias(name: string, dnsName: string, type = 'A'): ResourceRecordSet {
 function zoneHolds(...sets: ResourceRecordSet[]): void {
   route53.on(ListResourceRecordSetsCommand).callsFake((input) => ({
     ResourceRecordSets: sets.filter((s) => s.Name === `${input.StartRecordName}.` && s.Type === input.StartRecordType),
-    IsTruncated: false, MaxItems: 1,
+    IsTruncated: false,
+    MaxItems: 1,
   }));
 }
 

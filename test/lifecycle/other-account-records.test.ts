@@ -60,7 +60,8 @@ const READS: PolicyStatement[] = [
 ];
 
 function putRole(role: Partial<ExternalRole> = {}): void {
-  env.local.cloudFormation.iam.putRole({ roleArn: ROLE_ARN, trustPolicy: { Statement: [TRUST] }, policies: [{ Statement: [VALIDATION, SERVING, ...READS] }], ...role });
+  const policies = [{ Statement: [VALIDATION, SERVING, ...READS] }];
+  env.local.cloudFormation.iam.putRole({ roleArn: ROLE_ARN, trustPolicy: { Statement: [TRUST] }, policies, ...role });
 }
 
 interface Options {
