@@ -42,11 +42,30 @@ export async function onAliasRecordsEvent(event: AliasRecordsEvent, handlerDeps:
     await reconcile(deps, props, [], recordsOf(props), true);
     return { PhysicalResourceId: event.PhysicalResourceId };
   }
+  if (event.RequestType === 'Create') {
+    // aws-cdk-lib's entrypoint drops the Delete that follows a failed Create: what this Create wrote goes now.
+    const progress: Progress = { created: [] };
+    try {
+      await reconcile(deps, props, recordsOf(props), [], false, progress);
+    } catch (error) {
+      if (progress.created.length > 0) {
+        await reconcile(deps, props, [], progress.created, true).catch((undo) => {
+          console.error(`The Create failed and its records (${progress.created.map(keyOf).join(', ')}) could not be removed: ${String(undo)}; remove them by hand`);
+        });
+      }
+      throw error;
+    }
+    return { PhysicalResourceId: physicalId };
+  }
   // Another zone is a new physical id: CloudFormation's cleanup deletes the old zone's records with the old properties.
-  const previous = event.RequestType === 'Update' && event.OldResourceProperties.HostedZoneId === props.HostedZoneId
-    ? recordsOf(event.OldResourceProperties) : [];
+  const previous = event.OldResourceProperties.HostedZoneId === props.HostedZoneId ? recordsOf(event.OldResourceProperties) : [];
   await reconcile(deps, props, recordsOf(props), previous, false);
   return { PhysicalResourceId: physicalId };
+}
+
+/** What a request has sent: the records its batch created (set before the batch goes, as its answer may be lost). */
+interface Progress {
+  created: AliasRecord[];
 }
 
 /** The record sets `props` describes: each name with each type. */
@@ -59,21 +78,24 @@ function recordsOf(props: AliasRecordsProperties): AliasRecord[] {
 /** Brings the zone from `previous` (what this resource wrote) to `wanted`, touching nothing else. */
 async function reconcile(
   deps: HandlerDeps, props: AliasRecordsProperties, wanted: readonly AliasRecord[], previous: readonly AliasRecord[], deleting: boolean,
+  progress?: Progress,
 ): Promise<void> {
   const access = zoneAccess({ RoleArn: props.RoleArn, ExternalId: props.ExternalId });
   const client = deps.route53(access);
   const zoneId = props.HostedZoneId;
   const keys = [...new Map([...wanted, ...previous].map((r) => [keyOf(r), r])).values()];
   for (let round = 1; ; round++) {
-    let current: Map<string, ResourceRecordSet | undefined>;
+    const current = new Map<string, ResourceRecordSet | undefined>();
     try {
-      current = new Map(await Promise.all(keys.map(async (r) => [keyOf(r), await readRecordSet(deps, client, zoneId, r)] as const)));
+      // One read at a time: Route 53 allows five requests per second per account (its quotas page).
+      for (const record of keys) current.set(keyOf(record), await readRecordSet(deps, client, zoneId, record));
     } catch (error) {
       // The zone is gone, and its records with it: nothing left to delete.
       if (deleting && (error as { name?: string }).name === 'NoSuchHostedZone') return;
       throw explained(error, props);
     }
     const changes: Change[] = [];
+    const creating: AliasRecord[] = [];
     const refused: string[] = [];
     const wantedKeys = new Set(wanted.map(keyOf));
     for (const record of wanted) {
@@ -81,6 +103,7 @@ async function reconcile(
       const before = previous.find((p) => keyOf(p) === keyOf(record));
       if (!found) {
         changes.push({ Action: 'CREATE', ResourceRecordSet: aliasSet(record) });
+        creating.push(record);
       } else if (pointsAt(found, record)) {
         continue;
       } else if (before && pointsAt(found, before)) {
@@ -98,6 +121,8 @@ async function reconcile(
         + 'delete it there, or leave the name out of domainNames (nothing was changed)');
     }
     if (changes.length === 0) return;
+    // Kept across rounds: an earlier round's batch may have been applied with its answer lost.
+    if (progress) progress.created = [...new Map([...progress.created, ...creating].map((r) => [keyOf(r), r])).values()];
     let changeId: string | undefined;
     try {
       const result = await withRetries(deps, () => client.send(new ChangeResourceRecordSetsCommand({
@@ -124,11 +149,21 @@ async function readRecordSet(deps: HandlerDeps, client: Route53Client, zoneId: s
   return (listed.ResourceRecordSets ?? []).find((s) => s.Type === record.type && normalize(s.Name) === record.name && s.SetIdentifier === undefined);
 }
 
-/** Waits until Route 53 reports the change INSYNC, for at most {@link ALIAS_INSYNC_BUDGET_MS}; then answers regardless. */
+/**
+ * Waits until Route 53 reports the change INSYNC, for at most {@link ALIAS_INSYNC_BUDGET_MS}; then answers
+ * regardless. The change is made either way, so a status that can't be read (a role without
+ * `route53:GetChange`) is logged, not failed: failing would leave records that no Delete removes.
+ */
 async function waitInSync(deps: HandlerDeps, client: Route53Client, id: string): Promise<void> {
   const deadline = deps.now() + ALIAS_INSYNC_BUDGET_MS;
   for (let read = 1; ; read++) {
-    const status = await withRetries(deps, () => client.send(new GetChangeCommand({ Id: id })));
+    let status;
+    try {
+      status = await withRetries(deps, () => client.send(new GetChangeCommand({ Id: id })));
+    } catch (error) {
+      console.log(`Route 53 change ${id} applied; its status could not be read (${String(error)}); going on`);
+      return;
+    }
     if (status.ChangeInfo?.Status === 'INSYNC') return;
     const pause = pauseBefore(deps, backoff(deps, read, 1_000, 10_000), deadline);
     if (pause === undefined) {

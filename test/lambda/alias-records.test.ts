@@ -159,3 +159,36 @@ describe('Delete', () => {
     await expect(onAliasRecordsEvent(event('Delete', props()), fakeDeps())).rejects.toThrow(/^Route 53 refused the alias records/);
   });
 });
+
+describe('a Create that fails after its batch', () => {
+  test('removes what its batch created (the entrypoint drops the Delete that would), and fails with the first error', async () => {
+    let applied = false;
+    route53.on(ListResourceRecordSetsCommand).callsFake((input) => ({
+      ResourceRecordSets: applied && input.StartRecordType === 'A' ? [alias(input.StartRecordName!, NEW)] : [], IsTruncated: false, MaxItems: 1,
+    }));
+    route53.on(ChangeResourceRecordSetsCommand)
+      .callsFakeOnce(() => {
+        applied = true;
+        throw Object.assign(new Error('socket hang up'), { name: 'Error' });
+      })
+      .resolves(submitted());
+    await expect(onAliasRecordsEvent(event('Create', props()), fakeDeps())).rejects.toThrow('socket hang up');
+    expect(batches()).toEqual([
+      [create('example.com'), create('www.example.com')],
+      [{ Action: 'DELETE', ResourceRecordSet: alias('example.com', NEW) }, { Action: 'DELETE', ResourceRecordSet: alias('www.example.com', NEW) }],
+    ]);
+  });
+
+  test('a refusal writes nothing, so nothing is removed: a record that already pointed at the target stays', async () => {
+    zoneHolds(alias('example.com', NEW), { Name: 'www.example.com.', Type: 'A', TTL: 300, ResourceRecords: [{ Value: '192.0.2.10' }] });
+    await expect(onAliasRecordsEvent(event('Create', props()), fakeDeps())).rejects.toThrow(/did not write/);
+    expect(batches()).toEqual([]);
+  });
+
+  test('a status that can\'t be read is logged, not failed: the change is made', async () => {
+    zoneHolds();
+    route53.on(GetChangeCommand).rejects(route53Denied('GetChange'));
+    await expect(onAliasRecordsEvent(event('Create', props()), fakeDeps())).resolves.toEqual({ PhysicalResourceId: `route53-alias-records:${ZONE}` });
+    expect(batches()).toHaveLength(1);
+  });
+});
