@@ -251,6 +251,7 @@ if wants java; then
   check java "the template is right (check-template.js)" node "$B/check-template.js" "$B/java/cdk.out"
   check java "a wildcard alternate name throws JsiiException 'is a wildcard'" jrun com.example.cdn.BadInput
   check java "the README quick start synthesizes" jrun com.example.cdn.ReadmeQuickStart "$B/java/cdk.out/quickstart"
+  check java "the README's other-account example synthesizes" jrun com.example.cdn.ReadmeOtherAccount "$B/java/cdk.out/otheraccount"
 fi
 
 # ---------------------------------------------------------------------------------------------------
@@ -267,17 +268,18 @@ if wants go; then
   step go "jsii-pacmak --target go --code-only, for the README's package:go (no Go proxy for its check here)" \
     pacmak --target go --code-only
   go_install() {
-    scratch_app go go.mod go.sum main.go badinput quickstart
+    scratch_app go go.mod go.sum main.go badinput quickstart otheraccount
     readme_lines go "$B/go/.app" 2
   }
   step go "the README's Go line after package:go (go mod edit -replace) in bindings/go/.app" go_install
-  step go "go build ./... (app, bad input, quick start) against dist/go and aws-cdk-go v2.257.0" \
+  step go "go build ./... (app, bad input, quick start, other-account example) against dist/go and aws-cdk-go v2.257.0" \
     bash -c 'cd "$1" && go build -mod=mod -o ../bin/ ./...' _ "$B/go/.app"
   rm -rf "$B/go/cdk.out"
   step go "the app synthesizes" "$B/go/bin/lightsail-cdn" "$B/go/cdk.out"
   check go "the template is right (check-template.js)" node "$B/check-template.js" "$B/go/cdk.out"
   check go "a wildcard alternate name panics with an error 'is a wildcard'" "$B/go/bin/badinput"
   check go "the README quick start synthesizes" "$B/go/bin/quickstart" "$B/go/cdk.out/quickstart"
+  check go "the README's other-account example synthesizes" "$B/go/bin/otheraccount" "$B/go/cdk.out/otheraccount"
 fi
 
 # ---------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse, Context } from 'aws-lambda';
+import { AliasRecordsEvent, onAliasRecordsEvent } from './alias-records';
 import { CertificateEvent, onCertificateEvent } from './certificate';
 import { ContainerServiceCertificateEvent, onContainerServiceCertificateEvent } from './container-service-certificate';
 import { CLIENT_OPTIONS, defaultDeps, HandlerDeps } from './deps';
@@ -10,6 +11,7 @@ import { DomainEntriesEvent, onDomainEntriesEvent } from './domain-entries';
 import { IssuedEvent, onIssuedEvent } from './issued';
 import { boundedError } from './reason';
 import { isWatchEvent, onWatchEvent, WatchResult } from './watch';
+import { ALIAS_RECORDS_RESOURCE_TYPE } from '../src/private/alias-records-contract';
 import {
   CERTIFICATE_RESOURCE_TYPE,
   CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE,
@@ -75,9 +77,11 @@ export async function onEvent(event: CdkCustomResourceEvent, deps: HandlerDeps):
       return onDistributionCertificateEvent(event as DistributionCertificateEvent, deps);
     case CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE:
       return onContainerServiceCertificateEvent(event as ContainerServiceCertificateEvent, deps);
+    case ALIAS_RECORDS_RESOURCE_TYPE:
+      return onAliasRecordsEvent(event as AliasRecordsEvent, deps);
     default:
       throw new Error(`Unsupported resource type "${event.ResourceType}": this provider serves `
         + `${CERTIFICATE_RESOURCE_TYPE}, ${ISSUED_RESOURCE_TYPE}, ${DISTRIBUTION_DOMAIN_RESOURCE_TYPE}, ${DOMAIN_ENTRIES_RESOURCE_TYPE}, `
-        + `${DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE} and ${CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE}`);
+        + `${DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE}, ${CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE} and ${ALIAS_RECORDS_RESOURCE_TYPE}`);
   }
 }

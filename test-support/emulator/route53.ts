@@ -18,7 +18,8 @@
  * ({@link FaultInjector.decideRoute53}) apply after IAM: `drop` before the change, `dropAfterApply` after
  * it is committed (the client's retry then meets its own change), `throttling` (`Throttling`, 400) and
  * `serviceException` (`ServiceUnavailable`, 503; unverified which 5xx code Route 53 answers).
- * Left out: alias records and routing policies, the zones' apex NS and SOA, private zones, limits.
+ * Alias records (`AliasTarget`) are kept as such and listed back; the public DNS gets the target's name as
+ * the record's value. Left out: routing policies, the zones' apex NS and SOA, private zones, limits.
  */
 import { randomUUID } from 'node:crypto';
 import { CallLog } from './calls';
@@ -33,6 +34,17 @@ export interface Route53RecordSet {
   readonly type: string;
   readonly ttl: number;
   readonly values: readonly string[];
+  /**
+   * An alias record's target (then `ttl` is 0 and `values` holds the target's DNS name, lower case, without the trailing dot).
+   */
+  readonly alias?: Route53AliasTarget;
+}
+
+/** An alias record's `AliasTarget`. */
+export interface Route53AliasTarget {
+  readonly hostedZoneId: string;
+  readonly dnsName: string;
+  readonly evaluateTargetHealth: boolean;
 }
 
 /** One change of a batch. */
@@ -237,8 +249,11 @@ export class Route53Emulator {
     const from = startKey === undefined ? 0 : all.findIndex((r) => sortKey(r.name) > startKey || (sortKey(r.name) === startKey && r.type >= (type ?? '').toUpperCase()));
     const rest = from < 0 ? [] : all.slice(from);
     const next = rest[pageSize];
-    const sets = rest.slice(0, pageSize).map((r) => element('ResourceRecordSet', text('Name', r.name), text('Type', r.type), text('TTL', r.ttl),
-      element('ResourceRecords', ...r.values.map((v) => element('ResourceRecord', text('Value', v))))));
+    const sets = rest.slice(0, pageSize).map((r) => (r.alias
+      ? element('ResourceRecordSet', text('Name', r.name), text('Type', r.type), element('AliasTarget', text('HostedZoneId', r.alias.hostedZoneId),
+        text('DNSName', `${normalizeDnsName(r.alias.dnsName)}.`), text('EvaluateTargetHealth', r.alias.evaluateTargetHealth)))
+      : element('ResourceRecordSet', text('Name', r.name), text('Type', r.type), text('TTL', r.ttl),
+        element('ResourceRecords', ...r.values.map((v) => element('ResourceRecord', text('Value', v)))))));
     return documentOf('ListResourceRecordSetsResponse', element('ResourceRecordSets', ...sets),
       text('IsTruncated', next !== undefined), text('NextRecordName', next?.name), text('NextRecordType', next?.type), text('MaxItems', pageSize));
   }
@@ -257,7 +272,9 @@ function applyChange(apex: string, working: Map<string, Route53RecordSet>, chang
     if (!existing) return `Tried to delete resource record set [name='${name}', type='${type}'] but it was not found`;
     // Same TTL and values, in any order; CNAME values compare as names (unverified: maybe byte for byte).
     const values = (r: Route53RecordSet) => r.values.map((v) => (type === 'CNAME' ? normalizeDnsName(v) : v)).sort().join('\n');
-    if (existing.ttl !== record.ttl || values(existing) !== values(record)) {
+    // An alias matches on its whole AliasTarget (the API reference: DELETE needs the values "exactly as they are").
+    const alias = (r: Route53RecordSet) => (r.alias ? `${r.alias.hostedZoneId} ${normalizeDnsName(r.alias.dnsName)} ${r.alias.evaluateTargetHealth}` : '');
+    if (existing.ttl !== record.ttl || values(existing) !== values(record) || alias(existing) !== alias(record)) {
       return `Tried to delete resource record set [name='${name}', type='${type}'] but the values provided do not match the current values`;
     }
     working.delete(key);
@@ -290,23 +307,35 @@ function readChangeBatch(body: string): { changes: Route53Change[]; comment?: st
   const changes = children(child(batch, 'Changes'), 'Change').map((c): Route53Change => {
     const set = child(c, 'ResourceRecordSet');
     const ttl = child(set, 'TTL')?.text.trim();
-    return {
-      action: child(c, 'Action')?.text ?? '',
-      recordSet: {
-        name: child(set, 'Name')?.text ?? '',
-        type: child(set, 'Type')?.text ?? '',
-        ttl: ttl ? Number(ttl) : Number.NaN,
-        values: children(child(set, 'ResourceRecords'), 'ResourceRecord').map((r) => child(r, 'Value')?.text ?? ''),
-      },
-    };
+    const aliasTarget = child(set, 'AliasTarget');
+    const values = children(child(set, 'ResourceRecords'), 'ResourceRecord').map((r) => child(r, 'Value')?.text ?? '');
+    const action = child(c, 'Action')?.text ?? '';
+    const name = child(set, 'Name')?.text ?? '';
+    const type = child(set, 'Type')?.text ?? '';
+    if (aliasTarget) {
+      if (ttl !== undefined || values.length > 0) {
+        throw new Route53Error('InvalidInput', `Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords], or TrafficPolicyInstanceId], but found more than one in Change with [Action=${action}, Name=${name}, Type=${type}, SetIdentifier=null]`);
+      }
+      const alias = {
+        hostedZoneId: child(aliasTarget, 'HostedZoneId')?.text ?? '',
+        dnsName: child(aliasTarget, 'DNSName')?.text ?? '',
+        evaluateTargetHealth: child(aliasTarget, 'EvaluateTargetHealth')?.text.trim() === 'true',
+      };
+      return { action, recordSet: { name, type, ttl: 0, values: [normalizeDnsName(alias.dnsName)], alias } };
+    }
+    return { action, recordSet: { name, type, ttl: ttl ? Number(ttl) : Number.NaN, values } };
   });
   const logged = {
     ...(comment === undefined ? {} : { Comment: comment }),
     Changes: changes.map(({ action, recordSet: r }) => ({
       Action: action,
-      ResourceRecordSet: {
-        Name: r.name, Type: r.type, ...(Number.isNaN(r.ttl) ? {} : { TTL: r.ttl }), ResourceRecords: r.values.map((Value) => ({ Value })),
-      },
+      ResourceRecordSet: r.alias
+        ? {
+          Name: r.name,
+          Type: r.type,
+          AliasTarget: { HostedZoneId: r.alias.hostedZoneId, DNSName: r.alias.dnsName, EvaluateTargetHealth: r.alias.evaluateTargetHealth },
+        }
+        : { Name: r.name, Type: r.type, ...(Number.isNaN(r.ttl) ? {} : { TTL: r.ttl }), ResourceRecords: r.values.map((Value) => ({ Value })) },
     })),
   };
   return { changes, comment, logged };

@@ -137,6 +137,25 @@ describe('Route 53 over the wire', () => {
     expect(handle.emu.dns.has({ name: '_abc.example.com', type: 'CNAME', value: '_v.acm-validations.aws.' })).toBe(true);
   });
 
+  test('an alias record is kept and listed as an alias; DELETE needs its whole AliasTarget; an alias with a TTL is refused', async () => {
+    const alias = (dnsName: string, zone = 'Z2FDTNDATAQYW2'): ResourceRecordSet => ({
+      Name: 'www.example.com', Type: 'A', AliasTarget: { DNSName: dnsName, HostedZoneId: zone, EvaluateTargetHealth: false },
+    });
+    await changeBatch(change('CREATE', alias('d111.CloudFront.net')));
+
+    const listed = await client.send(new ListResourceRecordSetsCommand({ HostedZoneId: ZONE_ID, StartRecordName: 'www.example.com', StartRecordType: 'A', MaxItems: 1 }));
+    expect(listed.ResourceRecordSets).toEqual([{ Name: 'www.example.com.', Type: 'A', AliasTarget: { DNSName: 'd111.cloudfront.net.', HostedZoneId: 'Z2FDTNDATAQYW2', EvaluateTargetHealth: false } }]);
+    expect(handle.emu.dns.has({ name: 'www.example.com', type: 'A', value: 'd111.cloudfront.net' })).toBe(true);
+    const otherZone = await rejectionOf(changeBatch(change('DELETE', alias('d111.cloudfront.net', 'Z0OTHER'))));
+    expect(otherZone.message).toMatch(/the values provided do not match the current values/);
+    const withTtl = await rejectionOf(changeBatch(change('CREATE', { ...alias('d222.cloudfront.net'), Name: 'api.example.com', TTL: 60 })));
+    expect(withTtl).toBeInstanceOf(InvalidInput);
+
+    await changeBatch(change('DELETE', listed.ResourceRecordSets![0]));
+    expect(handle.emu.route53.recordSets(ZONE_ID)).toEqual([]);
+    expect(handle.emu.dns.list()).toEqual([]);
+  });
+
   test('DELETE of the exact record removes it from the zone and the DNS', async () => {
     await changeBatch(change('UPSERT', cname('_abc.example.com', '_v.acm-validations.aws.')));
 

@@ -112,9 +112,76 @@ function exampleStacks(outdir: string): SynthesizedStack[] {
     domainName: 'example.org',
     validation: CertificateValidation.fromRoute53CrossAccount(dnsZone, { role: dnsRole, externalId: 'cdk-lightsail-certificate' }),
   });
+  // Serving records in that zone too: alias records written through the zone account's role; and that role
+  // as the README's "Hosted zone in another account" gives it, so its actions and condition keys are checked too.
+  const serving = new Stack(app, 'RecordsInAnotherAccount', { env: { account: '123456789012', region: 'us-east-1' } });
+  const servingZone = route53.HostedZone.fromHostedZoneAttributes(serving, 'Zone', { hostedZoneId: 'Z0DNSACCOUNT0123456', zoneName: 'example.org' });
+  const servingAccess = { role: iam.Role.fromRoleArn(serving, 'DnsRole', 'arn:aws:iam::210987654321:role/LightsailDns'), externalId: 'cdk-lightsail-certificate' };
+  const servedCertificate = new LightsailCertificate(serving, 'Certificate', {
+    domainName: 'example.org',
+    subjectAlternativeNames: ['www.example.org'],
+    validation: CertificateValidation.fromRoute53CrossAccount(servingZone, servingAccess),
+  });
+  const servingCdn = new lightsail.CfnDistribution(serving, 'Cdn', {
+    distributionName: 'site',
+    bundleId: 'small_1_0',
+    defaultCacheBehavior: { behavior: 'cache' },
+    origin: { name: 'origin', regionName: 'us-east-1', protocolPolicy: 'https-only' },
+    certificateName: servedCertificate.certificateName,
+  });
+  new LightsailDomainRecords(serving, 'Records', { certificate: servedCertificate, target: DomainTarget.distribution(servingCdn), zone: servingZone, zoneAccess: servingAccess });
+  const dnsAccount = new Stack(app, 'DnsAccountRole', { env: { account: '210987654321', region: 'us-east-1' } });
+  new iam.CfnRole(dnsAccount, 'LightsailDns', {
+    roleName: 'LightsailDns',
+    assumeRolePolicyDocument: DNS_ACCOUNT_TRUST_POLICY,
+    policies: [{ policyName: 'LightsailRecords', policyDocument: dnsAccountPermissions('Z0DNSACCOUNT0123456', ['example.org', 'www.example.org']) }],
+  });
 
   const assembly = app.synth();
   return assembly.stacks.map((s) => ({ name: `example stack ${s.stackName}`, region: s.environment.region, account: s.environment.account, template: s.template }));
+}
+
+/** The DNS account role's trust policy, as the README shows it (workload account 123456789012). */
+export const DNS_ACCOUNT_TRUST_POLICY = {
+  Version: '2012-10-17',
+  Statement: [{
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+    Action: 'sts:AssumeRole',
+    Condition: { StringEquals: { 'sts:ExternalId': 'cdk-lightsail-certificate' } },
+  }],
+};
+
+/** The DNS account role's permissions, as the README shows them: validation records, the served names' aliases, reads. */
+export function dnsAccountPermissions(zoneId: string, servedNames: string[]) {
+  const zone = `arn:aws:route53:::hostedzone/${zoneId}`;
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ValidationRecords',
+        Effect: 'Allow',
+        Action: 'route53:ChangeResourceRecordSets',
+        Resource: zone,
+        Condition: {
+          'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['CNAME', 'TXT'] },
+          'ForAllValues:StringLike': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['_*'] },
+        },
+      },
+      {
+        Sid: 'ServingRecords',
+        Effect: 'Allow',
+        Action: 'route53:ChangeResourceRecordSets',
+        Resource: zone,
+        Condition: {
+          'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['A', 'AAAA'] },
+          'ForAllValues:StringLike': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': servedNames },
+        },
+      },
+      { Sid: 'ReadRecords', Effect: 'Allow', Action: 'route53:ListResourceRecordSets', Resource: zone },
+      { Sid: 'WaitForChanges', Effect: 'Allow', Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' },
+    ],
+  };
 }
 
 /** The integ test's snapshot, each stack in the region its manifest names. */
