@@ -8,10 +8,11 @@ import type {
 } from 'aws-lambda';
 import { isLeftByDeletedPredecessor, isStillAwaited, RequestOrigin } from './cloudformation';
 import { HandlerDeps, pauseBefore } from './deps';
-import { applyTagChanges, backoff, createCertificate, deleteCertificate, findCertificate, isInUse } from './lightsail';
+import { applyTagChanges, createCertificate, deleteCertificate, findCertificate, isInUse } from './lightsail';
 import { CertificateLocation, mintPhysicalId, parsePhysicalId } from './physical-id';
 import { isQuotaRefusal, quotaError } from './quota';
 import { publishRecords, releaseRecords, ZoneRecord, zoneRecords } from './records';
+import { backoff } from './retries';
 import {
   arnOf,
   attributesOf,

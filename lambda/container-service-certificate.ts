@@ -1,7 +1,8 @@
 import { ContainerService, GetContainerServicesCommand, UpdateContainerServiceCommand } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps } from './deps';
-import { isNotFound, withRetries } from './lightsail';
+import { isNotFound } from './lightsail';
+import { withRetries } from './retries';
 import { ContainerServiceCertificateProperties, MAX_CONTAINER_SERVICE_DOMAINS, TARGET_DOMAIN_NAME_ATTRIBUTE } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailContainerServiceCertificate`. */

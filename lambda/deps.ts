@@ -118,7 +118,7 @@ export function defaultDeps(remainingMs: number): HandlerDeps {
 }
 
 /** Whether a wait of `ms` followed by one call still ends before the invocation must stop. */
-export function hasTimeFor(deps: HandlerDeps, ms: number): boolean {
+export function hasTimeFor(deps: Pick<HandlerDeps, 'now' | 'stopBy'>, ms: number): boolean {
   return deps.now() + ms + CALL_BUDGET_MS <= deps.stopBy;
 }
 

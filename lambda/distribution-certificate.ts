@@ -7,7 +7,8 @@ import {
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps, pauseBefore } from './deps';
 import { DISTRIBUTION_API_REGION } from './distribution';
-import { backoff, isNotFound, withRetries } from './lightsail';
+import { isNotFound } from './lightsail';
+import { backoff, withRetries } from './retries';
 import { DistributionCertificateProperties, TARGET_DOMAIN_NAME_ATTRIBUTE } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailDistributionCertificate`. */

@@ -1,7 +1,8 @@
 import { GetDistributionsCommand, LightsailDistribution } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps, pauseBefore } from './deps';
-import { backoff, isNotFound, withRetries } from './lightsail';
+import { isNotFound } from './lightsail';
+import { backoff, withRetries } from './retries';
 import { Attr, DistributionDomainProperties } from '../src/private/contract';
 
 /** Lightsail keeps every distribution in us-east-1. */

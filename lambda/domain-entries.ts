@@ -1,7 +1,8 @@
 import { CreateDomainEntryCommand, DeleteDomainEntryCommand, DomainEntry, GetDomainCommand } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps } from './deps';
-import { isNotFound, withRetries } from './lightsail';
+import { isNotFound } from './lightsail';
+import { withRetries } from './retries';
 import { DomainEntriesProperties } from '../src/private/contract';
 
 /**

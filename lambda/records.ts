@@ -2,7 +2,7 @@ import type { CertificateSummary } from '@aws-sdk/client-lightsail';
 import { Change, ChangeResourceRecordSetsCommand, GetChangeCommand, ListResourceRecordSetsCommand, ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
 import { HandlerDeps, hasTimeFor, pauseBefore } from './deps';
 import { Holders, holdersName, PRE_EXISTING } from './holders';
-import { backoff, withRetries } from './lightsail';
+import { backoff, withRetries } from './retries';
 import { recordKey, ScanResult, scanForNeeders } from './scan';
 import { normalizeName, recordFor, sameDomain } from './summary';
 import { isZoneAccessRefused, ZoneAccess, zoneAccess } from './zone-access';

@@ -2,7 +2,7 @@ import { ListRegionsCommand } from '@aws-sdk/client-account';
 import { CertificateSummary as AcmSummary, DescribeCertificateCommand, KeyAlgorithm, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { CertificateSummary, GetCertificatesCommand, GetRegionsCommand } from '@aws-sdk/client-lightsail';
 import { HandlerDeps, hasTimeFor } from './deps';
-import { backoff, withRetries } from './lightsail';
+import { backoff, withRetries } from './retries';
 import { arnOf, isTerminal, normalizeName } from './summary';
 
 /**

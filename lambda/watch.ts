@@ -1,7 +1,8 @@
 import { MetricDatum, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { CertificateSummary } from '@aws-sdk/client-lightsail';
 import { HandlerDeps } from './deps';
-import { findCertificate, withRetries } from './lightsail';
+import { findCertificate } from './lightsail';
+import { withRetries } from './retries';
 import { METRIC_NAMESPACE, Metric, MetricDimension, WATCH_EVENT_KEY, WatchEvent } from '../src/private/contract';
 
 const DAY_MS = 24 * 3600 * 1000;
