@@ -9,6 +9,7 @@ import type {
 import { isLeftByDeletedPredecessor, isStillAwaited, RequestOrigin } from './cloudformation';
 import { HandlerDeps, pauseBefore } from './deps';
 import { applyTagChanges, createCertificate, deleteCertificate, findCertificate, isInUse } from './lightsail';
+import { sameDomain, sameDomainSet } from './names';
 import { CertificateLocation, mintPhysicalId, parsePhysicalId } from './physical-id';
 import { isQuotaRefusal, quotaError } from './quota';
 import { publishRecords, releaseRecords, ZoneRecord, zoneRecords } from './records';
@@ -21,8 +22,6 @@ import {
   isTerminal,
   ownerOf,
   recordFor,
-  sameDomain,
-  sameDomainSet,
   statusOf,
   tagsOf,
   terminalError,

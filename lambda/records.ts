@@ -2,9 +2,10 @@ import type { CertificateSummary } from '@aws-sdk/client-lightsail';
 import { Change, ChangeResourceRecordSetsCommand, GetChangeCommand, ListResourceRecordSetsCommand, ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
 import { HandlerDeps, hasTimeFor, pauseBefore } from './deps';
 import { Holders, holdersName, PRE_EXISTING } from './holders';
+import { sameDomain, sortKey } from './names';
 import { backoff, withRetries } from './retries';
 import { recordKey, ScanResult, scanForNeeders } from './scan';
-import { normalizeName, recordFor, sameDomain } from './summary';
+import { recordFor } from './summary';
 import { isZoneAccessRefused, ZoneAccess, zoneAccess } from './zone-access';
 import { CertificateResourceProperties, propertyDomains } from '../src/private/contract';
 
@@ -209,9 +210,4 @@ function cnameSet(record: ZoneRecord): ResourceRecordSet {
 
 function txtSet(record: ZoneRecord, holders: Holders): ResourceRecordSet {
   return { Name: holdersName(record.name), Type: 'TXT', TTL: HOLDERS_TTL, ResourceRecords: holders.toTxt().map((Value) => ({ Value })) };
-}
-
-/** Route 53's listing order: the labels reversed. */
-function sortKey(name: string): string {
-  return `${normalizeName(name).split('.').reverse().join('.')}.`;
 }

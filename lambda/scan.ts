@@ -2,8 +2,9 @@ import { ListRegionsCommand } from '@aws-sdk/client-account';
 import { CertificateSummary as AcmSummary, DescribeCertificateCommand, KeyAlgorithm, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { CertificateSummary, GetCertificatesCommand, GetRegionsCommand } from '@aws-sdk/client-lightsail';
 import { HandlerDeps, hasTimeFor } from './deps';
+import { normalizeName } from './names';
 import { backoff, withRetries } from './retries';
-import { arnOf, isTerminal, normalizeName } from './summary';
+import { arnOf, isTerminal } from './summary';
 
 /**
  * Which live certificates of the account, other than some, need a validation record: Lightsail's in every
