@@ -1,7 +1,7 @@
 import { ListRegionsCommand } from '@aws-sdk/client-account';
 import { CertificateSummary as AcmSummary, DescribeCertificateCommand, KeyAlgorithm, ListCertificatesCommand } from '@aws-sdk/client-acm';
-import { CertificateSummary, GetCertificatesCommand, GetRegionsCommand } from '@aws-sdk/client-lightsail';
 import { HandlerDeps, hasTimeFor } from './deps';
+import { lightsailCertificates, lightsailRegionNames } from './lightsail';
 import { normalizeName } from './names';
 import { backoff, withRetries } from './retries';
 import { arnOf, isTerminal } from './summary';
@@ -62,11 +62,11 @@ export async function scanForNeeders(
     if (wanted.has(key) && !needers.get(key)?.includes(arn)) needers.set(key, [...(needers.get(key) ?? []), arn]);
   };
   const [lightsailRegions, acmRegions] = await Promise.all([
-    patiently(deps, 'Lightsail regions', () => lightsailRegionNames(deps, homeRegion)),
+    patiently(deps, 'Lightsail regions', () => lightsailRegionNames(deps, deps.lightsail(homeRegion))),
     patiently(deps, 'enabled regions', () => enabledRegionNames(deps)),
   ]);
   const lightsailReads = (lightsailRegions ?? []).map((region) => patiently(deps, `Lightsail certificates of ${region}`, async () => {
-    for (const certificate of await lightsailCertificates(deps, region)) {
+    for (const certificate of await lightsailCertificates(deps, deps.lightsail(region))) {
       if (isTerminal(certificate)) continue;
       for (const v of certificate.certificateDetail?.domainValidationRecords ?? []) {
         need(arnOf(certificate), v.resourceRecord?.name, v.resourceRecord?.value);
@@ -87,12 +87,6 @@ export async function scanForNeeders(
   return { needers, unread };
 }
 
-/** The regions Lightsail has, by its own account (`GetRegions`): no list in the code goes stale or names a region without an endpoint. */
-async function lightsailRegionNames(deps: HandlerDeps, homeRegion: string): Promise<string[]> {
-  const answer = await withRetries(deps, () => deps.lightsail(homeRegion).send(new GetRegionsCommand({})));
-  return (answer.regions ?? []).flatMap((r) => (r.name === undefined ? [] : [String(r.name)]));
-}
-
 /** The account's enabled regions (`account:ListRegions`, opted in or enabled by default): where it can have ACM certificates. */
 async function enabledRegionNames(deps: HandlerDeps): Promise<string[]> {
   const names: string[] = [];
@@ -103,18 +97,6 @@ async function enabledRegionNames(deps: HandlerDeps): Promise<string[]> {
     NextToken = page.NextToken;
   } while (NextToken);
   return names;
-}
-
-async function lightsailCertificates(deps: HandlerDeps, region: string): Promise<CertificateSummary[]> {
-  const client = deps.lightsail(region);
-  const all: CertificateSummary[] = [];
-  let pageToken: string | undefined;
-  do {
-    const page = await withRetries(deps, () => client.send(new GetCertificatesCommand({ includeCertificateDetails: true, pageToken })));
-    all.push(...(page.certificates ?? []));
-    pageToken = page.nextPageToken;
-  } while (pageToken);
-  return all;
 }
 
 /** The ARNs of a region's live ACM certificates that name one of `domains` (a wildcard counts for its base name). */

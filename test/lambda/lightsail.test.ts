@@ -1,11 +1,20 @@
 /** Tests of `lambda/lightsail.ts`: the Lightsail calls and what their errors mean. */
 import {
+  AttachCertificateToDistributionCommand,
   CreateCertificateCommand,
+  CreateDomainEntryCommand,
   DeleteCertificateCommand,
+  DeleteDomainEntryCommand,
+  DetachCertificateFromDistributionCommand,
   GetCertificatesCommand,
+  GetContainerServicesCommand,
+  GetDistributionsCommand,
+  GetDomainCommand,
+  GetRegionsCommand,
   LightsailClient,
   TagResourceCommand,
   UntagResourceCommand,
+  UpdateContainerServiceCommand,
 } from '@aws-sdk/client-lightsail';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -22,11 +31,21 @@ import {
 } from './fixtures';
 import {
   applyTagChanges,
+  attachCertificateToDistribution,
   createCertificate,
+  createDomainEntry,
   deleteCertificate,
+  deleteDomainEntry,
+  detachCertificateFromDistribution,
+  domainEntries,
   findCertificate,
+  findContainerService,
+  findDistribution,
   isInUse,
   isNotFound,
+  lightsailCertificates,
+  lightsailRegionNames,
+  updateContainerServiceDomains,
 } from '../../lambda/lightsail';
 
 const lightsail = mockClient(LightsailClient);
@@ -103,5 +122,98 @@ describe('Lightsail calls', () => {
     [undefined, false],
   ])('isInUse(%p) is %p', (error, expected) => {
     expect(isInUse(error)).toBe(expected);
+  });
+});
+
+describe('Lightsail reads and writes of the scan and the attachments', () => {
+  const inputs = (command: Parameters<typeof lightsail.commandCalls>[0]) => lightsail.commandCalls(command).map((call) => call.args[0].input);
+
+  test('lightsailCertificates reads every page, with details', async () => {
+    const deps = fakeDeps();
+    lightsail.on(GetCertificatesCommand)
+      .resolvesOnce({ ...listed(summary({ name: 'a' })), nextPageToken: 'p2' })
+      .resolvesOnce(listed(summary({ name: 'b' })));
+
+    const all = await lightsailCertificates(deps, deps.lightsail('eu-west-1'));
+
+    expect(all.map((c) => c.certificateName)).toEqual(['a', 'b']);
+    expect(inputs(GetCertificatesCommand)).toEqual([
+      { includeCertificateDetails: true, pageToken: undefined },
+      { includeCertificateDetails: true, pageToken: 'p2' },
+    ]);
+  });
+
+  test('lightsailRegionNames lists the names GetRegions gives, skipping a region without one', async () => {
+    const deps = fakeDeps();
+    lightsail.on(GetRegionsCommand).resolves({ regions: [{ name: 'us-east-1' }, {}, { name: 'eu-west-3' }] });
+
+    await expect(lightsailRegionNames(deps, deps.lightsail('us-east-1'))).resolves.toEqual(['us-east-1', 'eu-west-3']);
+    expect(inputs(GetRegionsCommand)).toEqual([{}]);
+  });
+
+  test('findDistribution picks the exact name, and counts NotFoundException as none', async () => {
+    const deps = fakeDeps();
+    const client = deps.lightsail('us-east-1');
+    lightsail.on(GetDistributionsCommand).resolvesOnce({ distributions: [{ name: 'web-2' }, { name: 'web', domainName: 'd1.cloudfront.net' }] })
+      .rejectsOnce(notFound()).rejects(invalidInput('bad name'));
+
+    await expect(findDistribution(deps, client, 'web')).resolves.toEqual({ name: 'web', domainName: 'd1.cloudfront.net' });
+    await expect(findDistribution(deps, client, 'web')).resolves.toBeUndefined();
+    await expect(findDistribution(deps, client, 'web')).rejects.toThrow('bad name');
+    expect(inputs(GetDistributionsCommand)).toEqual([{ distributionName: 'web' }, { distributionName: 'web' }, { distributionName: 'web' }]);
+  });
+
+  test('attach and detach name the distribution and the certificate', async () => {
+    const deps = fakeDeps();
+    const client = deps.lightsail('us-east-1');
+
+    await attachCertificateToDistribution(deps, client, 'web', NAME);
+    await detachCertificateFromDistribution(deps, client, 'web');
+
+    expect(inputs(AttachCertificateToDistributionCommand)).toEqual([{ distributionName: 'web', certificateName: NAME }]);
+    expect(inputs(DetachCertificateFromDistributionCommand)).toEqual([{ distributionName: 'web' }]);
+  });
+
+  test('findContainerService picks the exact name, and counts NotFoundException as none', async () => {
+    const deps = fakeDeps();
+    const client = deps.lightsail('eu-west-1');
+    lightsail.on(GetContainerServicesCommand).resolvesOnce({ containerServices: [{ containerServiceName: 'api' }] }).rejectsOnce(notFound());
+
+    await expect(findContainerService(deps, client, 'api')).resolves.toEqual({ containerServiceName: 'api' });
+    await expect(findContainerService(deps, client, 'api')).resolves.toBeUndefined();
+    expect(inputs(GetContainerServicesCommand)).toEqual([{ serviceName: 'api' }, { serviceName: 'api' }]);
+  });
+
+  test('updateContainerServiceDomains sends the whole map of custom domains', async () => {
+    const deps = fakeDeps();
+
+    await updateContainerServiceDomains(deps, deps.lightsail('eu-west-1'), 'api', { [NAME]: ['api.example.com'], other: ['x.example.com'] });
+
+    expect(inputs(UpdateContainerServiceCommand)).toEqual([{ serviceName: 'api', publicDomainNames: { [NAME]: ['api.example.com'], other: ['x.example.com'] } }]);
+  });
+
+  test('domainEntries reads the zone\'s entries: none for an empty zone, undefined for a zone that is gone', async () => {
+    const deps = fakeDeps();
+    const client = deps.lightsail('us-east-1');
+    const entry = { name: 'www.example.com', type: 'A', target: 'd1.cloudfront.net', isAlias: true };
+    lightsail.on(GetDomainCommand).resolvesOnce({ domain: { domainEntries: [entry] } }).resolvesOnce({ domain: {} }).rejectsOnce(notFound());
+
+    await expect(domainEntries(deps, client, 'example.com')).resolves.toEqual([entry]);
+    await expect(domainEntries(deps, client, 'example.com')).resolves.toEqual([]);
+    await expect(domainEntries(deps, client, 'example.com')).resolves.toBeUndefined();
+    expect(inputs(GetDomainCommand)).toEqual([{ domainName: 'example.com' }, { domainName: 'example.com' }, { domainName: 'example.com' }]);
+  });
+
+  test('createDomainEntry and deleteDomainEntry send the entry as given; a delete of a missing entry throws', async () => {
+    const deps = fakeDeps();
+    const client = deps.lightsail('us-east-1');
+    const entry = { name: 'www.example.com', type: 'A', target: 'd1.cloudfront.net', isAlias: true };
+    lightsail.on(DeleteDomainEntryCommand).rejects(notFound());
+
+    await createDomainEntry(deps, client, 'example.com', entry);
+    await expect(deleteDomainEntry(deps, client, 'example.com', entry)).rejects.toThrow('The certificate does not exist');
+
+    expect(inputs(CreateDomainEntryCommand)).toEqual([{ domainName: 'example.com', domainEntry: entry }]);
+    expect(inputs(DeleteDomainEntryCommand)).toEqual([{ domainName: 'example.com', domainEntry: entry }]);
   });
 });
