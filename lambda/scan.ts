@@ -1,9 +1,10 @@
-import { ListRegionsCommand } from '@aws-sdk/client-account';
-import { CertificateSummary as AcmSummary, DescribeCertificateCommand, KeyAlgorithm, ListCertificatesCommand } from '@aws-sdk/client-acm';
+import type { CertificateSummary as AcmSummary } from '@aws-sdk/client-acm';
+import { enabledRegionNames } from './account';
+import { describeAcmCertificate, liveAcmCertificates } from './acm';
 import { HandlerDeps, hasTimeFor } from './deps';
 import { lightsailCertificates, lightsailRegionNames } from './lightsail';
 import { normalizeName } from './names';
-import { backoff, withRetries } from './retries';
+import { backoff } from './retries';
 import { arnOf, isTerminal } from './summary';
 
 /**
@@ -32,12 +33,6 @@ const REGION_READS = 3;
 
 /** Errors that say the account does not use a region (opt-in regions not enabled): it has no certificates there. */
 const REGION_NOT_IN_USE = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure', 'OptInRequired']);
-
-/** ListCertificates returns RSA_2048 certificates only unless asked for every key type (ACM API reference, `Filters.keyTypes`). */
-const ALL_KEY_TYPES: KeyAlgorithm[] = ['RSA_1024', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_prime256v1', 'EC_secp384r1', 'EC_secp521r1'];
-
-/** ACM statuses of a certificate that still validates or renews with its record. */
-const ACM_LIVE_STATUSES = ['PENDING_VALIDATION', 'ISSUED'] as const;
 
 /** The key of a record: its name and value as DNS compares them. */
 export function recordKey(record: RecordKey): string {
@@ -77,8 +72,8 @@ export async function scanForNeeders(
   const acmReads = (acmRegions ?? []).map((region) => patiently(deps, `ACM certificates of ${region}`, async () => {
     for (const arn of await acmCertificatesFor(deps, region, domains)) {
       if (except.has(arn)) continue;
-      const described = await withRetries(deps, () => deps.acm(region).send(new DescribeCertificateCommand({ CertificateArn: arn })));
-      for (const option of described.Certificate?.DomainValidationOptions ?? []) need(arn, option.ResourceRecord?.Name, option.ResourceRecord?.Value);
+      const described = await describeAcmCertificate(deps, region, arn);
+      for (const option of described?.DomainValidationOptions ?? []) need(arn, option.ResourceRecord?.Name, option.ResourceRecord?.Value);
     }
     return true;
   }));
@@ -87,32 +82,9 @@ export async function scanForNeeders(
   return { needers, unread };
 }
 
-/** The account's enabled regions (`account:ListRegions`, opted in or enabled by default): where it can have ACM certificates. */
-async function enabledRegionNames(deps: HandlerDeps): Promise<string[]> {
-  const names: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await withRetries(deps, () => deps.account().send(new ListRegionsCommand({ RegionOptStatusContains: ['ENABLED', 'ENABLED_BY_DEFAULT'], NextToken })));
-    names.push(...(page.Regions ?? []).map((r) => r.RegionName).filter((n): n is string => n !== undefined));
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return names;
-}
-
 /** The ARNs of a region's live ACM certificates that name one of `domains` (a wildcard counts for its base name). */
 async function acmCertificatesFor(deps: HandlerDeps, region: string, domains: ReadonlySet<string>): Promise<string[]> {
-  const arns: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await withRetries(deps, () => deps.acm(region).send(new ListCertificatesCommand({
-      CertificateStatuses: [...ACM_LIVE_STATUSES],
-      Includes: { keyTypes: ALL_KEY_TYPES },
-      NextToken,
-    })));
-    arns.push(...(page.CertificateSummaryList ?? []).filter((c) => mayName(c, domains)).map((c) => c.CertificateArn!).filter(Boolean));
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return arns;
+  return (await liveAcmCertificates(deps, region)).filter((c) => mayName(c, domains)).map((c) => c.CertificateArn!).filter(Boolean);
 }
 
 function mayName(summary: AcmSummary, domains: ReadonlySet<string>): boolean {
