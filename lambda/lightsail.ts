@@ -114,7 +114,9 @@ export async function lightsailRegionNames(deps: RetryOptions, client: Lightsail
 }
 
 /** The distribution with this name, or `undefined` when there is none (an empty list or `NotFoundException`). */
-export async function findDistribution(deps: RetryOptions, client: LightsailClient, distributionName: string): Promise<LightsailDistribution | undefined> {
+export async function findDistribution(
+  deps: RetryOptions, client: LightsailClient, distributionName: string,
+): Promise<LightsailDistribution | undefined> {
   try {
     const result = await withRetries(deps, () => client.send(new GetDistributionsCommand({ distributionName })));
     return (result.distributions ?? []).find((d) => d.name === distributionName);

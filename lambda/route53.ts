@@ -37,7 +37,9 @@ export async function changeRecordSets(deps: RetryOptions, client: Route53Client
 }
 
 /** One page of a zone's record sets, in Route 53's order, from a name and type on. */
-export async function listRecordSets(deps: RetryOptions, client: Route53Client, listing: RecordSetListing): Promise<ListResourceRecordSetsCommandOutput> {
+export async function listRecordSets(
+  deps: RetryOptions, client: Route53Client, listing: RecordSetListing,
+): Promise<ListResourceRecordSetsCommandOutput> {
   return withRetries(deps, () => client.send(new ListResourceRecordSetsCommand({
     HostedZoneId: listing.zoneId, StartRecordName: listing.startName, StartRecordType: listing.startType, MaxItems: listing.maxItems,
   })));
