@@ -6,8 +6,9 @@ import { sameDomain, sortKey } from './names';
 import { backoff } from './retries';
 import { changeRecordSets, changeStatus, listRecordSets } from './route53';
 import { recordKey, ScanResult, scanForNeeders } from './scan';
+import { isZoneAccessRefused } from './sts';
 import { recordFor } from './summary';
-import { isZoneAccessRefused, ZoneAccess, zoneAccess } from './zone-access';
+import { ZoneAccess, zoneAccess } from './zone-access';
 import { CertificateResourceProperties, propertyDomains } from '../src/private/contract';
 
 /** The TTL of the validation records the handler writes. */
