@@ -1,5 +1,5 @@
 /** Tests of `lambda/cloudformation.ts`: whether CloudFormation still awaits a request, and whether a certificate was left by a deleted stack. */
-import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStackResourceCommand, ResourceStatus } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { fakeDeps, LOGICAL_ID, OTHER_OWNER, OWNER, sdkError, STACK_ID, throttling } from './fixtures';
@@ -33,9 +33,9 @@ function deps() {
 
 const origin = (RequestType: RequestOrigin['RequestType']): RequestOrigin => ({ StackId: STACK_ID, LogicalResourceId: LOGICAL_ID, RequestType });
 
-const status = (ResourceStatus: string) => ({
-  StackResourceDetail: { LogicalResourceId: LOGICAL_ID, ResourceType: 'Custom::LightsailCertificate', LastUpdatedTimestamp: new Date(0), ResourceStatus },
-} as const);
+const status = (resourceStatus: ResourceStatus) => ({
+  StackResourceDetail: { LogicalResourceId: LOGICAL_ID, ResourceType: 'Custom::LightsailCertificate', LastUpdatedTimestamp: new Date(0), ResourceStatus: resourceStatus },
+});
 
 describe('isStillAwaited', () => {
   test('asks in the stack\'s region for this very resource, and a resource still <RequestType>_IN_PROGRESS is awaited', async () => {
