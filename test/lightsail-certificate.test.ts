@@ -263,15 +263,6 @@ describe('attributes', () => {
     );
   });
 
-  test('certificateRef serves aws-cdk-lib\'s ICertificateRef', () => {
-    const stack = newStack();
-    const cert = new LightsailCertificate(stack, 'Cert', { domainName: 'example.com' });
-    const ref: lightsail.ICertificateRef = cert;
-    expect(stack.resolve(ref.certificateRef.certificateName)).toEqual(stack.resolve(cert.certificateName));
-    expect(stack.resolve(ref.certificateRef.certificateArn)).toEqual(stack.resolve(cert.certificateArn));
-    expect(cert.env.region).toBe('us-east-1');
-  });
-
   test('containerPublicDomainName names the certificate and the domains the service serves', () => {
     const stack = newStack({ env: { region: 'eu-central-1' } });
     const cert = new LightsailCertificate(stack, 'Cert', {
