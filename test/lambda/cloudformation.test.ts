@@ -43,7 +43,8 @@ describe('isStillAwaited', () => {
     const d = deps();
 
     await expect(isStillAwaited(d, origin('Create'))).resolves.toEqual({ awaited: true, status: 'CREATE_IN_PROGRESS' });
-    expect(cloudFormation.commandCalls(DescribeStackResourceCommand).map((c) => c.args[0].input)).toEqual([{ StackName: STACK_ID, LogicalResourceId: LOGICAL_ID }]);
+    expect(cloudFormation.commandCalls(DescribeStackResourceCommand).map((c) => c.args[0].input))
+      .toEqual([{ StackName: STACK_ID, LogicalResourceId: LOGICAL_ID }]);
     expect(d.regions).toEqual(['eu-west-1']);
   });
 

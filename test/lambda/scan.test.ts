@@ -43,10 +43,12 @@ test('finds the live Lightsail and ACM certificates of every region that need th
     'eu-west-3': listed(summary({ name: 'other', arn: OTHER_ARN })),
   });
   account.on(ListRegionsCommand).resolves({ Regions: [{ RegionName: 'eu-west-1' }] });
-  acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [
-    { CertificateArn: ACM_ARN, DomainName: '*.example.com' },
-    { CertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/unrelated', DomainName: 'example.org' },
-  ] });
+  acm.on(ListCertificatesCommand).resolves({
+    CertificateSummaryList: [
+      { CertificateArn: ACM_ARN, DomainName: '*.example.com' },
+      { CertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/unrelated', DomainName: 'example.org' },
+    ],
+  });
   acm.on(DescribeCertificateCommand).resolves({ Certificate: { DomainValidationOptions: [{ DomainName: '*.example.com', ResourceRecord: { Name: RECORD.name, Type: 'CNAME', Value: RECORD.value } }] } });
 
   const result = await scanForNeeders(fakeDeps(), [RECORD], new Set([ARN]), 'us-east-1');
