@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { BundleBreakdown, bundleBreakdown, renderBundleBreakdown } from './bundle';
 import { FAULT_KINDS, FaultRun, IssuedDetection, LifecycleCalls, measureFaultRun, measureIssuedDetection, measureLifecycleCalls } from './deploy';
 import { cleanUpRecordsBench, measureRecordsFaultRun, RECORDS_FAULT_RATES, RecordsFaultRun } from './records-faults';
 import { buildStack, bytesOf, countByType, median, removeAssembly, Subject, synthTemplate, timeSynth, Wait } from './synth';
@@ -415,6 +416,7 @@ function watchRows(watch: { readonly footprints: WatchFootprint[]; readonly runs
 function renderReport(data: {
   date: string;
   bundle: ReturnType<typeof bundleSizes>;
+  bundleModules: BundleBreakdown;
   cost: ReturnType<typeof templateCost>;
   costMax: ReturnType<typeof templateCost>;
   zonePolicy: number;
@@ -567,6 +569,7 @@ ${changes}
 minified, \`@aws-sdk/*\` external). As staged in the assembly, with aws-cdk-lib's response entrypoint
 (\`__entrypoint__.js\`) beside it, the asset is ${kb(bundle.stagedBytes)} unzipped (${bundle.stagedAssets} asset${bundle.stagedAssets === 1 ? '' : 's'}).
 
+${renderBundleBreakdown(data.bundleModules)}
 **Template.** The stack of \`bench/synth.ts\`: certificates with a primary domain and one alternate name,
 validated through an imported Route 53 zone, waiting for ISSUED. Support resources are the resources
 that are neither certificates, links nor record sets. Bytes per certificate are the minified JSON of the
@@ -669,6 +672,7 @@ ${recordFailures.length === 0 ? 'All three are 0 in every run.' : `Runs with a r
 async function main() {
   const date = new Date().toISOString().slice(0, 10);
   const bundle = bundleSizes();
+  const bundleModules = bundleBreakdown();
   const cost = templateCost('default');
   const costMax = templateCost('max');
   const zonePolicy = zonesPolicy();
@@ -702,7 +706,21 @@ async function main() {
     runs: [{ count: 1, calls: await watchRunCalls(1) }, { count: 5, calls: await watchRunCalls(5) }],
   };
   const { text, faultFailures } = renderReport({
-    date, bundle, cost, costMax, zonePolicy, process: processTimes, cli, warmOne, warmMany, detections, lifecycles, faults, records, watch,
+    date,
+    bundle,
+    bundleModules,
+    cost,
+    costMax,
+    zonePolicy,
+    process: processTimes,
+    cli,
+    warmOne,
+    warmMany,
+    detections,
+    lifecycles,
+    faults,
+    records,
+    watch,
   });
   fs.writeFileSync(path.join(ROOT, 'docs', 'BENCHMARKS.md'), text);
   process.stdout.write(text);

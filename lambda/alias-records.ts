@@ -1,7 +1,8 @@
-import { Change, ChangeResourceRecordSetsCommand, GetChangeCommand, ListResourceRecordSetsCommand, ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
+import type { Change, ResourceRecordSet, Route53Client, RRType } from '@aws-sdk/client-route-53';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps, hasTimeFor, pauseBefore } from './deps';
-import { backoff, withRetries } from './lightsail';
+import { backoff } from './retries';
+import { changeRecordSets, changeStatus, listRecordSets } from './route53';
 import { inSession, roleSessionName, zoneAccess } from './zone-access';
 import { aliasRecordsPhysicalId, AliasRecordsProperties } from '../src/private/alias-records-contract';
 
@@ -125,11 +126,7 @@ async function reconcile(
     if (progress) progress.created = [...new Map([...progress.created, ...creating].map((r) => [keyOf(r), r])).values()];
     let changeId: string | undefined;
     try {
-      const result = await withRetries(deps, () => client.send(new ChangeResourceRecordSetsCommand({
-        HostedZoneId: zoneId,
-        ChangeBatch: { Comment: 'cdk-lightsail-certificate: alias records of LightsailDomainRecords', Changes: changes },
-      })));
-      changeId = result.ChangeInfo?.Id;
+      changeId = await changeRecordSets(deps, client, zoneId, changes, 'cdk-lightsail-certificate: alias records of LightsailDomainRecords');
     } catch (error) {
       const pause = backoff(deps, round, 250, 4_000);
       if ((error as { name?: string }).name !== 'InvalidChangeBatch' || round >= ALIAS_SWAP_ROUNDS || !hasTimeFor(deps, pause)) throw explained(error, props);
@@ -143,9 +140,7 @@ async function reconcile(
 
 /** The record set of the record's name and type, if the zone has one. */
 async function readRecordSet(deps: HandlerDeps, client: Route53Client, zoneId: string, record: AliasRecord): Promise<ResourceRecordSet | undefined> {
-  const listed = await withRetries(deps, () => client.send(new ListResourceRecordSetsCommand({
-    HostedZoneId: zoneId, StartRecordName: record.name, StartRecordType: record.type as never, MaxItems: 1,
-  })));
+  const listed = await listRecordSets(deps, client, { zoneId, startName: record.name, startType: record.type as RRType, maxItems: 1 });
   return (listed.ResourceRecordSets ?? []).find((s) => s.Type === record.type && normalize(s.Name) === record.name && s.SetIdentifier === undefined);
 }
 
@@ -159,12 +154,12 @@ async function waitInSync(deps: HandlerDeps, client: Route53Client, id: string):
   for (let read = 1; ; read++) {
     let status;
     try {
-      status = await withRetries(deps, () => client.send(new GetChangeCommand({ Id: id })));
+      status = await changeStatus(deps, client, id);
     } catch (error) {
       console.log(`Route 53 change ${id} applied; its status could not be read (${String(error)}); going on`);
       return;
     }
-    if (status.ChangeInfo?.Status === 'INSYNC') return;
+    if (status === 'INSYNC') return;
     const pause = pauseBefore(deps, backoff(deps, read, 1_000, 10_000), deadline);
     if (pause === undefined) {
       console.log(`Route 53 change ${id} not INSYNC yet; going on`);

@@ -8,10 +8,12 @@ import type {
 } from 'aws-lambda';
 import { isLeftByDeletedPredecessor, isStillAwaited, RequestOrigin } from './cloudformation';
 import { HandlerDeps, pauseBefore } from './deps';
-import { applyTagChanges, backoff, createCertificate, deleteCertificate, findCertificate, isInUse } from './lightsail';
+import { applyTagChanges, createCertificate, deleteCertificate, findCertificate, isInUse } from './lightsail';
+import { sameDomain, sameDomainSet } from './names';
 import { CertificateLocation, mintPhysicalId, parsePhysicalId } from './physical-id';
 import { isQuotaRefusal, quotaError } from './quota';
 import { publishRecords, releaseRecords, ZoneRecord, zoneRecords } from './records';
+import { backoff } from './retries';
 import {
   arnOf,
   attributesOf,
@@ -20,8 +22,6 @@ import {
   isTerminal,
   ownerOf,
   recordFor,
-  sameDomain,
-  sameDomainSet,
   statusOf,
   tagsOf,
   terminalError,

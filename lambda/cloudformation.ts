@@ -1,6 +1,6 @@
 import { DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { HandlerDeps } from './deps';
-import { withRetries } from './lightsail';
+import { withRetries } from './retries';
 
 /** Which request asks, as CloudFormation names it in the event. */
 export interface RequestOrigin {

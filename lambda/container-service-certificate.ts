@@ -1,7 +1,7 @@
-import { ContainerService, GetContainerServicesCommand, UpdateContainerServiceCommand } from '@aws-sdk/client-lightsail';
+import type { ContainerService } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps } from './deps';
-import { isNotFound, withRetries } from './lightsail';
+import { findContainerService, updateContainerServiceDomains } from './lightsail';
 import { isThisStacks } from './stack-leftover';
 import { ContainerServiceCertificateProperties, MAX_CONTAINER_SERVICE_DOMAINS, TARGET_DOMAIN_NAME_ATTRIBUTE } from '../src/private/contract';
 
@@ -115,18 +115,9 @@ async function update(deps: HandlerDeps, region: string, service: ContainerServi
   if (JSON.stringify(domains) === JSON.stringify(service.publicDomainNames ?? {})) {
     return;
   }
-  await withRetries(deps, () => deps.lightsail(region).send(
-    new UpdateContainerServiceCommand({ serviceName: service.containerServiceName, publicDomainNames: domains })));
+  await updateContainerServiceDomains(deps, deps.lightsail(region), service.containerServiceName, domains);
 }
 
-async function find(deps: HandlerDeps, region: string, serviceName: string): Promise<ContainerService | undefined> {
-  try {
-    const result = await withRetries(deps, () => deps.lightsail(region).send(new GetContainerServicesCommand({ serviceName })));
-    return (result.containerServices ?? []).find((s) => s.containerServiceName === serviceName);
-  } catch (error) {
-    if (isNotFound(error)) {
-      return undefined;
-    }
-    throw error;
-  }
+function find(deps: HandlerDeps, region: string, serviceName: string): Promise<ContainerService | undefined> {
+  return findContainerService(deps, deps.lightsail(region), serviceName);
 }

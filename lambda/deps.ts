@@ -4,7 +4,8 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { LightsailClient } from '@aws-sdk/client-lightsail';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { STSClient } from '@aws-sdk/client-sts';
-import { accessKey, assumedRoleCredentials, ZoneAccess } from './zone-access';
+import { assumedRoleCredentials } from './sts';
+import { accessKey, ZoneAccess } from './zone-access';
 
 /**
  * What the handler needs from the outside world, passed in so that tests can replace each part: the
@@ -118,7 +119,7 @@ export function defaultDeps(remainingMs: number): HandlerDeps {
 }
 
 /** Whether a wait of `ms` followed by one call still ends before the invocation must stop. */
-export function hasTimeFor(deps: HandlerDeps, ms: number): boolean {
+export function hasTimeFor(deps: Pick<HandlerDeps, 'now' | 'stopBy'>, ms: number): boolean {
   return deps.now() + ms + CALL_BUDGET_MS <= deps.stopBy;
 }
 

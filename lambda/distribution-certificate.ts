@@ -1,13 +1,9 @@
-import {
-  AttachCertificateToDistributionCommand,
-  DetachCertificateFromDistributionCommand,
-  GetDistributionsCommand,
-  LightsailDistribution,
-} from '@aws-sdk/client-lightsail';
+import type { LightsailDistribution } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps, pauseBefore } from './deps';
 import { DISTRIBUTION_API_REGION } from './distribution';
-import { backoff, isNotFound, withRetries } from './lightsail';
+import { attachCertificateToDistribution, detachCertificateFromDistribution, findDistribution, isNotFound } from './lightsail';
+import { backoff } from './retries';
 import { isThisStacks } from './stack-leftover';
 import { DistributionCertificateProperties, TARGET_DOMAIN_NAME_ATTRIBUTE } from '../src/private/contract';
 
@@ -62,8 +58,7 @@ export async function onDistributionCertificateEvent(event: DistributionCertific
   const previous = before?.distribution === name ? before.previous : await ownBefore(deps, distribution, event.StackId);
   const taken = { distribution: name, certificate, previous: previous === certificate ? '' : previous };
   if (distribution.certificateName !== certificate) {
-    await withRetries(deps, () => deps.lightsail(DISTRIBUTION_API_REGION).send(
-      new AttachCertificateToDistributionCommand({ distributionName: name, certificateName: certificate })));
+    await attachCertificateToDistribution(deps, deps.lightsail(DISTRIBUTION_API_REGION), name, certificate);
   }
   await attached(deps, name, certificate);
   return {
@@ -103,29 +98,19 @@ async function giveBack(deps: HandlerDeps, taken: Taken): Promise<void> {
   const client = deps.lightsail(DISTRIBUTION_API_REGION);
   try {
     if (taken.previous !== '') {
-      await withRetries(deps, () => client.send(new AttachCertificateToDistributionCommand({
-        distributionName: taken.distribution, certificateName: taken.previous,
-      })));
+      await attachCertificateToDistribution(deps, client, taken.distribution, taken.previous);
     } else {
-      await withRetries(deps, () => client.send(new DetachCertificateFromDistributionCommand({ distributionName: taken.distribution })));
+      await detachCertificateFromDistribution(deps, client, taken.distribution);
     }
   } catch (error) {
     if (taken.previous === '' || !isNotFound(error)) {
       throw error;
     }
     // The certificate before was deleted meanwhile: leave the distribution without ours.
-    await withRetries(deps, () => client.send(new DetachCertificateFromDistributionCommand({ distributionName: taken.distribution })));
+    await detachCertificateFromDistribution(deps, client, taken.distribution);
   }
 }
 
-async function find(deps: HandlerDeps, distributionName: string): Promise<LightsailDistribution | undefined> {
-  try {
-    const result = await withRetries(deps, () => deps.lightsail(DISTRIBUTION_API_REGION).send(new GetDistributionsCommand({ distributionName })));
-    return (result.distributions ?? []).find((d) => d.name === distributionName);
-  } catch (error) {
-    if (isNotFound(error)) {
-      return undefined;
-    }
-    throw error;
-  }
+function find(deps: HandlerDeps, distributionName: string) {
+  return findDistribution(deps, deps.lightsail(DISTRIBUTION_API_REGION), distributionName);
 }

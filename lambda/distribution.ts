@@ -1,7 +1,7 @@
-import { GetDistributionsCommand, LightsailDistribution } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps, pauseBefore } from './deps';
-import { backoff, isNotFound, withRetries } from './lightsail';
+import { findDistribution } from './lightsail';
+import { backoff } from './retries';
 import { Attr, DistributionDomainProperties } from '../src/private/contract';
 
 /** Lightsail keeps every distribution in us-east-1. */
@@ -24,7 +24,7 @@ export async function onDistributionDomainEvent(event: DistributionDomainEvent, 
   const name = event.ResourceProperties.DistributionName;
   const deadline = deps.now() + DOMAIN_BUDGET_MS;
   for (let read = 1; ; read++) {
-    const distribution = await findDistribution(deps, name);
+    const distribution = await findDistribution(deps, deps.lightsail(DISTRIBUTION_API_REGION), name);
     if (distribution?.domainName) {
       return {
         PhysicalResourceId: `lightsail-distribution:${name}`,
@@ -38,18 +38,5 @@ export async function onDistributionDomainEvent(event: DistributionDomainEvent, 
         : `Distribution "${name}" does not exist in ${DISTRIBUTION_API_REGION}, where Lightsail keeps every distribution`);
     }
     await deps.sleep(pause);
-  }
-}
-
-async function findDistribution(deps: HandlerDeps, distributionName: string): Promise<LightsailDistribution | undefined> {
-  const client = deps.lightsail(DISTRIBUTION_API_REGION);
-  try {
-    const result = await withRetries(deps, () => client.send(new GetDistributionsCommand({ distributionName })));
-    return (result.distributions ?? []).find((d) => d.name === distributionName);
-  } catch (error) {
-    if (isNotFound(error)) {
-      return undefined;
-    }
-    throw error;
   }
 }

@@ -1,7 +1,7 @@
-import { CreateDomainEntryCommand, DeleteDomainEntryCommand, DomainEntry, GetDomainCommand } from '@aws-sdk/client-lightsail';
+import type { DomainEntry } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps } from './deps';
-import { isNotFound, withRetries } from './lightsail';
+import { createDomainEntry, deleteDomainEntry, domainEntries, isNotFound } from './lightsail';
 import { DomainEntriesProperties } from '../src/private/contract';
 
 /**
@@ -65,10 +65,7 @@ async function writeEntries(deps: HandlerDeps, props: DomainEntriesProperties): 
       continue;
     }
     try {
-      await withRetries(deps, () => client.send(new CreateDomainEntryCommand({
-        domainName: props.DomainName,
-        domainEntry: { name, type: ENTRY_TYPE, target: props.Target, isAlias: true },
-      })));
+      await createDomainEntry(deps, client, props.DomainName, { name, type: ENTRY_TYPE, target: props.Target, isAlias: true });
     } catch (error) {
       // A create applied but whose answer was lost is retried by the SDK, and the retry may be refused
       // as a duplicate (unverified): the entry being there as wanted is what counts.
@@ -88,7 +85,7 @@ async function removeEntries(deps: HandlerDeps, props: DomainEntriesProperties, 
   const ours = (entries ?? []).filter((e) => e.type === ENTRY_TYPE && names.has(normalize(e.name)) && sameName(e.target, props.Target));
   for (const entry of ours) {
     try {
-      await withRetries(deps, () => client.send(new DeleteDomainEntryCommand({ domainName: props.DomainName, domainEntry: entry })));
+      await deleteDomainEntry(deps, client, props.DomainName, entry);
     } catch (error) {
       if (!isNotFound(error)) {
         throw error;
@@ -97,17 +94,8 @@ async function removeEntries(deps: HandlerDeps, props: DomainEntriesProperties, 
   }
 }
 
-async function readEntries(deps: HandlerDeps, domainName: string): Promise<DomainEntry[] | undefined> {
-  const client = deps.lightsail(DOMAIN_API_REGION);
-  try {
-    const result = await withRetries(deps, () => client.send(new GetDomainCommand({ domainName })));
-    return result.domain?.domainEntries ?? [];
-  } catch (error) {
-    if (isNotFound(error)) {
-      return undefined;
-    }
-    throw error;
-  }
+function readEntries(deps: HandlerDeps, domainName: string): Promise<DomainEntry[] | undefined> {
+  return domainEntries(deps, deps.lightsail(DOMAIN_API_REGION), domainName);
 }
 
 /** DNS names compare without case and trailing dot. */

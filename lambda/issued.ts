@@ -2,8 +2,9 @@ import type { CertificateSummary } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps, pauseBefore } from './deps';
 import { findCertificate } from './lightsail';
+import { sameDomain } from './names';
 import { mintPhysicalId } from './physical-id';
-import { attributesOf, domainsOfCertificate, isTerminal, recordFor, sameDomain, statusOf, terminalError } from './summary';
+import { attributesOf, domainsOfCertificate, isTerminal, recordFor, statusOf, terminalError } from './summary';
 import { IssuedResourceProperties } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailCertificateIssued`, one link of the wait for ISSUED. */

@@ -1,96 +1,29 @@
 import {
+  AttachCertificateToDistributionCommand,
   CertificateSummary,
+  ContainerService,
   CreateCertificateCommand,
+  CreateDomainEntryCommand,
   DeleteCertificateCommand,
+  DeleteDomainEntryCommand,
+  DetachCertificateFromDistributionCommand,
+  DomainEntry,
   GetCertificatesCommand,
+  GetContainerServicesCommand,
+  GetDistributionsCommand,
+  GetDomainCommand,
+  GetRegionsCommand,
   LightsailClient,
+  LightsailDistribution,
   Tag,
   TagResourceCommand,
   UntagResourceCommand,
+  UpdateContainerServiceCommand,
 } from '@aws-sdk/client-lightsail';
-import { HandlerDeps, hasTimeFor } from './deps';
+import { RetryOptions, withRetries } from './retries';
 import type { TagChanges } from './tags';
 
-/** How often a call that failed for a passing reason is tried in all, time permitting. */
-const ATTEMPTS = 4;
-/** The first wait between attempts; it doubles each time. */
-const BASE_DELAY_MS = 1_000;
-
-/**
- * Errors worth another try. The SDK's own retry already covers throttling, server errors and dropped
- * connections, but it gives up after three attempts, which a busy or flaky moment outlasts; and a new
- * region answers `RegionSetupInProgressException` for a while, which the SDK does not retry at all.
- */
-const RETRYABLE = new Set([
-  'RegionSetupInProgressException',
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  // The service's own fault (HTTP 500), the only fault the Lightsail model declares.
-  'ServiceException',
-  'InternalFailure',
-  'ServiceUnavailable',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  // Route 53: a change to a zone whose previous change is still being applied.
-  'PriorRequestNotComplete',
-]);
-
-/** Node.js codes of a connection that failed or was dropped before an answer came. */
-const CONNECTION_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
-
-/**
- * Runs `call`, trying again with exponential backoff and jitter when it fails for a reason that passes
- * (see {@link isRetryable}), as long as the next attempt still fits in the invocation's time: the
- * handler, not Lambda's timeout, has the last word. Every other error is thrown as it is.
- */
-export async function withRetries<T>(deps: HandlerDeps, call: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      const delay = backoff(deps, attempt);
-      if (attempt >= ATTEMPTS || !isRetryable(error) || !hasTimeFor(deps, delay)) {
-        throw error;
-      }
-      await deps.sleep(delay);
-    }
-  }
-}
-
-/**
- * The wait before attempt `attempt + 1`: `base * 2^(attempt-1)`, capped at `max`, of which the upper
- * half is random so that many certificates of one stack do not retry in step.
- */
-export function backoff(deps: HandlerDeps, attempt: number, base = BASE_DELAY_MS, max = Number.POSITIVE_INFINITY): number {
-  const delay = Math.min(max, base * 2 ** (attempt - 1));
-  return Math.round(delay / 2 + (deps.random() * delay) / 2);
-}
-
-/**
- * Whether an error passes: throttling, the service's own faults (5xx) and connections that failed.
- * Retrying a call that may have been applied is safe here: a repeated CreateCertificate finds the
- * certificate it made (owner tag), a repeated DeleteCertificate finds nothing, and tagging is idempotent.
- */
-function isRetryable(error: unknown): boolean {
-  const e = error as {
-    name?: string;
-    code?: string;
-    $fault?: string;
-    $retryable?: { throttling?: boolean };
-    $metadata?: { httpStatusCode?: number };
-  } | undefined;
-  if (e === undefined || e === null) {
-    return false;
-  }
-  return RETRYABLE.has(e.name ?? '')
-    || e.$retryable !== undefined
-    || e.$fault === 'server'
-    || (e.$metadata?.httpStatusCode ?? 0) >= 500
-    || CONNECTION_ERRORS.has(e.code ?? '');
-}
+/** Every call the handler makes to Lightsail, each with the retry policy, and what Lightsail's errors mean. */
 
 /**
  * Whether an error says the certificate does not exist. Lightsail says so with `NotFoundException`;
@@ -116,7 +49,7 @@ export function isInUse(error: unknown): boolean {
  * The certificate with this name, with its details (domains, status, validation records, in-use count,
  * tags), or `undefined` when there is none. A missing name can come back as an empty list or as an error.
  */
-export async function findCertificate(deps: HandlerDeps, client: LightsailClient, certificateName: string): Promise<CertificateSummary | undefined> {
+export async function findCertificate(deps: RetryOptions, client: LightsailClient, certificateName: string): Promise<CertificateSummary | undefined> {
   try {
     const result = await withRetries(deps, () => client.send(new GetCertificatesCommand({ certificateName, includeCertificateDetails: true })));
     return (result.certificates ?? []).find((c) => (c.certificateName ?? c.certificateDetail?.name) === certificateName);
@@ -130,7 +63,7 @@ export async function findCertificate(deps: HandlerDeps, client: LightsailClient
 
 /** Requests a certificate. */
 export async function createCertificate(
-  deps: HandlerDeps,
+  deps: RetryOptions,
   client: LightsailClient,
   request: { certificateName: string; domainName: string; subjectAlternativeNames: string[]; tags: Tag[] },
 ): Promise<void> {
@@ -142,7 +75,7 @@ export async function createCertificate(
 }
 
 /** Deletes a certificate; one that is already gone counts as deleted. In-use refusals are thrown. */
-export async function deleteCertificate(deps: HandlerDeps, client: LightsailClient, certificateName: string): Promise<void> {
+export async function deleteCertificate(deps: RetryOptions, client: LightsailClient, certificateName: string): Promise<void> {
   try {
     await withRetries(deps, () => client.send(new DeleteCertificateCommand({ certificateName })));
   } catch (error) {
@@ -153,11 +86,99 @@ export async function deleteCertificate(deps: HandlerDeps, client: LightsailClie
 }
 
 /** Applies tag changes to a certificate, calling only what has something to do. */
-export async function applyTagChanges(deps: HandlerDeps, client: LightsailClient, resourceName: string, changes: TagChanges): Promise<void> {
+export async function applyTagChanges(deps: RetryOptions, client: LightsailClient, resourceName: string, changes: TagChanges): Promise<void> {
   if (changes.remove.length > 0) {
     await withRetries(deps, () => client.send(new UntagResourceCommand({ resourceName, tagKeys: changes.remove })));
   }
   if (changes.set.length > 0) {
     await withRetries(deps, () => client.send(new TagResourceCommand({ resourceName, tags: changes.set })));
   }
+}
+
+/** Every certificate of the client's region, with details, page by page. */
+export async function lightsailCertificates(deps: RetryOptions, client: LightsailClient): Promise<CertificateSummary[]> {
+  const all: CertificateSummary[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await withRetries(deps, () => client.send(new GetCertificatesCommand({ includeCertificateDetails: true, pageToken })));
+    all.push(...(page.certificates ?? []));
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return all;
+}
+
+/** The regions Lightsail has, by its own account (`GetRegions`): no list in the code goes stale or names a region without an endpoint. */
+export async function lightsailRegionNames(deps: RetryOptions, client: LightsailClient): Promise<string[]> {
+  const answer = await withRetries(deps, () => client.send(new GetRegionsCommand({})));
+  return (answer.regions ?? []).flatMap((r) => (r.name === undefined ? [] : [String(r.name)]));
+}
+
+/** The distribution with this name, or `undefined` when there is none (an empty list or `NotFoundException`). */
+export async function findDistribution(
+  deps: RetryOptions, client: LightsailClient, distributionName: string,
+): Promise<LightsailDistribution | undefined> {
+  try {
+    const result = await withRetries(deps, () => client.send(new GetDistributionsCommand({ distributionName })));
+    return (result.distributions ?? []).find((d) => d.name === distributionName);
+  } catch (error) {
+    if (isNotFound(error)) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** Attaches a certificate to a distribution (replacing the one it had). */
+export async function attachCertificateToDistribution(
+  deps: RetryOptions, client: LightsailClient, distributionName: string, certificateName: string,
+): Promise<void> {
+  await withRetries(deps, () => client.send(new AttachCertificateToDistributionCommand({ distributionName, certificateName })));
+}
+
+/** Detaches whatever certificate a distribution has. */
+export async function detachCertificateFromDistribution(deps: RetryOptions, client: LightsailClient, distributionName: string): Promise<void> {
+  await withRetries(deps, () => client.send(new DetachCertificateFromDistributionCommand({ distributionName })));
+}
+
+/** The container service with this name, or `undefined` when there is none. */
+export async function findContainerService(deps: RetryOptions, client: LightsailClient, serviceName: string): Promise<ContainerService | undefined> {
+  try {
+    const result = await withRetries(deps, () => client.send(new GetContainerServicesCommand({ serviceName })));
+    return (result.containerServices ?? []).find((s) => s.containerServiceName === serviceName);
+  } catch (error) {
+    if (isNotFound(error)) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** Sets a container service's custom domains: the whole map, certificate name to domains. */
+export async function updateContainerServiceDomains(
+  deps: RetryOptions, client: LightsailClient, serviceName: string | undefined, publicDomainNames: Record<string, string[]>,
+): Promise<void> {
+  await withRetries(deps, () => client.send(new UpdateContainerServiceCommand({ serviceName, publicDomainNames })));
+}
+
+/** The entries of a Lightsail DNS zone, or `undefined` when the zone does not exist. */
+export async function domainEntries(deps: RetryOptions, client: LightsailClient, domainName: string): Promise<DomainEntry[] | undefined> {
+  try {
+    const result = await withRetries(deps, () => client.send(new GetDomainCommand({ domainName })));
+    return result.domain?.domainEntries ?? [];
+  } catch (error) {
+    if (isNotFound(error)) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** Adds an entry to a Lightsail DNS zone. */
+export async function createDomainEntry(deps: RetryOptions, client: LightsailClient, domainName: string, domainEntry: DomainEntry): Promise<void> {
+  await withRetries(deps, () => client.send(new CreateDomainEntryCommand({ domainName, domainEntry })));
+}
+
+/** Removes an entry from a Lightsail DNS zone; errors, `NotFoundException` included, are thrown. */
+export async function deleteDomainEntry(deps: RetryOptions, client: LightsailClient, domainName: string, domainEntry: DomainEntry): Promise<void> {
+  await withRetries(deps, () => client.send(new DeleteDomainEntryCommand({ domainName, domainEntry })));
 }

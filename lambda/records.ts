@@ -1,11 +1,14 @@
 import type { CertificateSummary } from '@aws-sdk/client-lightsail';
-import { Change, ChangeResourceRecordSetsCommand, GetChangeCommand, ListResourceRecordSetsCommand, ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
+import type { Change, ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
 import { HandlerDeps, hasTimeFor, pauseBefore } from './deps';
 import { Holders, holdersName, PRE_EXISTING } from './holders';
-import { backoff, withRetries } from './lightsail';
+import { sameDomain, sortKey } from './names';
+import { backoff } from './retries';
+import { changeRecordSets, changeStatus, listRecordSets } from './route53';
 import { recordKey, ScanResult, scanForNeeders } from './scan';
-import { normalizeName, recordFor, sameDomain } from './summary';
-import { isZoneAccessRefused, ZoneAccess, zoneAccess } from './zone-access';
+import { isZoneAccessRefused } from './sts';
+import { recordFor } from './summary';
+import { ZoneAccess, zoneAccess } from './zone-access';
 import { CertificateResourceProperties, propertyDomains } from '../src/private/contract';
 
 /** The TTL of the validation records the handler writes. */
@@ -148,11 +151,7 @@ async function swap(
     const changes = await decide(state);
     if (changes.length === 0) return undefined;
     try {
-      const result = await withRetries(deps, () => client.send(new ChangeResourceRecordSetsCommand({
-        HostedZoneId: record.zoneId,
-        ChangeBatch: { Comment: 'cdk-lightsail-certificate: validation record and its holders', Changes: changes },
-      })));
-      return result.ChangeInfo?.Id;
+      return await changeRecordSets(deps, client, record.zoneId, changes);
     } catch (error) {
       const pause = backoff(deps, round, 250, 4_000);
       if ((error as { name?: string }).name !== 'InvalidChangeBatch' || round >= SWAP_ROUNDS || !hasTimeFor(deps, pause)) throw error;
@@ -164,15 +163,11 @@ async function swap(
 /** The CNAME and its holders TXT: one listing from the CNAME on (the TXT sorts right after it), a second only when something sorts between. */
 async function readRecord(deps: HandlerDeps, client: Route53Client, record: ZoneRecord): Promise<RecordState> {
   const txtName = holdersName(record.name);
-  const listed = await withRetries(deps, () => client.send(new ListResourceRecordSetsCommand({
-    HostedZoneId: record.zoneId, StartRecordName: record.name, StartRecordType: 'CNAME', MaxItems: 2,
-  })));
+  const listed = await listRecordSets(deps, client, { zoneId: record.zoneId, startName: record.name, startType: 'CNAME', maxItems: 2 });
   const sets = [...(listed.ResourceRecordSets ?? [])];
   const found = (name: string, type: string) => sets.find((s) => s.Type === type && sameDomain(s.Name, name));
   if (!found(txtName, 'TXT') && listed.IsTruncated && (listed.ResourceRecordSets ?? []).every((s) => sortKey(s.Name ?? '') < sortKey(txtName))) {
-    const more = await withRetries(deps, () => client.send(new ListResourceRecordSetsCommand({
-      HostedZoneId: record.zoneId, StartRecordName: txtName, StartRecordType: 'TXT', MaxItems: 1,
-    })));
+    const more = await listRecordSets(deps, client, { zoneId: record.zoneId, startName: txtName, startType: 'TXT', maxItems: 1 });
     sets.push(...(more.ResourceRecordSets ?? []));
   }
   const txt = found(txtName, 'TXT');
@@ -184,8 +179,7 @@ async function waitInSync(deps: HandlerDeps, changes: ReadonlyArray<{ readonly c
   const deadline = deps.now() + INSYNC_BUDGET_MS;
   for (const { client, id } of changes) {
     for (let read = 1; ; read++) {
-      const status = await withRetries(deps, () => client.send(new GetChangeCommand({ Id: id })));
-      if (status.ChangeInfo?.Status === 'INSYNC') {
+      if (await changeStatus(deps, client, id) === 'INSYNC') {
         break;
       }
       const pause = pauseBefore(deps, backoff(deps, read, 1_000, 10_000), deadline);
@@ -209,9 +203,4 @@ function cnameSet(record: ZoneRecord): ResourceRecordSet {
 
 function txtSet(record: ZoneRecord, holders: Holders): ResourceRecordSet {
   return { Name: holdersName(record.name), Type: 'TXT', TTL: HOLDERS_TTL, ResourceRecords: holders.toTxt().map((Value) => ({ Value })) };
-}
-
-/** Route 53's listing order: the labels reversed. */
-function sortKey(name: string): string {
-  return `${normalizeName(name).split('.').reverse().join('.')}.`;
 }

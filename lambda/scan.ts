@@ -1,9 +1,11 @@
-import { ListRegionsCommand } from '@aws-sdk/client-account';
-import { CertificateSummary as AcmSummary, DescribeCertificateCommand, KeyAlgorithm, ListCertificatesCommand } from '@aws-sdk/client-acm';
-import { CertificateSummary, GetCertificatesCommand, GetRegionsCommand } from '@aws-sdk/client-lightsail';
+import type { CertificateSummary as AcmSummary } from '@aws-sdk/client-acm';
+import { enabledRegionNames } from './account';
+import { describeAcmCertificate, liveAcmCertificates } from './acm';
 import { HandlerDeps, hasTimeFor } from './deps';
-import { backoff, withRetries } from './lightsail';
-import { arnOf, isTerminal, normalizeName } from './summary';
+import { lightsailCertificates, lightsailRegionNames } from './lightsail';
+import { normalizeName } from './names';
+import { backoff } from './retries';
+import { arnOf, isTerminal } from './summary';
 
 /**
  * Which live certificates of the account, other than some, need a validation record: Lightsail's in every
@@ -32,12 +34,6 @@ const REGION_READS = 3;
 /** Errors that say the account does not use a region (opt-in regions not enabled): it has no certificates there. */
 const REGION_NOT_IN_USE = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure', 'OptInRequired']);
 
-/** ListCertificates returns RSA_2048 certificates only unless asked for every key type (ACM API reference, `Filters.keyTypes`). */
-const ALL_KEY_TYPES: KeyAlgorithm[] = ['RSA_1024', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_prime256v1', 'EC_secp384r1', 'EC_secp521r1'];
-
-/** ACM statuses of a certificate that still validates or renews with its record. */
-const ACM_LIVE_STATUSES = ['PENDING_VALIDATION', 'ISSUED'] as const;
-
 /** The key of a record: its name and value as DNS compares them. */
 export function recordKey(record: RecordKey): string {
   return `${normalizeName(record.name)} ${normalizeName(record.value)}`;
@@ -61,11 +57,11 @@ export async function scanForNeeders(
     if (wanted.has(key) && !needers.get(key)?.includes(arn)) needers.set(key, [...(needers.get(key) ?? []), arn]);
   };
   const [lightsailRegions, acmRegions] = await Promise.all([
-    patiently(deps, 'Lightsail regions', () => lightsailRegionNames(deps, homeRegion)),
+    patiently(deps, 'Lightsail regions', () => lightsailRegionNames(deps, deps.lightsail(homeRegion))),
     patiently(deps, 'enabled regions', () => enabledRegionNames(deps)),
   ]);
   const lightsailReads = (lightsailRegions ?? []).map((region) => patiently(deps, `Lightsail certificates of ${region}`, async () => {
-    for (const certificate of await lightsailCertificates(deps, region)) {
+    for (const certificate of await lightsailCertificates(deps, deps.lightsail(region))) {
       if (isTerminal(certificate)) continue;
       for (const v of certificate.certificateDetail?.domainValidationRecords ?? []) {
         need(arnOf(certificate), v.resourceRecord?.name, v.resourceRecord?.value);
@@ -76,8 +72,8 @@ export async function scanForNeeders(
   const acmReads = (acmRegions ?? []).map((region) => patiently(deps, `ACM certificates of ${region}`, async () => {
     for (const arn of await acmCertificatesFor(deps, region, domains)) {
       if (except.has(arn)) continue;
-      const described = await withRetries(deps, () => deps.acm(region).send(new DescribeCertificateCommand({ CertificateArn: arn })));
-      for (const option of described.Certificate?.DomainValidationOptions ?? []) need(arn, option.ResourceRecord?.Name, option.ResourceRecord?.Value);
+      const described = await describeAcmCertificate(deps, region, arn);
+      for (const option of described?.DomainValidationOptions ?? []) need(arn, option.ResourceRecord?.Name, option.ResourceRecord?.Value);
     }
     return true;
   }));
@@ -86,50 +82,9 @@ export async function scanForNeeders(
   return { needers, unread };
 }
 
-/** The regions Lightsail has, by its own account (`GetRegions`): no list in the code goes stale or names a region without an endpoint. */
-async function lightsailRegionNames(deps: HandlerDeps, homeRegion: string): Promise<string[]> {
-  const answer = await withRetries(deps, () => deps.lightsail(homeRegion).send(new GetRegionsCommand({})));
-  return (answer.regions ?? []).flatMap((r) => (r.name === undefined ? [] : [String(r.name)]));
-}
-
-/** The account's enabled regions (`account:ListRegions`, opted in or enabled by default): where it can have ACM certificates. */
-async function enabledRegionNames(deps: HandlerDeps): Promise<string[]> {
-  const names: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await withRetries(deps, () => deps.account().send(new ListRegionsCommand({ RegionOptStatusContains: ['ENABLED', 'ENABLED_BY_DEFAULT'], NextToken })));
-    names.push(...(page.Regions ?? []).map((r) => r.RegionName).filter((n): n is string => n !== undefined));
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return names;
-}
-
-async function lightsailCertificates(deps: HandlerDeps, region: string): Promise<CertificateSummary[]> {
-  const client = deps.lightsail(region);
-  const all: CertificateSummary[] = [];
-  let pageToken: string | undefined;
-  do {
-    const page = await withRetries(deps, () => client.send(new GetCertificatesCommand({ includeCertificateDetails: true, pageToken })));
-    all.push(...(page.certificates ?? []));
-    pageToken = page.nextPageToken;
-  } while (pageToken);
-  return all;
-}
-
 /** The ARNs of a region's live ACM certificates that name one of `domains` (a wildcard counts for its base name). */
 async function acmCertificatesFor(deps: HandlerDeps, region: string, domains: ReadonlySet<string>): Promise<string[]> {
-  const arns: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await withRetries(deps, () => deps.acm(region).send(new ListCertificatesCommand({
-      CertificateStatuses: [...ACM_LIVE_STATUSES],
-      Includes: { keyTypes: ALL_KEY_TYPES },
-      NextToken,
-    })));
-    arns.push(...(page.CertificateSummaryList ?? []).filter((c) => mayName(c, domains)).map((c) => c.CertificateArn!).filter(Boolean));
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return arns;
+  return (await liveAcmCertificates(deps, region)).filter((c) => mayName(c, domains)).map((c) => c.CertificateArn!).filter(Boolean);
 }
 
 function mayName(summary: AcmSummary, domains: ReadonlySet<string>): boolean {

@@ -1,13 +1,11 @@
-import { MetricDatum, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
 import type { CertificateSummary } from '@aws-sdk/client-lightsail';
+import { MetricsClient, putMetricData } from './cloudwatch';
 import { HandlerDeps } from './deps';
-import { findCertificate, withRetries } from './lightsail';
+import { findCertificate } from './lightsail';
 import { METRIC_NAMESPACE, Metric, MetricDimension, WATCH_EVENT_KEY, WatchEvent } from '../src/private/contract';
 
 const DAY_MS = 24 * 3600 * 1000;
-
-/** PutMetricData's documented limit: 1,000 metrics per request (CloudWatch API reference). */
-const MAX_DATA_PER_CALL = 1000;
 
 /** What one run of the watch did, for its log. */
 export interface WatchResult {
@@ -17,7 +15,7 @@ export interface WatchResult {
 }
 
 /** The handler's dependencies, and the CloudWatch client of the function's region. */
-export type WatchDeps = HandlerDeps & { readonly cloudWatch: () => { send: (command: PutMetricDataCommand) => Promise<unknown> } };
+export type WatchDeps = HandlerDeps & { readonly cloudWatch: () => MetricsClient };
 
 /** Whether `event` is the schedule's watch event rather than a CloudFormation request. */
 export function isWatchEvent(event: unknown): event is WatchEvent {
@@ -59,10 +57,6 @@ export async function onWatchEvent(event: WatchEvent, deps: WatchDeps): Promise<
     console.log(`${region}/${name}: ${detail.status}, notAfter ${detail.notAfter?.toISOString() ?? 'none'}, renewal ${renewal ?? 'not started'}`
       + `${detail.renewalSummary?.renewalStatusReason ? ` (${detail.renewalSummary.renewalStatusReason})` : ''}, in use by ${detail.inUseResourceCount ?? 0}`);
   }
-  const client = deps.cloudWatch();
-  for (let i = 0; i < data.length; i += MAX_DATA_PER_CALL) {
-    const chunk = data.slice(i, i + MAX_DATA_PER_CALL);
-    await withRetries(deps, () => client.send(new PutMetricDataCommand({ Namespace: METRIC_NAMESPACE, MetricData: chunk })));
-  }
+  await putMetricData(deps, deps.cloudWatch(), METRIC_NAMESPACE, data);
   return { published: data.length, unreadable };
 }

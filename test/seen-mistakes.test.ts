@@ -134,22 +134,6 @@ describe('a region a slip away from one Lightsail serves', () => {
 });
 
 describe('what a JavaScript or Python caller can pass', () => {
-  test('fromRoute53(undefined) names the argument', () => {
-    expect(() => CertificateValidation.fromRoute53(undefined as any)).toThrow(
-      'CertificateValidation.fromRoute53(hostedZone): hostedZone is undefined; pass the route53.IHostedZone that holds the domains\' records',
-    );
-    expect(() => CertificateValidation.fromRoute53('Z0123456789' as any)).toThrow(/hostedZone is string "Z0123456789"/);
-  });
-
-  test('fromRoute53Zones with a missing zone names its key', () => {
-    const stack = newStack();
-    expect(() => CertificateValidation.fromRoute53Zones({ 'example.com': zone(stack), 'example.net': undefined as any })).toThrow(
-      'CertificateValidation.fromRoute53Zones(hostedZones): hostedZones["example.net"] is undefined; each value must be a route53.IHostedZone',
-    );
-    expect(() => CertificateValidation.fromRoute53Zones({ 'example.net': {} as any })).toThrow(/hostedZones\["example.net"\] is an object that is not a hosted zone/);
-    expect(() => CertificateValidation.fromRoute53Zones(undefined as any)).toThrow(/hostedZones is undefined; pass an object of route53.IHostedZone by domain name/);
-  });
-
   test.each([
     ['Duration.millis(1500)', Duration.millis(1500), /timeout is 1.5 seconds; it must be a whole number of seconds, e.g. Duration.seconds\(60\)/],
     ['Duration.seconds(90.5)', Duration.seconds(90.5), /timeout is 90.5 seconds; it must be a whole number of seconds, e.g. Duration.seconds\(91\)/],

@@ -68,12 +68,4 @@ describe('a hosted zone in another account', () => {
     expect(() => new LightsailCertificate(stack, 'Cert', { domainName: 'example.com', validation: CertificateValidation.fromRoute53CrossAccount(dnsZone, { role }) })).not.toThrow();
   });
 
-  test.each([
-    ['no role', () => CertificateValidation.fromRoute53CrossAccount(zone(newStack()), {} as any), /fromRoute53CrossAccount\(hostedZone, access\): access\.role is undefined; pass the iam\.IRole/],
-    ['a role that is a string', () => CertificateValidation.fromRoute53CrossAccount(zone(newStack()), { role: ROLE_ARN as any }), /access\.role is string "arn:aws:iam::210987654321:role\/LightsailValidation"/],
-    ['an external id STS refuses', () => CertificateValidation.fromRoute53CrossAccount(zone(newStack()), { role: iam.Role.fromRoleArn(newStack(), 'R', ROLE_ARN), externalId: 'has space' }), /access\.externalId is string "has space"; STS takes 2 to 1224/],
-    ['access for a key without a zone', () => CertificateValidation.fromRoute53ZonesCrossAccount({ 'example.com': zone(newStack()) }, { 'example.org': { role: iam.Role.fromRoleArn(newStack(), 'R', ROLE_ARN) } }), /access has "example.org", which hostedZones lacks/],
-  ])('%s is refused, naming the argument and the value', (_what, make, message) => {
-    expect(make).toThrow(message);
-  });
 });

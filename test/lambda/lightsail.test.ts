@@ -1,43 +1,51 @@
-/** Tests of `lambda/lightsail.ts`: the retry policy and the certificate calls. */
+/** Tests of `lambda/lightsail.ts`: the Lightsail calls and what their errors mean. */
 import {
+  AttachCertificateToDistributionCommand,
   CreateCertificateCommand,
+  CreateDomainEntryCommand,
   DeleteCertificateCommand,
+  DeleteDomainEntryCommand,
+  DetachCertificateFromDistributionCommand,
   GetCertificatesCommand,
+  GetContainerServicesCommand,
+  GetDistributionsCommand,
+  GetDomainCommand,
+  GetRegionsCommand,
   LightsailClient,
   TagResourceCommand,
   UntagResourceCommand,
+  UpdateContainerServiceCommand,
 } from '@aws-sdk/client-lightsail';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
   accessDenied,
-  ARN,
-  certificateDelete,
-  connectionReset,
   fakeDeps,
   invalidInput,
-  issuedCreate,
   listed,
   NAME,
   NONE,
   notFound,
   sdkError,
-  serviceFault,
   summary,
-  T0,
-  throttling,
 } from './fixtures';
-import { CALL_BUDGET_MS } from '../../lambda/deps';
-import { onEvent } from '../../lambda/index';
 import {
   applyTagChanges,
-  backoff,
+  attachCertificateToDistribution,
   createCertificate,
+  createDomainEntry,
   deleteCertificate,
+  deleteDomainEntry,
+  detachCertificateFromDistribution,
+  domainEntries,
   findCertificate,
+  findContainerService,
+  findDistribution,
   isInUse,
   isNotFound,
-  withRetries,
+  lightsailCertificates,
+  lightsailRegionNames,
+  updateContainerServiceDomains,
 } from '../../lambda/lightsail';
 
 const lightsail = mockClient(LightsailClient);
@@ -48,98 +56,6 @@ beforeEach(() => {
 
 afterEach(() => {
   jest.restoreAllMocks();
-});
-
-describe('retries', () => {
-  test.each([
-    ['ThrottlingException', throttling()],
-    ['TooManyRequestsException', sdkError('TooManyRequestsException', 'Too many requests')],
-    ['RegionSetupInProgressException', sdkError('RegionSetupInProgressException', 'The region is being set up')],
-    ['ServiceException (the fault the Lightsail model declares)', serviceFault()],
-    ['any other server fault', sdkError('InternalError', 'We encountered an internal error', { $fault: 'server' })],
-    ['an HTTP 503', sdkError('Unknown', 'Service Unavailable', { $metadata: { httpStatusCode: 503 } })],
-    ['an error the SDK marks retryable', sdkError('SomethingNew', 'try again', { $retryable: { throttling: true } })],
-    ['a dropped connection', connectionReset()],
-    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
-    ['a timeout', sdkError('TimeoutError', 'Connection timed out after 3000 ms')],
-  ])('retries %s with backoff, then succeeds', async (_, error) => {
-    lightsail.on(GetCertificatesCommand).rejectsOnce(error).rejectsOnce(error).resolves(listed(summary()));
-    const deps = fakeDeps();
-
-    const found = await findCertificate(deps, deps.lightsail('us-east-1'), NAME);
-
-    expect(found?.certificateArn).toBe(ARN);
-    expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 3);
-    expect(deps.sleeps).toEqual([750, 1500]);
-  });
-
-  test('gives up after 4 attempts with the last error', async () => {
-    lightsail.on(GetCertificatesCommand).rejects(throttling());
-    const deps = fakeDeps();
-
-    await expect(findCertificate(deps, deps.lightsail('us-east-1'), NAME)).rejects.toThrow('Rate exceeded');
-    expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 4);
-    expect(deps.sleeps).toEqual([750, 1500, 3000]);
-  });
-
-  test('a throttled handler fails with the throttling error, not a timeout', async () => {
-    lightsail.on(GetCertificatesCommand).rejects(throttling());
-    const deps = fakeDeps();
-
-    await expect(onEvent(certificateDelete(), deps)).rejects.toThrow('Rate exceeded');
-    expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 4);
-  });
-
-  test.each([
-    ['InvalidInputException', invalidInput('The domain name is not valid')],
-    ['AccessDeniedException', accessDenied()],
-    ['NotFoundException', notFound()],
-    ['a plain error', new Error('boom')],
-  ])('throws %s at once', async (_, error) => {
-    const deps = fakeDeps();
-    const call = jest.fn().mockRejectedValue(error);
-
-    await expect(withRetries(deps, call)).rejects.toBe(error);
-    expect(call).toHaveBeenCalledTimes(1);
-    expect(deps.sleeps).toEqual([]);
-  });
-
-  test.each([undefined, null])('throws a rejection with %p at once', async (reason) => {
-    const call = jest.fn().mockRejectedValue(reason);
-
-    await expect(withRetries(fakeDeps(), call)).rejects.toBe(reason);
-    expect(call).toHaveBeenCalledTimes(1);
-  });
-
-  test('does not attempt a retry that would not fit before stopBy less one call, and reports the error it has', async () => {
-    lightsail.on(GetCertificatesCommand).rejects(throttling());
-    // Room for the first pause (750 ms) and one call, not for the second (1500 ms).
-    const deps = fakeDeps({ stopBy: T0 + CALL_BUDGET_MS + 1_000 });
-
-    await expect(onEvent(certificateDelete(), deps)).rejects.toThrow('Rate exceeded');
-    expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 2);
-    expect(deps.sleeps).toEqual([750]);
-    expect(deps.now() + CALL_BUDGET_MS).toBeLessThanOrEqual(deps.stopBy);
-  });
-
-  test('does not retry at all when even the first pause would not fit', async () => {
-    lightsail.on(GetCertificatesCommand).rejects(serviceFault());
-    const deps = fakeDeps({ stopBy: T0 + CALL_BUDGET_MS });
-
-    await expect(onEvent(issuedCreate(), deps)).rejects.toThrow('An internal error occurred');
-    expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 1);
-    expect(deps.sleeps).toEqual([]);
-  });
-
-  test('backoff doubles from 1 s, with the upper half of each wait random, and can be capped', () => {
-    const low = { ...fakeDeps(), random: () => 0 };
-    const high = { ...fakeDeps(), random: () => 0.999999 };
-
-    expect([1, 2, 3, 4].map((attempt) => backoff(low, attempt))).toEqual([500, 1000, 2000, 4000]);
-    expect([1, 2, 3, 4].map((attempt) => backoff(high, attempt))).toEqual([1000, 2000, 4000, 8000]);
-    expect(backoff(high, 10, 1_000, 10_000)).toBe(10_000);
-    expect(backoff(low, 10, 1_000, 10_000)).toBe(5_000);
-  });
 });
 
 describe('Lightsail calls', () => {
@@ -206,5 +122,98 @@ describe('Lightsail calls', () => {
     [undefined, false],
   ])('isInUse(%p) is %p', (error, expected) => {
     expect(isInUse(error)).toBe(expected);
+  });
+});
+
+describe('Lightsail reads and writes of the scan and the attachments', () => {
+  const inputs = (command: Parameters<typeof lightsail.commandCalls>[0]) => lightsail.commandCalls(command).map((call) => call.args[0].input);
+
+  test('lightsailCertificates reads every page, with details', async () => {
+    const deps = fakeDeps();
+    lightsail.on(GetCertificatesCommand)
+      .resolvesOnce({ ...listed(summary({ name: 'a' })), nextPageToken: 'p2' })
+      .resolvesOnce(listed(summary({ name: 'b' })));
+
+    const all = await lightsailCertificates(deps, deps.lightsail('eu-west-1'));
+
+    expect(all.map((c) => c.certificateName)).toEqual(['a', 'b']);
+    expect(inputs(GetCertificatesCommand)).toEqual([
+      { includeCertificateDetails: true, pageToken: undefined },
+      { includeCertificateDetails: true, pageToken: 'p2' },
+    ]);
+  });
+
+  test('lightsailRegionNames lists the names GetRegions gives, skipping a region without one', async () => {
+    const deps = fakeDeps();
+    lightsail.on(GetRegionsCommand).resolves({ regions: [{ name: 'us-east-1' }, {}, { name: 'eu-west-3' }] });
+
+    await expect(lightsailRegionNames(deps, deps.lightsail('us-east-1'))).resolves.toEqual(['us-east-1', 'eu-west-3']);
+    expect(inputs(GetRegionsCommand)).toEqual([{}]);
+  });
+
+  test('findDistribution picks the exact name, and counts NotFoundException as none', async () => {
+    const deps = fakeDeps();
+    const client = deps.lightsail('us-east-1');
+    lightsail.on(GetDistributionsCommand).resolvesOnce({ distributions: [{ name: 'web-2' }, { name: 'web', domainName: 'd1.cloudfront.net' }] })
+      .rejectsOnce(notFound()).rejects(invalidInput('bad name'));
+
+    await expect(findDistribution(deps, client, 'web')).resolves.toEqual({ name: 'web', domainName: 'd1.cloudfront.net' });
+    await expect(findDistribution(deps, client, 'web')).resolves.toBeUndefined();
+    await expect(findDistribution(deps, client, 'web')).rejects.toThrow('bad name');
+    expect(inputs(GetDistributionsCommand)).toEqual([{ distributionName: 'web' }, { distributionName: 'web' }, { distributionName: 'web' }]);
+  });
+
+  test('attach and detach name the distribution and the certificate', async () => {
+    const deps = fakeDeps();
+    const client = deps.lightsail('us-east-1');
+
+    await attachCertificateToDistribution(deps, client, 'web', NAME);
+    await detachCertificateFromDistribution(deps, client, 'web');
+
+    expect(inputs(AttachCertificateToDistributionCommand)).toEqual([{ distributionName: 'web', certificateName: NAME }]);
+    expect(inputs(DetachCertificateFromDistributionCommand)).toEqual([{ distributionName: 'web' }]);
+  });
+
+  test('findContainerService picks the exact name, and counts NotFoundException as none', async () => {
+    const deps = fakeDeps();
+    const client = deps.lightsail('eu-west-1');
+    lightsail.on(GetContainerServicesCommand).resolvesOnce({ containerServices: [{ containerServiceName: 'api' }] }).rejectsOnce(notFound());
+
+    await expect(findContainerService(deps, client, 'api')).resolves.toEqual({ containerServiceName: 'api' });
+    await expect(findContainerService(deps, client, 'api')).resolves.toBeUndefined();
+    expect(inputs(GetContainerServicesCommand)).toEqual([{ serviceName: 'api' }, { serviceName: 'api' }]);
+  });
+
+  test('updateContainerServiceDomains sends the whole map of custom domains', async () => {
+    const deps = fakeDeps();
+
+    await updateContainerServiceDomains(deps, deps.lightsail('eu-west-1'), 'api', { [NAME]: ['api.example.com'], other: ['x.example.com'] });
+
+    expect(inputs(UpdateContainerServiceCommand)).toEqual([{ serviceName: 'api', publicDomainNames: { [NAME]: ['api.example.com'], other: ['x.example.com'] } }]);
+  });
+
+  test('domainEntries reads the zone\'s entries: none for an empty zone, undefined for a zone that is gone', async () => {
+    const deps = fakeDeps();
+    const client = deps.lightsail('us-east-1');
+    const entry = { name: 'www.example.com', type: 'A', target: 'd1.cloudfront.net', isAlias: true };
+    lightsail.on(GetDomainCommand).resolvesOnce({ domain: { domainEntries: [entry] } }).resolvesOnce({ domain: {} }).rejectsOnce(notFound());
+
+    await expect(domainEntries(deps, client, 'example.com')).resolves.toEqual([entry]);
+    await expect(domainEntries(deps, client, 'example.com')).resolves.toEqual([]);
+    await expect(domainEntries(deps, client, 'example.com')).resolves.toBeUndefined();
+    expect(inputs(GetDomainCommand)).toEqual([{ domainName: 'example.com' }, { domainName: 'example.com' }, { domainName: 'example.com' }]);
+  });
+
+  test('createDomainEntry and deleteDomainEntry send the entry as given; a delete of a missing entry throws', async () => {
+    const deps = fakeDeps();
+    const client = deps.lightsail('us-east-1');
+    const entry = { name: 'www.example.com', type: 'A', target: 'd1.cloudfront.net', isAlias: true };
+    lightsail.on(DeleteDomainEntryCommand).rejects(notFound());
+
+    await createDomainEntry(deps, client, 'example.com', entry);
+    await expect(deleteDomainEntry(deps, client, 'example.com', entry)).rejects.toThrow('The certificate does not exist');
+
+    expect(inputs(CreateDomainEntryCommand)).toEqual([{ domainName: 'example.com', domainEntry: entry }]);
+    expect(inputs(DeleteDomainEntryCommand)).toEqual([{ domainName: 'example.com', domainEntry: entry }]);
   });
 });

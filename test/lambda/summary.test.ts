@@ -1,6 +1,6 @@
 /** Tests of `lambda/summary.ts`: what a certificate read tells. */
 import { OWNER, summary } from './fixtures';
-import { arnOf, domainsOfCertificate, ownerOf, recordFor, sameDomain, sameDomainSet, tagsOf } from '../../lambda/summary';
+import { arnOf, domainsOfCertificate, ownerOf, recordFor, tagsOf } from '../../lambda/summary';
 import { OWNER_TAG_KEY } from '../../src/private/contract';
 
 afterEach(() => {
@@ -8,15 +8,6 @@ afterEach(() => {
 });
 
 describe('certificate summaries', () => {
-  test('domains compare as case-insensitive sets', () => {
-    expect(sameDomainSet(['a.com', 'b.a.com'], ['B.A.com', 'a.com'])).toBe(true);
-    expect(sameDomainSet(['a.com', 'a.com'], ['a.com'])).toBe(true);
-    expect(sameDomainSet(['a.com'], ['a.com', 'b.a.com'])).toBe(false);
-    expect(sameDomainSet(['a.com', 'c.a.com'], ['a.com', 'b.a.com'])).toBe(false);
-    expect(sameDomain('A.com', 'a.COM')).toBe(true);
-    expect(sameDomain(undefined, 'a.com')).toBe(false);
-  });
-
   test('the domains of a certificate are its primary and alternates, each once', () => {
     expect(domainsOfCertificate(summary({ alternates: ['www.example.com', 'EXAMPLE.com'] }))).toEqual(['example.com', 'www.example.com']);
     expect(domainsOfCertificate({ domainName: 'a.com' })).toEqual(['a.com']);

@@ -58,13 +58,3 @@ test('each certificate\'s days to expiry and renewal status are published in one
   expect([value('renewing', 'RenewalFailing'), value('renewing', 'RenewalPending')]).toEqual([0, 1]);
   expect(data[0].Dimensions).toEqual([{ Name: 'CertificateName', Value: 'fine' }, { Name: 'Region', Value: 'us-east-1' }]);
 });
-
-test('more than 1,000 data points go in several calls (PutMetricData\'s limit per request)', async () => {
-  const tomorrow = new Date(T0 + DAY_MS);
-  lightsail.on(GetCertificatesCommand).callsFake((input: { certificateName: string }) => certificate(input.certificateName, { notAfter: tomorrow }));
-  cloudWatch.on(PutMetricDataCommand).resolves({});
-  const names = Array.from({ length: 334 }, (_, i) => `c${i}`);
-  const result = await onWatchEvent({ [WATCH_EVENT_KEY]: names.map((n) => ({ Region: 'us-east-1', CertificateName: n })) }, deps());
-  expect(result.published).toBe(1002);
-  expect(cloudWatch.commandCalls(PutMetricDataCommand).map((c) => c.args[0].input.MetricData!.length)).toEqual([1000, 2]);
-});

@@ -1,6 +1,5 @@
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
-import { assumedRoleCredentials, inSession, isZoneAccessRefused, roleSessionName, zoneAccess } from '../../lambda/zone-access';
+/** Tests of `lambda/zone-access.ts`: which zones need another account's role, and the role session's name. */
+import { inSession, roleSessionName, zoneAccess } from '../../lambda/zone-access';
 
 const ROLE_ARN = 'arn:aws:iam::210987654321:role/LightsailValidation';
 
@@ -29,30 +28,5 @@ describe('zone access', () => {
     deps.route53();
     deps.route53({ roleArn: ROLE_ARN });
     expect(asked).toEqual([undefined, { roleArn: ROLE_ARN, sessionName: 'Web@Cert' }]);
-  });
-
-  test('credentials come from AssumeRole with the external id and the session name', async () => {
-    const sts = mockClient(STSClient);
-    const expiration = new Date('2030-01-01T00:00:00Z');
-    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIA1', SecretAccessKey: 's', SessionToken: 't', Expiration: expiration } });
-    const credentials = await assumedRoleCredentials(new STSClient({}), { roleArn: ROLE_ARN, externalId: 'ext-1', sessionName: 'Web@Cert' })();
-    expect(credentials).toEqual({ accessKeyId: 'ASIA1', secretAccessKey: 's', sessionToken: 't', expiration });
-    expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input).toEqual({ RoleArn: ROLE_ARN, RoleSessionName: 'Web@Cert', ExternalId: 'ext-1' });
-    sts.restore();
-  });
-
-  test('a refusal names the role and both policies, and is told apart from a passing fault', async () => {
-    const sts = mockClient(STSClient);
-    sts.on(AssumeRoleCommand).rejectsOnce(Object.assign(new Error('User: x is not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' }))
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
-    const assume = assumedRoleCredentials(new STSClient({}), { roleArn: ROLE_ARN, externalId: 'ext-1' });
-    const refused = (await assume().catch((e: unknown) => e)) as Error;
-    expect(refused.message).toMatch(/^Could not assume role arn:aws:iam::210987654321:role\/LightsailValidation .*AccessDenied.*trust policy must allow this stack's provider role with the condition sts:ExternalId/);
-    expect(refused.name).toBe('AccessDenied');
-    expect(isZoneAccessRefused(refused)).toBe(true);
-    const throttled = (await assume().catch((e: unknown) => e)) as Error;
-    expect(throttled.name).toBe('Throttling');
-    expect(isZoneAccessRefused(throttled)).toBe(false);
-    sts.restore();
   });
 });

@@ -4,9 +4,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { only, zone } from './util';
-import { CertificateValidation, DomainTarget, LightsailCertificate, LightsailDomainRecords } from '../src';
-import type { HostedZoneAccess } from '../src';
+import { CertificateValidation, DomainTarget, LightsailCertificate, LightsailDomainRecords } from '../../src';
+import type { HostedZoneAccess } from '../../src';
+import { only, zone } from '../util';
 
 const ROLE_ARN = 'arn:aws:iam::210987654321:role/LightsailDns';
 
