@@ -225,6 +225,7 @@ if wants python; then
   }
   pytest_step python "pytest bindings/python/test_bindings.py" py_test
   check python "the template is right (check-template.js)" node "$B/check-template.js" "$B/python/cdk.out"
+  check python "the README's serve-your-domain templates are right (check-serve.js)" node "$B/check-serve.js" "$B/python/cdk.out/serve"
 fi
 
 # ---------------------------------------------------------------------------------------------------
@@ -252,6 +253,8 @@ if wants java; then
   check java "a wildcard alternate name throws JsiiException 'is a wildcard'" jrun com.example.cdn.BadInput
   check java "the README quick start synthesizes" jrun com.example.cdn.ReadmeQuickStart "$B/java/cdk.out/quickstart"
   check java "the README's other-account example synthesizes" jrun com.example.cdn.ReadmeOtherAccount "$B/java/cdk.out/otheraccount"
+  check java "the README's serve-your-domain examples synthesize" jrun com.example.cdn.ReadmeServe "$B/java/cdk.out/serve"
+  check java "their templates are right (check-serve.js)" node "$B/check-serve.js" "$B/java/cdk.out/serve"
 fi
 
 # ---------------------------------------------------------------------------------------------------
@@ -268,7 +271,7 @@ if wants go; then
   step go "jsii-pacmak --target go --code-only, for the README's package:go (no Go proxy for its check here)" \
     pacmak --target go --code-only
   go_install() {
-    scratch_app go go.mod go.sum main.go badinput quickstart otheraccount
+    scratch_app go go.mod go.sum main.go badinput quickstart otheraccount serve
     readme_lines go "$B/go/.app" 2
   }
   step go "the README's Go line after package:go (go mod edit -replace) in bindings/go/.app" go_install
@@ -280,6 +283,8 @@ if wants go; then
   check go "a wildcard alternate name panics with an error 'is a wildcard'" "$B/go/bin/badinput"
   check go "the README quick start synthesizes" "$B/go/bin/quickstart" "$B/go/cdk.out/quickstart"
   check go "the README's other-account example synthesizes" "$B/go/bin/otheraccount" "$B/go/cdk.out/otheraccount"
+  check go "the README's serve-your-domain examples synthesize" "$B/go/bin/serve" "$B/go/cdk.out/serve"
+  check go "their templates are right (check-serve.js)" node "$B/check-serve.js" "$B/go/cdk.out/serve"
 fi
 
 # ---------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from cdk_lightsail_certificate import CertificateValidation, LightsailCertificat
 import app
 import readme_other_account
 import readme_quickstart
+import readme_serve
 
 # run.sh passes the directory to synthesize into, and then checks the template with check-template.js.
 OUTDIR = pathlib.Path(os.environ.get("BINDINGS_PYTHON_OUTDIR", pathlib.Path(__file__).parent / "cdk.out"))
@@ -79,3 +80,10 @@ def test_is_lightsail_certificate_tells_a_certificate_from_an_imported_one():
     assert LightsailCertificate.is_lightsail_certificate(certificate)
     assert not LightsailCertificate.is_lightsail_certificate(imported)
     assert imported.certificate_name == "my-certificate"
+
+
+def test_the_readme_serve_your_domain_examples_synthesize():
+    # run.sh checks these templates with check-serve.js.
+    readme_serve.main(str(OUTDIR / "serve"))
+    for stack_name in readme_serve.TARGETS.values():
+        assert (OUTDIR / "serve" / f"{stack_name}.template.json").is_file()
