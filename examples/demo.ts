@@ -42,7 +42,7 @@ function synth(): string {
   for (const [kind, count] of countByKind(resources)) {
     process.stdout.write(`  ${String(count).padStart(2)}  ${kind}\n`);
   }
-  // The validation CNAMEs are no template resource: the function writes them (UPSERT) once Lightsail gives them.
+  // The validation CNAMEs are no template resource: the function writes them (with the holders TXT beside each) once Lightsail gives them.
   const validated = resources.filter((r) => r.Type === 'Custom::LightsailCertificate' && r.Properties.HostedZoneIds).flatMap((r) => r.Properties.HostedZoneIds);
   process.stdout.write(`plus ${validated.length} validation CNAMEs (one per domain), written into the zone by the function at deploy time\n`);
   return outdir;
