@@ -8,6 +8,8 @@ import { DistributionDomainEvent, onDistributionDomainEvent } from './distributi
 import { DistributionCertificateEvent, onDistributionCertificateEvent } from './distribution-certificate';
 import { DomainEntriesEvent, onDomainEntriesEvent } from './domain-entries';
 import { IssuedEvent, onIssuedEvent } from './issued';
+import { LoadBalancerAttachmentEvent, onLoadBalancerAttachmentEvent } from './load-balancer-attachment';
+import { LOAD_BALANCER_CERTIFICATE } from './load-balancer-store';
 import { boundedError } from './reason';
 import { isWatchEvent, onWatchEvent, WatchResult } from './watch';
 import {
@@ -17,6 +19,9 @@ import {
   DISTRIBUTION_DOMAIN_RESOURCE_TYPE,
   DOMAIN_ENTRIES_RESOURCE_TYPE,
   ISSUED_RESOURCE_TYPE,
+  LOAD_BALANCER_ATTACHMENT_RESOURCE_TYPE,
+  LOAD_BALANCER_CERTIFICATE_RESOURCE_TYPE,
+  LoadBalancerCertificateProperties,
 } from '../src/private/contract';
 
 /**
@@ -75,9 +80,14 @@ export async function onEvent(event: CdkCustomResourceEvent, deps: HandlerDeps):
       return onDistributionCertificateEvent(event as DistributionCertificateEvent, deps);
     case CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE:
       return onContainerServiceCertificateEvent(event as ContainerServiceCertificateEvent, deps);
+    case LOAD_BALANCER_CERTIFICATE_RESOURCE_TYPE:
+      return onCertificateEvent(event as CdkCustomResourceEvent<LoadBalancerCertificateProperties>, deps, LOAD_BALANCER_CERTIFICATE);
+    case LOAD_BALANCER_ATTACHMENT_RESOURCE_TYPE:
+      return onLoadBalancerAttachmentEvent(event as LoadBalancerAttachmentEvent, deps);
     default:
       throw new Error(`Unsupported resource type "${event.ResourceType}": this provider serves `
         + `${CERTIFICATE_RESOURCE_TYPE}, ${ISSUED_RESOURCE_TYPE}, ${DISTRIBUTION_DOMAIN_RESOURCE_TYPE}, ${DOMAIN_ENTRIES_RESOURCE_TYPE}, `
-        + `${DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE} and ${CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE}`);
+        + `${DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE}, ${CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE}, `
+        + `${LOAD_BALANCER_CERTIFICATE_RESOURCE_TYPE} and ${LOAD_BALANCER_ATTACHMENT_RESOURCE_TYPE}`);
   }
 }

@@ -1,8 +1,9 @@
 import { ListRegionsCommand } from '@aws-sdk/client-account';
 import { CertificateSummary as AcmSummary, DescribeCertificateCommand, KeyAlgorithm, ListCertificatesCommand } from '@aws-sdk/client-acm';
-import { CertificateSummary, GetCertificatesCommand, GetRegionsCommand } from '@aws-sdk/client-lightsail';
+import { CertificateSummary, GetCertificatesCommand, GetLoadBalancersCommand, GetRegionsCommand } from '@aws-sdk/client-lightsail';
 import { HandlerDeps, hasTimeFor } from './deps';
 import { backoff, withRetries } from './lightsail';
+import { asCertificateSummary, loadBalancerCertificates } from './load-balancer-store';
 import { arnOf, isTerminal, normalizeName } from './summary';
 
 /**
@@ -65,7 +66,9 @@ export async function scanForNeeders(
     patiently(deps, 'enabled regions', () => enabledRegionNames(deps)),
   ]);
   const lightsailReads = (lightsailRegions ?? []).map((region) => patiently(deps, `Lightsail certificates of ${region}`, async () => {
-    for (const certificate of await lightsailCertificates(deps, region)) {
+    // A load balancer's certificates renew with the same records: they are holders too.
+    const all = [...await lightsailCertificates(deps, region), ...await loadBalancerCertificatesOf(deps, region)];
+    for (const certificate of all) {
       if (isTerminal(certificate)) continue;
       for (const v of certificate.certificateDetail?.domainValidationRecords ?? []) {
         need(arnOf(certificate), v.resourceRecord?.name, v.resourceRecord?.value);
@@ -113,6 +116,22 @@ async function lightsailCertificates(deps: HandlerDeps, region: string): Promise
     all.push(...(page.certificates ?? []));
     pageToken = page.nextPageToken;
   } while (pageToken);
+  return all;
+}
+
+/** Every certificate of every load balancer of the region (`GetLoadBalancers`, then `GetLoadBalancerTlsCertificates` for each). */
+async function loadBalancerCertificatesOf(deps: HandlerDeps, region: string): Promise<CertificateSummary[]> {
+  const names: string[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await withRetries(deps, () => deps.lightsail(region).send(new GetLoadBalancersCommand({ pageToken })));
+    names.push(...(page.loadBalancers ?? []).flatMap((lb) => (lb.name === undefined ? [] : [lb.name])));
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  const all: CertificateSummary[] = [];
+  for (const name of names) {
+    all.push(...(await loadBalancerCertificates(deps, region, name)).map(asCertificateSummary));
+  }
   return all;
 }
 
