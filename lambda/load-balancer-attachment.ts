@@ -3,7 +3,7 @@ import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lamb
 import { HandlerDeps, pauseBefore } from './deps';
 import { backoff, isNotFound, withRetries } from './lightsail';
 import { loadBalancerCertificates } from './load-balancer-store';
-import { LoadBalancerAttachmentProperties } from '../src/private/contract';
+import { Attr, LoadBalancerAttachmentProperties } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailLoadBalancerCertificateAttachment`. */
 export type LoadBalancerAttachmentEvent = CdkCustomResourceEvent<LoadBalancerAttachmentProperties>;
@@ -60,7 +60,7 @@ export async function onLoadBalancerAttachmentEvent(event: LoadBalancerAttachmen
     await attach(deps, region, loadBalancer, certificate);
   }
   await attached(deps, taken);
-  return { PhysicalResourceId: physicalIdOf(taken), Data: { PreviousCertificateName: taken.previous } };
+  return { PhysicalResourceId: physicalIdOf(taken), Data: { [Attr.CERTIFICATE_NAME]: certificate, PreviousCertificateName: taken.previous } };
 }
 
 async function attach(deps: HandlerDeps, region: string, loadBalancerName: string, certificateName: string): Promise<void> {
