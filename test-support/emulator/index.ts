@@ -298,6 +298,16 @@ export class LightsailEmulator {
     return this.targets.distributions.get(name);
   }
 
+  /** Adds a load balancer of `region`, to which load-balancer certificates can be given. */
+  public addLoadBalancer(region: string, name: string): void {
+    this.targets.addLoadBalancer(region, name);
+  }
+
+  /** A load balancer's certificates as `GetLoadBalancerTlsCertificates` shows them: name, status, attached or not, ARN. */
+  public loadBalancerCertificates(region: string, name: string): Array<{ name: string; arn: string; status: string; isAttached: boolean; tags: Map<string, string | undefined> }> {
+    return this.lightsail.ofLoadBalancer(region, name).map((c) => ({ name: c.name, arn: c.arn, status: c.status, isAttached: c.attached === true, tags: c.tags }));
+  }
+
   /**
    * Adds a container service made outside any stack, serving `publicDomainNames` (certificate name to
    * domains; each certificate of `region`), which hold their certificates.
