@@ -1,0 +1,103 @@
+/**
+ * A load balancer's TLS certificate on the emulator: ISSUED, then attached; replaced (new one attached, old
+ * one deleted); a load balancer already holding two certificates refused before anything is made; a failed
+ * deploy and destroy give the load balancer back the certificate it had; the record scan counts load
+ * balancers' certificates as holders; nothing left behind.
+ */
+import { Stack } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { deployFailing, failureReasons, STACK_NAME, synth, useLocalLightsail } from './harness';
+import { CertificateValidation, LightsailCertificate, LoadBalancerCertificate } from '../../src';
+
+const ZONE_ID = 'Z0LB0ZONE';
+const REGION = 'eu-west-1';
+const env = useLocalLightsail({ hostedZones: { [ZONE_ID]: 'example.com' } });
+
+function zone(stack: Stack): route53.IHostedZone {
+  return route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: ZONE_ID, zoneName: 'example.com' });
+}
+
+function build(certificates: Array<{ id?: string; certificateName: string; domains?: string[] }>) {
+  return synth((stack) => {
+    const z = zone(stack);
+    for (const c of certificates) {
+      const [domainName, ...subjectAlternativeNames] = c.domains ?? ['example.com', 'www.example.com'];
+      new LoadBalancerCertificate(stack, c.id ?? 'LbCert', {
+        loadBalancerName: 'web',
+        domainName,
+        subjectAlternativeNames,
+        certificateName: c.certificateName,
+        validation: CertificateValidation.fromRoute53(z),
+      });
+    }
+  }, STACK_NAME, REGION);
+}
+
+/** The load balancer's certificates as `name status` (`attached` for the attached one). */
+const held = () => env.emulator.loadBalancerCertificates(REGION, 'web').map((c) => `${c.name} ${c.status}${c.isAttached ? ' attached' : ''}`);
+const cnames = () => env.emulator.dns.list().filter((r) => r.type === 'CNAME').map((r) => r.name);
+
+describe('LoadBalancerCertificate', () => {
+  test('ISSUED then attached; replaced with new domains; destroy force-deletes the only certificate and releases its records', async () => {
+    const local = await env.restart();
+    local.emulator.addLoadBalancer(REGION, 'web');
+    expect((await local.deploy(build([{ certificateName: 'site-1' }]), STACK_NAME)).status).toBe('CREATE_COMPLETE');
+    expect(held()).toEqual(['site-1 ISSUED attached']);
+    expect(cnames()).toHaveLength(2);
+
+    const replaced = await local.deploy(build([{ certificateName: 'site-2', domains: ['example.com', 'api.example.com'] }]), STACK_NAME);
+    expect(replaced.status).toBe('UPDATE_COMPLETE');
+    expect(held()).toEqual(['site-2 ISSUED attached']);
+
+    expect((await local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
+    expect(held()).toEqual([]);
+    expect(env.emulator.dns.list()).toEqual([]);
+  });
+
+  test('the certificate the load balancer had is attached again on destroy; a third certificate is refused and rolled back', async () => {
+    const local = await env.restart();
+    local.emulator.addLoadBalancer(REGION, 'web');
+    local.emulator.seedLoadBalancerCertificate(REGION, 'web', 'console-cert', 'shop.example.net');
+    expect((await local.deploy(build([{ certificateName: 'site-1' }]), STACK_NAME)).status).toBe('CREATE_COMPLETE');
+    expect(held()).toEqual(['console-cert ISSUED', 'site-1 ISSUED attached']);
+
+    // A replacement would be the load balancer's third certificate: refused before it is requested, naming both.
+    const refused = await deployFailing(local, build([{ certificateName: 'site-2', domains: ['example.com'] }]));
+    expect(refused.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(failureReasons(refused)).toMatch(/already has 2 certificates \("console-cert", "site-1" attached\).*delete the certificate that is not attached/);
+    expect(held()).toEqual(['console-cert ISSUED', 'site-1 ISSUED attached']);
+    expect(env.emulator.calls.list({ operation: 'CreateLoadBalancerTlsCertificate' })).toHaveLength(1);
+
+    expect((await local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
+    expect(held()).toEqual(['console-cert ISSUED attached']);
+    expect(env.emulator.dns.list()).toEqual([]);
+  });
+
+  test('a failed first deploy gives the load balancer back its certificate and leaves nothing', async () => {
+    const local = await env.restart();
+    local.emulator.addLoadBalancer(REGION, 'web');
+    local.emulator.seedLoadBalancerCertificate(REGION, 'web', 'console-cert', 'shop.example.net');
+    // The second certificate can't be made (the load balancer holds two by then): the stack rolls back.
+    const failed = await deployFailing(local, build([
+      { id: 'First', certificateName: 'site-1' },
+      { id: 'Second', certificateName: 'site-2' },
+    ]));
+    expect(failed.status).toBe('ROLLBACK_COMPLETE');
+    expect(held()).toEqual(['console-cert ISSUED attached']);
+    expect(env.emulator.dns.list()).toEqual([]);
+  });
+
+  test('a load balancer\'s certificate holds a shared validation record: removing a Lightsail certificate keeps it', async () => {
+    const local = await env.restart();
+    local.emulator.addLoadBalancer(REGION, 'web');
+    // Made outside the stack, for the same domain: in the default mode it needs the same CNAME to renew.
+    local.emulator.seedLoadBalancerCertificate(REGION, 'web', 'console-cert', 'example.com');
+    const stack = synth((s) => {
+      new LightsailCertificate(s, 'Certificate', { domainName: 'example.com', validation: CertificateValidation.fromRoute53(zone(s)) });
+    });
+    expect((await local.deploy(stack, STACK_NAME)).status).toBe('CREATE_COMPLETE');
+    expect(cnames()).toHaveLength(1);
+    expect((await local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
+    expect(cnames()).toHaveLength(1);
+  });
+});
