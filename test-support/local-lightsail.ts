@@ -111,6 +111,8 @@ export class LocalLightsail {
         onChangeRecordSets: (zoneId, changes) => emulator.route53.changeResourceRecordSets(zoneId, changes),
         onPutDistribution: (distribution) => emulator.putDistribution(distribution),
         onDeleteDistribution: (name) => emulator.removeDistribution(name),
+        onPutLoadBalancer: (region, name) => emulator.addLoadBalancer(region, name),
+        onDeleteLoadBalancer: (region, name) => emulator.removeLoadBalancer(region, name),
         onAttachCertificate: (attachment) => this.attach(attachment),
         onDetachCertificate: (a) => emulator.detach(a.region, a.certificateName, { afterMs: options.releaseDelayMs ?? 0 }),
       },

@@ -303,6 +303,12 @@ export class LightsailEmulator {
     this.targets.addLoadBalancer(region, name);
   }
 
+  /** Deletes a load balancer (with its certificates, which go with it). */
+  public removeLoadBalancer(region: string, name: string): void {
+    this.lightsail.ofLoadBalancer(region, name).forEach((c) => this.lightsail.delete(c));
+    this.targets.loadBalancers.delete(`${region}/${name}`);
+  }
+
   /** Gives a load balancer a certificate made outside (in the console, say): ISSUED, attached unless `attached` is false. */
   public seedLoadBalancerCertificate(region: string, loadBalancer: string, name: string, domainName: string, options: { readonly attached?: boolean } = {}): void {
     const cert = this.lightsail.create(region, { name, domainName, subjectAlternativeNames: [], tags: [] }, { lateRecordReads: 0, hiddenReads: 0 }, 0, loadBalancer);

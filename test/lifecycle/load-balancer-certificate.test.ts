@@ -5,6 +5,7 @@
  * balancers' certificates as holders; nothing left behind.
  */
 import { Stack } from 'aws-cdk-lib';
+import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { deployFailing, failureReasons, STACK_NAME, synth, useLocalLightsail } from './harness';
 import { CertificateValidation, LightsailCertificate, LoadBalancerCertificate } from '../../src';
@@ -39,7 +40,7 @@ const cnames = () => env.emulator.dns.list().filter((r) => r.type === 'CNAME').m
 
 describe('LoadBalancerCertificate', () => {
   test('ISSUED then attached; replaced with new domains; destroy force-deletes the only certificate and releases its records', async () => {
-    const local = await env.restart();
+    const local = env.local;
     local.emulator.addLoadBalancer(REGION, 'web');
     expect((await local.deploy(build([{ certificateName: 'site-1' }]), STACK_NAME)).status).toBe('CREATE_COMPLETE');
     expect(held()).toEqual(['site-1 ISSUED attached']);
@@ -55,7 +56,7 @@ describe('LoadBalancerCertificate', () => {
   });
 
   test('the certificate the load balancer had is attached again on destroy; a third certificate is refused and rolled back', async () => {
-    const local = await env.restart();
+    const local = env.local;
     local.emulator.addLoadBalancer(REGION, 'web');
     local.emulator.seedLoadBalancerCertificate(REGION, 'web', 'console-cert', 'shop.example.net');
     expect((await local.deploy(build([{ certificateName: 'site-1' }]), STACK_NAME)).status).toBe('CREATE_COMPLETE');
@@ -74,7 +75,7 @@ describe('LoadBalancerCertificate', () => {
   });
 
   test('a failed first deploy gives the load balancer back its certificate and leaves nothing', async () => {
-    const local = await env.restart();
+    const local = env.local;
     local.emulator.addLoadBalancer(REGION, 'web');
     local.emulator.seedLoadBalancerCertificate(REGION, 'web', 'console-cert', 'shop.example.net');
     // The second certificate can't be made (the load balancer holds two by then): the stack rolls back.
@@ -87,8 +88,25 @@ describe('LoadBalancerCertificate', () => {
     expect(env.emulator.dns.list()).toEqual([]);
   });
 
+  test('a load balancer of the same stack: its certificate waits for it, is attached once ISSUED, and goes before it', async () => {
+    const local = env.local;
+    const assembly = synth((stack) => {
+      const balancer = new lightsail.CfnLoadBalancer(stack, 'LoadBalancer', { loadBalancerName: 'web', instancePort: 80 });
+      new LoadBalancerCertificate(stack, 'LbCert', {
+        loadBalancerName: balancer.loadBalancerName,
+        domainName: 'example.com',
+        validation: CertificateValidation.fromRoute53(zone(stack)),
+      });
+    }, STACK_NAME, REGION);
+    expect((await local.deploy(assembly, STACK_NAME)).status).toBe('CREATE_COMPLETE');
+    expect(held()).toEqual([expect.stringMatching(/^LifecycleStack-LbCert-\w+-[0-9a-f]{8} ISSUED attached$/)]);
+    expect((await local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
+    expect(held()).toEqual([]);
+    expect(env.emulator.dns.list()).toEqual([]);
+  });
+
   test('a load balancer\'s certificate holds a shared validation record: removing a Lightsail certificate keeps it', async () => {
-    const local = await env.restart();
+    const local = env.local;
     local.emulator.addLoadBalancer(REGION, 'web');
     // Made outside the stack, for the same domain: in the default mode it needs the same CNAME to renew.
     local.emulator.seedLoadBalancerCertificate(REGION, 'web', 'console-cert', 'example.com');
