@@ -2,14 +2,15 @@
  * A load balancer's TLS certificate on the emulator: ISSUED, then attached; replaced (new one attached, old
  * one deleted); a load balancer already holding two certificates refused before anything is made; a failed
  * deploy and destroy give the load balancer back the certificate it had; the record scan counts load
- * balancers' certificates as holders; nothing left behind.
+ * balancers' certificates as holders; Lightsail DNS and a zone of another account validate it too; nothing left behind.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { deployFailing, failureReasons, STACK_NAME, synth, useLocalLightsail } from './harness';
+import { deployFailing, ENV, failureReasons, STACK_NAME, synth, useLocalLightsail } from './harness';
 import { CertificateValidation, LightsailCertificate, LoadBalancerCertificate } from '../../src';
 
 const ZONE_ID = 'Z0LB0ZONE';
@@ -147,6 +148,38 @@ describe('LoadBalancerCertificate', () => {
     const refused = await deployFailing(local, asm);
     expect(failureReasons(refused)).toContain('is not authorized to perform: lightsail:GetDomains');
     expect(held()).toEqual([]);
+  });
+
+  test('validated in a hosted zone of another account through the role named there: attached once ISSUED, records removed on destroy', async () => {
+    const dnsAccount = '210987654321';
+    const roleArn = `arn:aws:iam::${dnsAccount}:role/LightsailValidation`;
+    const local = await env.restart({ foreignHostedZones: { Z0DNSACCOUNT01: { name: 'example.net', account: dnsAccount } } });
+    local.emulator.addLoadBalancer(REGION, 'web');
+    local.cloudFormation.iam.putRole({
+      roleArn,
+      trustPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ENV.account}:root` }, Action: 'sts:AssumeRole' }] },
+      policies: [{
+        Statement: [
+          { Effect: 'Allow', Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'], Resource: 'arn:aws:route53:::hostedzone/Z0DNSACCOUNT01' },
+          { Effect: 'Allow', Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' },
+        ],
+      }],
+    });
+    const assembly = synth((stack) => {
+      const dnsZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0DNSACCOUNT01', zoneName: 'example.net' });
+      new LoadBalancerCertificate(stack, 'LbCert', {
+        loadBalancerName: 'web',
+        domainName: 'example.net',
+        certificateName: 'site',
+        validation: CertificateValidation.fromRoute53CrossAccount(dnsZone, { role: iam.Role.fromRoleArn(stack, 'DnsRole', roleArn) }),
+      });
+    }, STACK_NAME, REGION);
+    expect((await local.deploy(assembly, STACK_NAME)).status).toBe('CREATE_COMPLETE');
+    expect(held()).toEqual(['site ISSUED attached']);
+    expect(local.emulator.route53.recordSets('Z0DNSACCOUNT01').filter((r) => r.type === 'CNAME')).toHaveLength(1);
+    expect((await local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
+    expect(held()).toEqual([]);
+    expect(local.emulator.route53.recordSets('Z0DNSACCOUNT01').filter((r) => r.type === 'CNAME')).toHaveLength(0);
   });
 
   test('a load balancer\'s certificate holds a shared validation record: removing a Lightsail certificate keeps it', async () => {
