@@ -70,7 +70,8 @@ export interface LoadBalancerCertificateProps {
   readonly timeout?: Duration;
 
   /**
-   * What happens to the certificate when it leaves the stack: `DESTROY` deletes it, `RETAIN` keeps it.
+   * What happens to the certificate when it leaves the stack: `DESTROY` deletes it (and attaches again the
+   * certificate the load balancer had before), `RETAIN` keeps it, attached.
    *
    * @default RemovalPolicy.DESTROY
    */
@@ -218,6 +219,9 @@ export class LoadBalancerCertificate extends Resource {
         type: LOAD_BALANCER_ATTACHMENT_RESOURCE_TYPE,
         properties: { ServiceToken: provider.serviceToken, ServiceTimeout: SERVICE_TIMEOUT_SECONDS, ...attachment },
       });
+      // A kept certificate stays attached: Lightsail renews only certificates in use, and giving the load
+      // balancer back the one before would leave the kept one unused.
+      resource.applyRemovalPolicy(removalPolicy);
       // Anything that takes the name comes after the attachment, and goes before it.
       name = attribute(resource, Attr.CERTIFICATE_NAME);
     }

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import { only, zone } from './util';
@@ -49,6 +49,16 @@ describe('LoadBalancerCertificate', () => {
       },
       expect.objectContaining({ Sid: 'FindCertificatesNeedingRecords', Action: expect.arrayContaining(['lightsail:GetLoadBalancers']) }),
     ]));
+  });
+
+  test('RETAIN keeps the certificate and its attachment: a kept certificate renews only while in use', () => {
+    const s = stack();
+    new LoadBalancerCertificate(s, 'LbCert', {
+      loadBalancerName: 'web', domainName: 'example.com', validation: CertificateValidation.fromRoute53(zone(s)), removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const template = Template.fromStack(s);
+    expect(only(template, 'Custom::LightsailLoadBalancerCertificate').resource.DeletionPolicy).toBe('Retain');
+    expect(only(template, 'Custom::LightsailLoadBalancerCertificateAttachment').resource.DeletionPolicy).toBe('Retain');
   });
 
   test('a load balancer of the stack named by its literal name is depended on', () => {

@@ -119,6 +119,8 @@ describe('LoadBalancerCertificate', () => {
     expect((await local.deploy(assembly, STACK_NAME)).status).toBe('CREATE_COMPLETE');
     expect(held()).toEqual([expect.stringMatching(/^LifecycleStack-LbCert-\w+-[0-9a-f]{8} ISSUED attached$/)]);
     expect((await local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
+    // Deleted by the handler (forced: it was the only one, attached), before the load balancer went.
+    expect(local.emulator.calls.list({ operation: 'DeleteLoadBalancerTlsCertificate' }).map((c) => [c.input.force, c.outcome])).toEqual([[true, 'ok']]);
     expect(held()).toEqual([]);
     expect(env.emulator.dns.list()).toEqual([]);
   });
