@@ -6,8 +6,8 @@ import type {
   CloudFormationCustomResourceDeleteEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
-import { isLeftByDeletedPredecessor, isStillAwaited, RequestOrigin } from './cloudformation';
 import { CertificateKind, CertificateStore, LIGHTSAIL_CERTIFICATE } from './certificate-store';
+import { isLeftByDeletedPredecessor, isStillAwaited, RequestOrigin } from './cloudformation';
 import { HandlerDeps, pauseBefore } from './deps';
 import { backoff, isInUse } from './lightsail';
 import { LoadBalancerFull } from './load-balancer-store';
@@ -409,7 +409,9 @@ async function waitUntilGone(deps: HandlerDeps, store: CertificateStore, name: s
 }
 
 /** Deletes what a failing Create made; a failure here is logged, and the Create's own error is what is reported. */
-async function deleteAfterFailedCreate(deps: HandlerDeps, props: CertificateResourceProperties, owner: string, store: CertificateStore): Promise<void> {
+async function deleteAfterFailedCreate(
+  deps: HandlerDeps, props: CertificateResourceProperties, owner: string, store: CertificateStore,
+): Promise<void> {
   const name = props.CertificateName;
   try {
     const certificate = await store.find(name);

@@ -21,7 +21,10 @@ describe('LoadBalancerCertificate', () => {
     const template = Template.fromStack(s);
     const { id, resource } = only(template, 'Custom::LightsailLoadBalancerCertificate');
     expect(resource.Properties).toMatchObject({
-      LoadBalancerName: 'web', Region: 'eu-west-1', DomainName: 'example.com', SubjectAlternativeNames: ['www.example.com'],
+      LoadBalancerName: 'web',
+      Region: 'eu-west-1',
+      DomainName: 'example.com',
+      SubjectAlternativeNames: ['www.example.com'],
       HostedZoneIds: ['Z0123456789', 'Z0123456789'],
     });
     expect(resource.Properties.CertificateName).toMatch(/^Balanced-LbCert-\w+-[0-9a-f]{8}$/);

@@ -310,15 +310,19 @@ export class LightsailEmulator {
   }
 
   /** Gives a load balancer a certificate made outside (in the console, say): ISSUED, attached unless `attached` is false. */
-  public seedLoadBalancerCertificate(region: string, loadBalancer: string, name: string, domainName: string, options: { readonly attached?: boolean } = {}): void {
-    const cert = this.lightsail.create(region, { name, domainName, subjectAlternativeNames: [], tags: [] }, { lateRecordReads: 0, hiddenReads: 0 }, 0, loadBalancer);
+  public seedLoadBalancerCertificate(
+    region: string, loadBalancer: string, name: string, domainName: string, options: { readonly attached?: boolean } = {},
+  ): void {
+    const spec = { name, domainName, subjectAlternativeNames: [], tags: [] };
+    const cert = this.lightsail.create(region, spec, { lateRecordReads: 0, hiddenReads: 0 }, 0, loadBalancer);
     this.lightsail.setStatus(cert, 'ISSUED');
     cert.attached = options.attached ?? true;
   }
 
   /** A load balancer's certificates as `GetLoadBalancerTlsCertificates` shows them: name, status, attached or not, ARN. */
-  public loadBalancerCertificates(region: string, name: string): Array<{ name: string; arn: string; status: string; isAttached: boolean; tags: Map<string, string | undefined> }> {
-    return this.lightsail.ofLoadBalancer(region, name).map((c) => ({ name: c.name, arn: c.arn, status: c.status, isAttached: c.attached === true, tags: c.tags }));
+  public loadBalancerCertificates(region: string, name: string): Array<{ name: string; arn: string; status: string; isAttached: boolean }> {
+    return this.lightsail.ofLoadBalancer(region, name)
+      .map((c) => ({ name: c.name, arn: c.arn, status: c.status, isAttached: c.attached === true }));
   }
 
   /**

@@ -13,9 +13,9 @@ import { FaultInjector } from './faults';
 import type { HttpCall, HttpReply, SignedScope } from './index';
 import { CERTIFICATE_STATUSES, CertificateState, EmulatorModes, LightsailCertificates, NameTaken, WireDistribution, WireTag } from './lightsail';
 import { DomainEntryRefused, DomainState, LightsailDomains, WireDomainEntry } from './lightsail-domains';
+import * as lb from './lightsail-load-balancers';
 import { ContainerServiceState, holderOf, LightsailTargets, MAX_CONTAINER_SERVICE_DOMAINS } from './lightsail-targets';
 import { dependentActions, type AccessCheck } from '../driver/iam';
-import * as lb from './lightsail-load-balancers';
 
 /** The exceptions of Lightsail's model the emulator answers (the facts check holds them to botocore's model). */
 export const LIGHTSAIL_MODEL_ERRORS = ['AccessDeniedException', 'InvalidInputException', 'NotFoundException', 'ServiceException', 'UnauthenticatedException'] as const;

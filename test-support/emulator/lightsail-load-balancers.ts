@@ -46,8 +46,15 @@ function certificateOf(balancer: LoadBalancerState, body: Body, ctx: LightsailCo
 function operation(balancer: LoadBalancerState, operationType: string): Body {
   const now = Date.now() / 1000;
   return {
-    id: randomUUID(), resourceName: balancer.name, resourceType: 'LoadBalancer', createdAt: now,
-    location: { availabilityZone: 'all', regionName: balancer.region }, isTerminal: true, operationType, status: 'Succeeded', statusChangedAt: now,
+    id: randomUUID(),
+    resourceName: balancer.name,
+    resourceType: 'LoadBalancer',
+    createdAt: now,
+    location: { availabilityZone: 'all', regionName: balancer.region },
+    isTerminal: true,
+    operationType,
+    status: 'Succeeded',
+    statusChangedAt: now,
   };
 }
 
@@ -66,7 +73,8 @@ export function createLoadBalancerTlsCertificate(region: string, body: Body, ctx
   if (held.length >= MAX_CERTIFICATES) {
     throw h.invalidInput(`The load balancer "${balancer.name}" already has ${held.length} certificates; a load balancer can have up to ${MAX_CERTIFICATES}.`);
   }
-  ctx.certificates.create(region, { name, domainName, subjectAlternativeNames: alternates, tags: h.tags(body) }, ctx.faults.forNewCertificate(), undefined, balancer.name);
+  const spec = { name, domainName, subjectAlternativeNames: alternates, tags: h.tags(body) };
+  ctx.certificates.create(region, spec, ctx.faults.forNewCertificate(), undefined, balancer.name);
   return { operations: [operation(balancer, 'CreateLoadBalancerTlsCertificate')] };
 }
 
@@ -86,8 +94,12 @@ export function wireLoadBalancerCertificate(cert: CertificateState, ctx: Lightsa
     status: rendered.status,
     domainName: rendered.domainName,
     domainValidationRecords: (rendered.domainValidationRecords ?? []).map((r) => ({
-      name: r.resourceRecord?.name, type: r.resourceRecord?.type, value: r.resourceRecord?.value,
-      validationStatus: r.validationStatus, domainName: r.domainName, dnsRecordCreationState: r.dnsRecordCreationState,
+      name: r.resourceRecord?.name,
+      type: r.resourceRecord?.type,
+      value: r.resourceRecord?.value,
+      validationStatus: r.validationStatus,
+      domainName: r.domainName,
+      dnsRecordCreationState: r.dnsRecordCreationState,
     })),
     // unverified: the failure reason's value (the model's LoadBalancerTlsCertificateFailureReason enum has OTHER).
     failureReason: rendered.requestFailureReason,

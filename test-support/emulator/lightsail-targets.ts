@@ -48,14 +48,14 @@ export class LightsailTargets {
   /** Load balancers by `<region>/<name>`. */
   public readonly loadBalancers = new Map<string, LoadBalancerState>();
 
+  constructor(private readonly accountId: string) {}
+
   /** Adds a load balancer of `region` (its certificates are kept with the certificates). */
   public addLoadBalancer(region: string, name: string): LoadBalancerState {
     const balancer = { name, region, arn: `arn:aws:lightsail:${region}:${this.accountId}:LoadBalancer/${randomUUID()}` };
     this.loadBalancers.set(`${region}/${name}`, balancer);
     return balancer;
   }
-
-  constructor(private readonly accountId: string) {}
 
   /** Adds a container service of `region`. */
   public addContainerService(region: string, name: string, publicDomainNames: Record<string, string[]> = {}): ContainerServiceState {

@@ -343,7 +343,8 @@ export class LightsailCertificates {
 
   /** Every certificate, load balancers' included, in creation order, not evaluated. */
   private everything(): CertificateState[] {
-    return [...this.all(undefined, false), ...[...this.loadBalancerCertificates.values()].flatMap((m) => [...m.values()])].sort((a, b) => a.seq - b.seq);
+    const ofLoadBalancers = [...this.loadBalancerCertificates.values()].flatMap((m) => [...m.values()]);
+    return [...this.all(undefined, false), ...ofLoadBalancers].sort((a, b) => a.seq - b.seq);
   }
 
   /**
