@@ -1,9 +1,9 @@
 /** Tests of `lambda/load-balancer-attachment.ts`: attaching the certificate, and giving the load balancer back the one before. */
 import { AttachLoadBalancerTlsCertificateCommand, GetLoadBalancerTlsCertificatesCommand, LightsailClient } from '@aws-sdk/client-lightsail';
-import type { CdkCustomResourceEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { fakeDeps, LB_REGION as REGION, lbCertificate, notFound, RESPONSE_URL, STACK_ID } from './fixtures';
+import { fakeDeps, LB_REGION as REGION, lbCertificate, notFound } from './fixtures';
+import { eventsOf } from './target-fixtures';
 import { onEvent } from '../../lambda/index';
 import { LOAD_BALANCER_ATTACHMENT_RESOURCE_TYPE, LoadBalancerAttachmentProperties } from '../../src/private/contract';
 
@@ -13,21 +13,9 @@ beforeEach(() => {
   lightsail.reset();
 });
 
-function attachment(requestType: 'Create' | 'Update' | 'Delete', certificateName: string, physicalId = ''): CdkCustomResourceEvent<LoadBalancerAttachmentProperties & { ServiceToken: string }> {
-  const props = { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider', LoadBalancerName: 'web', Region: REGION, CertificateName: certificateName };
-  const common = {
-    ServiceToken: props.ServiceToken,
-    ResponseURL: RESPONSE_URL,
-    StackId: STACK_ID,
-    RequestId: 'b6f1e9c8-0000-4000-8000-000000000010',
-    LogicalResourceId: 'LbCertAttachment1A2B3C4D',
-    ResourceType: LOAD_BALANCER_ATTACHMENT_RESOURCE_TYPE,
-    ResourceProperties: props,
-  };
-  if (requestType === 'Create') return { ...common, RequestType: 'Create' };
-  if (requestType === 'Update') return { ...common, RequestType: 'Update', PhysicalResourceId: physicalId, OldResourceProperties: props };
-  return { ...common, RequestType: 'Delete', PhysicalResourceId: physicalId };
-}
+const ATTACHMENT = eventsOf<LoadBalancerAttachmentProperties>(
+  LOAD_BALANCER_ATTACHMENT_RESOURCE_TYPE, 'LbCertAttachment1A2B3C4D', { LoadBalancerName: 'web', Region: REGION, CertificateName: 'site' },
+);
 
 describe('the attachment', () => {
   test('attaches once, remembers the certificate attached before, and answers the name', async () => {
@@ -35,7 +23,7 @@ describe('the attachment', () => {
       .resolvesOnce({ tlsCertificates: [lbCertificate('console', { isAttached: true }), lbCertificate('site')] })
       .resolves({ tlsCertificates: [lbCertificate('console'), lbCertificate('site', { isAttached: true })] });
     lightsail.on(AttachLoadBalancerTlsCertificateCommand).resolves({});
-    const answer = await onEvent(attachment('Create', 'site'), fakeDeps());
+    const answer = await onEvent(ATTACHMENT.create(), fakeDeps());
     expect(answer).toEqual({
       PhysicalResourceId: 'lightsail-load-balancer-certificate-attachment:eu-west-1:web:site:console',
       Data: { CertificateName: 'site', PreviousCertificateName: 'console' },
@@ -45,14 +33,14 @@ describe('the attachment', () => {
 
   test('an Update on the same load balancer keeps the first "before"', async () => {
     lightsail.on(GetLoadBalancerTlsCertificatesCommand).resolves({ tlsCertificates: [lbCertificate('site-1'), lbCertificate('site-2', { isAttached: true })] });
-    const answer = await onEvent(attachment('Update', 'site-2', 'lightsail-load-balancer-certificate-attachment:eu-west-1:web:site-1:console'), fakeDeps());
+    const answer = await onEvent(ATTACHMENT.update('lightsail-load-balancer-certificate-attachment:eu-west-1:web:site-1:console', { CertificateName: 'site-2' }, { CertificateName: 'site-1' }), fakeDeps());
     expect(answer.PhysicalResourceId).toBe('lightsail-load-balancer-certificate-attachment:eu-west-1:web:site-2:console');
     expect(lightsail).not.toHaveReceivedCommand(AttachLoadBalancerTlsCertificateCommand);
   });
 
   test('a certificate the load balancer does not have fails, naming both', async () => {
     lightsail.on(GetLoadBalancerTlsCertificatesCommand).resolves({ tlsCertificates: [] });
-    await expect(onEvent(attachment('Create', 'site'), fakeDeps())).rejects.toThrow('Load balancer "web" in eu-west-1 has no certificate "site" to attach');
+    await expect(onEvent(ATTACHMENT.create(), fakeDeps())).rejects.toThrow('Load balancer "web" in eu-west-1 has no certificate "site" to attach');
   });
 
   test.each([
@@ -63,20 +51,20 @@ describe('the attachment', () => {
   ] as const)('Delete, %s', async (_, held, attaches) => {
     lightsail.on(GetLoadBalancerTlsCertificatesCommand).resolves({ tlsCertificates: [...held] });
     lightsail.on(AttachLoadBalancerTlsCertificateCommand).resolves({});
-    await onEvent(attachment('Delete', 'site', 'lightsail-load-balancer-certificate-attachment:eu-west-1:web:site:console'), fakeDeps());
+    await onEvent(ATTACHMENT.delete('lightsail-load-balancer-certificate-attachment:eu-west-1:web:site:console'), fakeDeps());
     expect(lightsail).toHaveReceivedCommandTimes(AttachLoadBalancerTlsCertificateCommand, attaches);
     if (attaches) expect(lightsail).toHaveReceivedCommandWith(AttachLoadBalancerTlsCertificateCommand, { loadBalancerName: 'web', certificateName: 'console' });
   });
 
   test('Delete with nothing before, or an id it did not mint, calls nothing', async () => {
-    await onEvent(attachment('Delete', 'site', 'lightsail-load-balancer-certificate-attachment:eu-west-1:web:site:'), fakeDeps());
-    await onEvent(attachment('Delete', 'site', 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED'), fakeDeps());
+    await onEvent(ATTACHMENT.delete('lightsail-load-balancer-certificate-attachment:eu-west-1:web:site:'), fakeDeps());
+    await onEvent(ATTACHMENT.delete('AWSCDK::CustomResourceProviderFramework::CREATE_FAILED'), fakeDeps());
     expect(lightsail.calls()).toHaveLength(0);
   });
 
   test('the one before deleted between the read and the attach: left as it is', async () => {
     lightsail.on(GetLoadBalancerTlsCertificatesCommand).resolves({ tlsCertificates: [lbCertificate('console'), lbCertificate('site', { isAttached: true })] });
     lightsail.on(AttachLoadBalancerTlsCertificateCommand).rejects(notFound());
-    await expect(onEvent(attachment('Delete', 'site', 'lightsail-load-balancer-certificate-attachment:eu-west-1:web:site:console'), fakeDeps())).resolves.toBeDefined();
+    await expect(onEvent(ATTACHMENT.delete('lightsail-load-balancer-certificate-attachment:eu-west-1:web:site:console'), fakeDeps())).resolves.toBeDefined();
   });
 });
