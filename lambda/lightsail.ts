@@ -203,7 +203,9 @@ export async function loadBalancerNames(deps: RetryOptions, client: LightsailCli
 }
 
 /** A load balancer's TLS certificates (at most 2); a load balancer that does not exist has none. */
-export async function loadBalancerTlsCertificates(deps: RetryOptions, client: LightsailClient, loadBalancerName: string): Promise<LoadBalancerTlsCertificate[]> {
+export async function loadBalancerTlsCertificates(
+  deps: RetryOptions, client: LightsailClient, loadBalancerName: string,
+): Promise<LoadBalancerTlsCertificate[]> {
   try {
     const answer = await withRetries(deps, () => client.send(new GetLoadBalancerTlsCertificatesCommand({ loadBalancerName })));
     return answer.tlsCertificates ?? [];

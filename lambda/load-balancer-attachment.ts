@@ -1,8 +1,8 @@
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
 import { HandlerDeps, pauseBefore } from './deps';
 import { attachLoadBalancerTlsCertificate, isNotFound } from './lightsail';
-import { backoff } from './retries';
 import { loadBalancerCertificates } from './load-balancer-store';
+import { backoff } from './retries';
 import { Attr, LoadBalancerAttachmentProperties } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailLoadBalancerCertificateAttachment`. */
