@@ -1,16 +1,17 @@
 import { createHash } from 'crypto';
-import type { CertificateSummary, LightsailClient } from '@aws-sdk/client-lightsail';
+import type { CertificateSummary } from '@aws-sdk/client-lightsail';
 import type {
   CdkCustomResourceEvent,
   CdkCustomResourceResponse,
   CloudFormationCustomResourceDeleteEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
+import { CertificateKind, CertificateStore, LIGHTSAIL_CERTIFICATE } from './certificate-store';
 import { isLeftByDeletedPredecessor, isStillAwaited, RequestOrigin } from './cloudformation';
 import { HandlerDeps, pauseBefore } from './deps';
-import { applyTagChanges, createCertificate, deleteCertificate, findCertificate, isInUse } from './lightsail';
+import { isInUse } from './lightsail';
+import { LoadBalancerFull } from './load-balancer-store';
 import { sameDomain, sameDomainSet } from './names';
-import { CertificateLocation, mintPhysicalId, parsePhysicalId } from './physical-id';
 import { isQuotaRefusal, quotaError } from './quota';
 import { publishRecords, releaseRecords, ZoneRecord, zoneRecords } from './records';
 import { backoff } from './retries';
@@ -28,7 +29,7 @@ import {
 } from './summary';
 import { diffTags, toTagList } from './tags';
 import { inSession, roleSessionName } from './zone-access';
-import { CertificateResourceProperties, OWNER_TAG_KEY, propertyDomains } from '../src/private/contract';
+import { CertificateResourceProperties, LoadBalancerCertificateProperties, OWNER_TAG_KEY, propertyDomains } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailCertificate`. */
 export type CertificateEvent = CdkCustomResourceEvent<CertificateResourceProperties>;
@@ -55,17 +56,19 @@ const READS_PER_AWAITED_CHECK = 4;
  * Handles a request for a certificate: creates (or adopts) it and returns its records, updates its tags
  * in place, replaces it, or deletes it.
  */
-export async function onCertificateEvent(event: CertificateEvent, handlerDeps: HandlerDeps): Promise<CdkCustomResourceResponse> {
+export async function onCertificateEvent<P extends CertificateResourceProperties>(
+  event: CdkCustomResourceEvent<P>, handlerDeps: HandlerDeps, kind: CertificateKind<P> = LIGHTSAIL_CERTIFICATE as CertificateKind<P>,
+): Promise<CdkCustomResourceResponse> {
   const owner = ownerTagValue(event);
   // A role assumed in a zone's account names this resource, for that account's CloudTrail.
   const deps = inSession(handlerDeps, roleSessionName(event));
   switch (event.RequestType) {
     case 'Create':
-      return create(event.ResourceProperties, owner, deps, event);
+      return create(event.ResourceProperties, owner, deps, event, kind.storeFor(deps, event.ResourceProperties));
     case 'Update':
-      return update(event, owner, deps);
+      return update(event, owner, deps, kind.storeFor(deps, event.ResourceProperties));
     case 'Delete':
-      await remove(event, owner, deps);
+      await remove(event, owner, deps, kind);
       return { PhysicalResourceId: event.PhysicalResourceId };
   }
 }
@@ -104,11 +107,11 @@ async function create(
   owner: string,
   deps: HandlerDeps,
   origin: RequestOrigin,
+  store: CertificateStore,
   found?: { readonly certificate?: CertificateSummary },
 ): Promise<CdkCustomResourceResponse> {
   const name = props.CertificateName;
-  const client = deps.lightsail(props.Region);
-  let existing = found ? found.certificate : await findCertificate(deps, client, name);
+  let existing = found ? found.certificate : await store.find(name);
   if (existing) {
     const holder = ownerOf(existing);
     const orphan = holder !== owner && await isLeftByDeletedPredecessor(deps, holder, origin);
@@ -118,26 +121,26 @@ async function create(
     checkMayTake(existing, props, owner, orphan);
     if (isTerminal(existing)) {
       console.log(`Certificate ${name} is ${statusOf(existing)}: deleting it to request it again`);
-      await deleteReleasing(deps, client, name, existing, zoneRecords(props, existing), props.Region);
+      await deleteReleasing(deps, store, name, existing, zoneRecords(props, existing));
       existing = undefined;
     }
   }
   let ours = !existing || ownerOf(existing) === owner;
   if (!existing) {
-    ours = await request(props, owner, deps);
+    ours = await request(props, owner, deps, store);
   }
   try {
-    const certificate = await waitForRecords(props, deps, origin);
+    const certificate = await waitForRecords(props, deps, origin, store);
     const current = tagsOf(certificate);
     // Only now that the certificate is known to be good does a handed-over one become ours.
     const wanted = ours ? props.Tags ?? {} : { ...props.Tags, [OWNER_TAG_KEY]: owner };
-    await applyTagChanges(deps, client, name, diffTags(wanted, current, []));
+    await store.applyTags(name, diffTags(wanted, current, []));
     await publishRecords(deps, zoneRecords(props, certificate), arnOf(certificate));
     await failUnlessAwaited(deps, origin, name);
-    return { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributesOf(certificate, props.CertificateName, propertyDomains(props)) };
+    return { PhysicalResourceId: store.physicalId(name), Data: attributesOf(certificate, props.CertificateName, propertyDomains(props)) };
   } catch (error) {
     if (ours) {
-      await deleteAfterFailedCreate(deps, props, owner);
+      await deleteAfterFailedCreate(deps, props, owner, store);
     }
     throw error;
   }
@@ -179,10 +182,9 @@ function checkMayTake(existing: CertificateSummary, props: CertificateResourcePr
  *
  * @returns whether the certificate is this resource's own (`false`: someone else's, handed over)
  */
-async function request(props: CertificateResourceProperties, owner: string, deps: HandlerDeps): Promise<boolean> {
-  const client = deps.lightsail(props.Region);
+async function request(props: CertificateResourceProperties, owner: string, deps: HandlerDeps, store: CertificateStore): Promise<boolean> {
   try {
-    await createCertificate(deps, client, {
+    await store.create({
       certificateName: props.CertificateName,
       domainName: props.DomainName,
       subjectAlternativeNames: props.SubjectAlternativeNames ?? [],
@@ -193,8 +195,11 @@ async function request(props: CertificateResourceProperties, owner: string, deps
     if (isQuotaRefusal(error)) {
       throw quotaError(props, error);
     }
+    if (error instanceof LoadBalancerFull) {
+      throw error;
+    }
     for (let read = 1; read <= 3; read++) {
-      const made = await findCertificate(deps, client, props.CertificateName);
+      const made = await store.find(props.CertificateName);
       if (made) {
         if (ownerOf(made) === owner) {
           return true;
@@ -213,14 +218,15 @@ async function request(props: CertificateResourceProperties, owner: string, deps
  * Reads the certificate until every domain has its validation record, with backoff, for at most
  * {@link RECORDS_BUDGET_MS}. Fails on a terminal status, and when records never come, naming the domains.
  */
-async function waitForRecords(props: CertificateResourceProperties, deps: HandlerDeps, origin: RequestOrigin): Promise<CertificateSummary> {
+async function waitForRecords(
+  props: CertificateResourceProperties, deps: HandlerDeps, origin: RequestOrigin, store: CertificateStore,
+): Promise<CertificateSummary> {
   const name = props.CertificateName;
-  const client = deps.lightsail(props.Region);
   const domains = propertyDomains(props);
   const deadline = deps.now() + RECORDS_BUDGET_MS;
   for (let read = 1; ; read++) {
     // Right after CreateCertificate the certificate may not be readable yet: one more thing to wait for.
-    const certificate = await findCertificate(deps, client, name);
+    const certificate = await store.find(name);
     if (certificate && isTerminal(certificate)) {
       throw terminalError(certificate, name, props.Region);
     }
@@ -256,23 +262,24 @@ async function update(
   event: CloudFormationCustomResourceUpdateEvent<CertificateResourceProperties>,
   owner: string,
   deps: HandlerDeps,
+  store: CertificateStore,
 ): Promise<CdkCustomResourceResponse> {
   const props = event.ResourceProperties;
   const old = event.OldResourceProperties;
   const name = props.CertificateName;
-  const client = deps.lightsail(props.Region);
-  if (props.Region !== old.Region || name !== old.CertificateName) {
+  // A load-balancer certificate on another load balancer is another certificate (the physical id names the load balancer).
+  if (props.Region !== old.Region || name !== old.CertificateName || loadBalancerOf(props) !== loadBalancerOf(old)) {
     // A rollback returns to the certificate this resource had: ours, with these domains. That one is
     // taken back as it is, whatever its status; anything else is a new certificate.
-    const existing = await findCertificate(deps, client, name);
+    const existing = await store.find(name);
     const returning = existing && ownerOf(existing) === owner && sameDomainSet(domainsOfCertificate(existing), propertyDomains(props));
     if (!returning) {
-      return create(props, owner, deps, event, { certificate: existing });
+      return create(props, owner, deps, event, store, { certificate: existing });
     }
     await publishRecords(deps, zoneRecords(props, existing), arnOf(existing));
-    return { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributesOf(existing, props.CertificateName, propertyDomains(props)) };
+    return { PhysicalResourceId: store.physicalId(name), Data: attributesOf(existing, props.CertificateName, propertyDomains(props)) };
   }
-  const certificate = await findCertificate(deps, client, name);
+  const certificate = await store.find(name);
   if (!certificate) {
     throw new Error(`Certificate "${name}" in ${props.Region} no longer exists: it was deleted outside CloudFormation. `
       + 'Change certificateName (or, with a generated name, the domains) to create a new certificate');
@@ -285,14 +292,14 @@ async function update(
       + 'explicitly: change certificateName too (the old certificate is deleted once the new one has replaced it)');
   }
   // Only keys this resource set before are removed: tags someone added by hand stay.
-  await applyTagChanges(deps, client, name, diffTags(props.Tags ?? {}, tagsOf(certificate), Object.keys(old.Tags ?? {})));
+  await store.applyTags(name, diffTags(props.Tags ?? {}, tagsOf(certificate), Object.keys(old.Tags ?? {})));
   // Acquired again on every Update, which also repairs a record removed by hand; a zone no longer used
   // (the certificate moved to another zone) gives its records up. The role may still act on that zone:
   // its records statements name every zone (CloudFormation updates the role before this runs).
   const records = zoneRecords(props, certificate);
   await publishRecords(deps, records, arnOf(certificate));
   const dropped = zoneRecords(old, certificate).filter((r) => !records.some((k) => k.zoneId === r.zoneId && sameDomain(k.name, r.name)));
-  await releaseQuietly(deps, dropped, arnOf(certificate), props.Region);
+  await releaseQuietly(deps, dropped, arnOf(certificate), store.region);
   return { PhysicalResourceId: event.PhysicalResourceId, Data: attributesOf(certificate, props.CertificateName, propertyDomains(props)) };
 }
 
@@ -301,25 +308,25 @@ async function update(
  * the physical id names; an id the handler did not mint (CloudFormation made one up for a Create it
  * cancelled before the answer came) falls back to the name in the properties.
  */
-async function remove(
-  event: CloudFormationCustomResourceDeleteEvent<CertificateResourceProperties>,
+async function remove<P extends CertificateResourceProperties>(
+  event: CloudFormationCustomResourceDeleteEvent<P>,
   owner: string,
   deps: HandlerDeps,
+  kind: CertificateKind<P>,
 ): Promise<void> {
   const props = event.ResourceProperties;
-  const location: CertificateLocation = parsePhysicalId(event.PhysicalResourceId)
-    ?? { region: props.Region, certificateName: props.CertificateName };
-  const client = deps.lightsail(location.region);
-  const certificate = await findCertificate(deps, client, location.certificateName);
+  const { store, certificateName } = kind.locate(deps, event.PhysicalResourceId)
+    ?? { store: kind.storeFor(deps, props), certificateName: props.CertificateName };
+  const certificate = await store.find(certificateName);
   if (!certificate) {
     return;
   }
   const holder = ownerOf(certificate);
   if (holder !== owner) {
-    console.log(`Certificate ${location.certificateName} in ${location.region} is left alone: its owner tag is ${holder ?? 'missing'}, not ${owner}`);
+    console.log(`Certificate ${certificateName} in ${store.region} is left alone: its owner tag is ${holder ?? 'missing'}, not ${owner}`);
     return;
   }
-  await deleteReleasing(deps, client, location.certificateName, certificate, zoneRecords(props, certificate), location.region);
+  await deleteReleasing(deps, store, certificateName, certificate, zoneRecords(props, certificate));
 }
 
 /**
@@ -329,17 +336,17 @@ async function remove(
  * the release (still in use, say), the records are taken back: the certificate stays and renews with them.
  */
 async function deleteReleasing(
-  deps: HandlerDeps, client: LightsailClient, name: string, certificate: CertificateSummary, records: ZoneRecord[], region: string,
+  deps: HandlerDeps, store: CertificateStore, name: string, certificate: CertificateSummary, records: ZoneRecord[],
 ): Promise<void> {
   const arn = arnOf(certificate);
   let released = false;
   try {
-    await deleteWhenFree(deps, client, name, certificate, async () => {
-      await releaseRecords(deps, records, arn, region);
+    await deleteWhenFree(deps, store, name, certificate, async () => {
+      await releaseRecords(deps, records, arn, store.region);
       released = true;
     });
   } catch (error) {
-    if (released && await findCertificate(deps, client, name).catch(() => undefined)) {
+    if (released && await store.find(name).catch(() => undefined)) {
       await publishRecords(deps, records, arn).catch((e: unknown) => console.log(`Validation records not taken back: ${String(e)}`));
     }
     throw error;
@@ -362,7 +369,7 @@ async function releaseQuietly(deps: HandlerDeps, records: ZoneRecord[], arn: str
  * the same name can be requested right after.
  */
 async function deleteWhenFree(
-  deps: HandlerDeps, client: LightsailClient, name: string, certificate: CertificateSummary, beforeDelete?: () => Promise<void>,
+  deps: HandlerDeps, store: CertificateStore, name: string, certificate: CertificateSummary, beforeDelete?: () => Promise<void>,
 ): Promise<void> {
   const deadline = deps.now() + IN_USE_BUDGET_MS;
   let current: CertificateSummary | undefined = certificate;
@@ -370,7 +377,7 @@ async function deleteWhenFree(
     if (inUseCount(current) === 0) {
       try {
         await beforeDelete?.();
-        await deleteCertificate(deps, client, name);
+        await store.delete(name);
         break;
       } catch (error) {
         if (!isInUse(error)) {
@@ -384,15 +391,15 @@ async function deleteWhenFree(
         + `${IN_USE_BUDGET_MS / 60_000} minutes; detach it from distributions and container services, then delete again`);
     }
     await deps.sleep(pause);
-    current = await findCertificate(deps, client, name);
+    current = await store.find(name);
   }
-  await waitUntilGone(deps, client, name);
+  await waitUntilGone(deps, store, name);
 }
 
 /** Reads a deleted certificate until it is no longer listed, for at most {@link GONE_BUDGET_MS}. */
-async function waitUntilGone(deps: HandlerDeps, client: LightsailClient, name: string): Promise<void> {
+async function waitUntilGone(deps: HandlerDeps, store: CertificateStore, name: string): Promise<void> {
   const deadline = deps.now() + GONE_BUDGET_MS;
-  for (let read = 1; await findCertificate(deps, client, name); read++) {
+  for (let read = 1; await store.find(name); read++) {
     const pause = pauseBefore(deps, backoff(deps, read, 1_000, MAX_READ_PAUSE_MS), deadline);
     if (pause === undefined) {
       throw new Error(`Certificate "${name}" was deleted but is still listed after ${GONE_BUDGET_MS / 60_000} minutes`);
@@ -402,15 +409,21 @@ async function waitUntilGone(deps: HandlerDeps, client: LightsailClient, name: s
 }
 
 /** Deletes what a failing Create made; a failure here is logged, and the Create's own error is what is reported. */
-async function deleteAfterFailedCreate(deps: HandlerDeps, props: CertificateResourceProperties, owner: string): Promise<void> {
+async function deleteAfterFailedCreate(
+  deps: HandlerDeps, props: CertificateResourceProperties, owner: string, store: CertificateStore,
+): Promise<void> {
   const name = props.CertificateName;
-  const client = deps.lightsail(props.Region);
   try {
-    const certificate = await findCertificate(deps, client, name);
+    const certificate = await store.find(name);
     if (certificate && ownerOf(certificate) === owner) {
-      await deleteReleasing(deps, client, name, certificate, zoneRecords(props, certificate), props.Region);
+      await deleteReleasing(deps, store, name, certificate, zoneRecords(props, certificate));
     }
   } catch (error) {
     console.error(`The Create failed and certificate ${name} could not be deleted: ${String(error)}; delete it by hand`);
   }
+}
+
+/** The load balancer a load-balancer certificate's properties name; `undefined` for a Lightsail certificate. */
+function loadBalancerOf(props: CertificateResourceProperties): string | undefined {
+  return (props as Partial<LoadBalancerCertificateProperties>).LoadBalancerName;
 }

@@ -9,6 +9,8 @@ import { DistributionDomainEvent, onDistributionDomainEvent } from './distributi
 import { DistributionCertificateEvent, onDistributionCertificateEvent } from './distribution-certificate';
 import { DomainEntriesEvent, onDomainEntriesEvent } from './domain-entries';
 import { IssuedEvent, onIssuedEvent } from './issued';
+import { LoadBalancerAttachmentEvent, onLoadBalancerAttachmentEvent } from './load-balancer-attachment';
+import { LOAD_BALANCER_CERTIFICATE } from './load-balancer-store';
 import { boundedError } from './reason';
 import { isWatchEvent, onWatchEvent, WatchResult } from './watch';
 import { ALIAS_RECORDS_RESOURCE_TYPE } from '../src/private/alias-records-contract';
@@ -19,6 +21,9 @@ import {
   DISTRIBUTION_DOMAIN_RESOURCE_TYPE,
   DOMAIN_ENTRIES_RESOURCE_TYPE,
   ISSUED_RESOURCE_TYPE,
+  LOAD_BALANCER_ATTACHMENT_RESOURCE_TYPE,
+  LOAD_BALANCER_CERTIFICATE_RESOURCE_TYPE,
+  LoadBalancerCertificateProperties,
 } from '../src/private/contract';
 
 /**
@@ -79,9 +84,14 @@ export async function onEvent(event: CdkCustomResourceEvent, deps: HandlerDeps):
       return onContainerServiceCertificateEvent(event as ContainerServiceCertificateEvent, deps);
     case ALIAS_RECORDS_RESOURCE_TYPE:
       return onAliasRecordsEvent(event as AliasRecordsEvent, deps);
+    case LOAD_BALANCER_CERTIFICATE_RESOURCE_TYPE:
+      return onCertificateEvent(event as CdkCustomResourceEvent<LoadBalancerCertificateProperties>, deps, LOAD_BALANCER_CERTIFICATE);
+    case LOAD_BALANCER_ATTACHMENT_RESOURCE_TYPE:
+      return onLoadBalancerAttachmentEvent(event as LoadBalancerAttachmentEvent, deps);
     default:
       throw new Error(`Unsupported resource type "${event.ResourceType}": this provider serves `
         + `${CERTIFICATE_RESOURCE_TYPE}, ${ISSUED_RESOURCE_TYPE}, ${DISTRIBUTION_DOMAIN_RESOURCE_TYPE}, ${DOMAIN_ENTRIES_RESOURCE_TYPE}, `
-        + `${DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE}, ${CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE} and ${ALIAS_RECORDS_RESOURCE_TYPE}`);
+        + `${DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE}, ${CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE}, ${ALIAS_RECORDS_RESOURCE_TYPE}, `
+        + `${LOAD_BALANCER_CERTIFICATE_RESOURCE_TYPE} and ${LOAD_BALANCER_ATTACHMENT_RESOURCE_TYPE}`);
   }
 }

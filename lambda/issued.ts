@@ -1,9 +1,9 @@
 import type { CertificateSummary } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
+import { CertificateStore, lightsailCertificateStore } from './certificate-store';
 import { HandlerDeps, pauseBefore } from './deps';
-import { findCertificate } from './lightsail';
+import { loadBalancerStore } from './load-balancer-store';
 import { sameDomain } from './names';
-import { mintPhysicalId } from './physical-id';
 import { attributesOf, domainsOfCertificate, isTerminal, recordFor, statusOf, terminalError } from './summary';
 import { IssuedResourceProperties } from '../src/private/contract';
 
@@ -31,13 +31,13 @@ export async function onIssuedEvent(event: IssuedEvent, deps: HandlerDeps): Prom
   const name = props.CertificateName;
   const forgiving = event.RequestType === 'Update';
   const until = deps.now() + seconds(props.WaitSeconds, 'WaitSeconds') * 1000;
-  const client = deps.lightsail(props.Region);
+  const store = storeOf(deps, props);
   for (;;) {
-    const certificate = await findCertificate(deps, client, name);
+    const certificate = await store.find(name);
     if (!certificate) {
       throw new Error(`Certificate "${name}" in ${props.Region} no longer exists while waiting for it to be ISSUED`);
     }
-    const answer = { PhysicalResourceId: mintPhysicalId(props.Region, name), Data: attributesOf(certificate, name) };
+    const answer = { PhysicalResourceId: store.physicalId(name), Data: attributesOf(certificate, name) };
     if (statusOf(certificate) === 'ISSUED' || (forgiving && wasIssued(certificate))) {
       return answer;
     }
@@ -55,6 +55,13 @@ export async function onIssuedEvent(event: IssuedEvent, deps: HandlerDeps): Prom
     }
     await deps.sleep(pause);
   }
+}
+
+/** A link waits on a Lightsail certificate, or on a load balancer's when the link names one. */
+function storeOf(deps: HandlerDeps, props: IssuedResourceProperties): CertificateStore {
+  return props.LoadBalancerName === undefined
+    ? lightsailCertificateStore(deps, props.Region)
+    : loadBalancerStore(deps, props.Region, props.LoadBalancerName);
 }
 
 /** Lightsail writes the records into its own DNS zones; when it says it cannot, nothing else will. */

@@ -1,20 +1,27 @@
 import {
   AttachCertificateToDistributionCommand,
+  AttachLoadBalancerTlsCertificateCommand,
   CertificateSummary,
   ContainerService,
   CreateCertificateCommand,
   CreateDomainEntryCommand,
+  CreateLoadBalancerTlsCertificateCommand,
+  CreateLoadBalancerTlsCertificateCommandInput,
   DeleteCertificateCommand,
   DeleteDomainEntryCommand,
+  DeleteLoadBalancerTlsCertificateCommand,
   DetachCertificateFromDistributionCommand,
   DomainEntry,
   GetCertificatesCommand,
   GetContainerServicesCommand,
   GetDistributionsCommand,
   GetDomainCommand,
+  GetLoadBalancersCommand,
+  GetLoadBalancerTlsCertificatesCommand,
   GetRegionsCommand,
   LightsailClient,
   LightsailDistribution,
+  LoadBalancerTlsCertificate,
   Tag,
   TagResourceCommand,
   UntagResourceCommand,
@@ -181,4 +188,58 @@ export async function createDomainEntry(deps: RetryOptions, client: LightsailCli
 /** Removes an entry from a Lightsail DNS zone; errors, `NotFoundException` included, are thrown. */
 export async function deleteDomainEntry(deps: RetryOptions, client: LightsailClient, domainName: string, domainEntry: DomainEntry): Promise<void> {
   await withRetries(deps, () => client.send(new DeleteDomainEntryCommand({ domainName, domainEntry })));
+}
+
+/** The names of the region's load balancers (`GetLoadBalancers`, every page). */
+export async function loadBalancerNames(deps: RetryOptions, client: LightsailClient): Promise<string[]> {
+  const names: string[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await withRetries(deps, () => client.send(new GetLoadBalancersCommand({ pageToken })));
+    names.push(...(page.loadBalancers ?? []).flatMap((lb) => (lb.name === undefined ? [] : [lb.name])));
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return names;
+}
+
+/** A load balancer's TLS certificates (at most 2); a load balancer that does not exist has none. */
+export async function loadBalancerTlsCertificates(
+  deps: RetryOptions, client: LightsailClient, loadBalancerName: string,
+): Promise<LoadBalancerTlsCertificate[]> {
+  try {
+    const answer = await withRetries(deps, () => client.send(new GetLoadBalancerTlsCertificatesCommand({ loadBalancerName })));
+    return answer.tlsCertificates ?? [];
+  } catch (error) {
+    if (isNotFound(error)) {
+      return [];
+    }
+    throw error;
+  }
+}
+
+/** Requests a TLS certificate for a load balancer (`CreateLoadBalancerTlsCertificate`). */
+export async function createLoadBalancerTlsCertificate(
+  deps: RetryOptions, client: LightsailClient, input: CreateLoadBalancerTlsCertificateCommandInput,
+): Promise<void> {
+  await withRetries(deps, () => client.send(new CreateLoadBalancerTlsCertificateCommand(input)));
+}
+
+/** Deletes a load balancer's TLS certificate; `force` deletes the attached one. One already gone counts as deleted. */
+export async function deleteLoadBalancerTlsCertificate(
+  deps: RetryOptions, client: LightsailClient, loadBalancerName: string, certificateName: string, force: boolean,
+): Promise<void> {
+  try {
+    await withRetries(deps, () => client.send(new DeleteLoadBalancerTlsCertificateCommand({ loadBalancerName, certificateName, force })));
+  } catch (error) {
+    if (!isNotFound(error)) {
+      throw error;
+    }
+  }
+}
+
+/** Attaches a TLS certificate to its load balancer, replacing the attached one (`AttachLoadBalancerTlsCertificate`). */
+export async function attachLoadBalancerTlsCertificate(
+  deps: RetryOptions, client: LightsailClient, loadBalancerName: string, certificateName: string,
+): Promise<void> {
+  await withRetries(deps, () => client.send(new AttachLoadBalancerTlsCertificateCommand({ loadBalancerName, certificateName })));
 }

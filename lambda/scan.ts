@@ -1,8 +1,10 @@
 import type { CertificateSummary as AcmSummary } from '@aws-sdk/client-acm';
+import type { CertificateSummary } from '@aws-sdk/client-lightsail';
 import { enabledRegionNames } from './account';
 import { describeAcmCertificate, liveAcmCertificates } from './acm';
 import { HandlerDeps, hasTimeFor } from './deps';
-import { lightsailCertificates, lightsailRegionNames } from './lightsail';
+import { lightsailCertificates, lightsailRegionNames, loadBalancerNames } from './lightsail';
+import { asCertificateSummary, loadBalancerCertificates } from './load-balancer-store';
 import { normalizeName } from './names';
 import { backoff } from './retries';
 import { arnOf, isTerminal } from './summary';
@@ -61,7 +63,9 @@ export async function scanForNeeders(
     patiently(deps, 'enabled regions', () => enabledRegionNames(deps)),
   ]);
   const lightsailReads = (lightsailRegions ?? []).map((region) => patiently(deps, `Lightsail certificates of ${region}`, async () => {
-    for (const certificate of await lightsailCertificates(deps, deps.lightsail(region))) {
+    // A load balancer's certificates renew with the same records: they are holders too.
+    const all = [...await lightsailCertificates(deps, deps.lightsail(region)), ...await loadBalancerCertificatesOf(deps, region)];
+    for (const certificate of all) {
       if (isTerminal(certificate)) continue;
       for (const v of certificate.certificateDetail?.domainValidationRecords ?? []) {
         need(arnOf(certificate), v.resourceRecord?.name, v.resourceRecord?.value);
@@ -80,6 +84,15 @@ export async function scanForNeeders(
   const reads = await Promise.all([...lightsailReads, ...acmReads]);
   const unread = lightsailRegions === undefined || acmRegions === undefined || reads.some((r) => r === undefined);
   return { needers, unread };
+}
+
+/** Every certificate of every load balancer of the region (`GetLoadBalancers`, then `GetLoadBalancerTlsCertificates` for each). */
+async function loadBalancerCertificatesOf(deps: HandlerDeps, region: string): Promise<CertificateSummary[]> {
+  const all: CertificateSummary[] = [];
+  for (const name of await loadBalancerNames(deps, deps.lightsail(region))) {
+    all.push(...(await loadBalancerCertificates(deps, region, name)).map(asCertificateSummary));
+  }
+  return all;
 }
 
 /** The ARNs of a region's live ACM certificates that name one of `domains` (a wildcard counts for its base name). */

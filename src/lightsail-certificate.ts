@@ -28,18 +28,17 @@ import {
   Attr,
   CERTIFICATE_RESOURCE_TYPE,
   CertificateResourceProperties,
-  ISSUED_RESOURCE_TYPE,
-  IssuedResourceProperties,
   METRIC_NAMESPACE,
   Metric,
   MetricDimension,
   recordAttribute,
 } from './private/contract';
 import { fail, prefixed, throwIfAny } from './private/errors';
+import { renderIssuedWait } from './private/issued-wait';
 import { generateName } from './private/naming';
 import { CertificateProvider } from './private/provider';
-import { checkCertificate, checkCertificateName, checkRemovalPolicy, checkResponseSize, checkTags, MAX_TIMEOUT_SECONDS, quote } from './private/rules';
-import { linkWaits, SERVICE_TIMEOUT_SECONDS } from './private/timing';
+import { checkCertificate, checkCertificateName, checkRemovalPolicy, checkResponseSize, checkTags, quote } from './private/rules';
+import { SERVICE_TIMEOUT_SECONDS } from './private/timing';
 import type { ZoneAccessPlan } from './private/zone-access';
 import { CertificateValidation, ValidationMethod } from './validation';
 
@@ -574,34 +573,8 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     }
   }
 
-  /**
-   * The wait for ISSUED: one `Issued` resource per 13 minutes of `timeout` (a Lambda invocation lasts at
-   * most 15), each taking the certificate name from the one before, so they run one after the other.
-   * The certificate resource has written the validation records by the time the first starts.
-   * Returns the last one's name attribute.
-   */
   private renderWait(timeout: Duration, method: ValidationMethod): string {
-    const serviceToken = CertificateProvider.of(this).serviceToken;
-    // A timeout given as a token can't be split at synth: it gets as many links as the longest timeout.
-    const timeoutSeconds = timeout.toSeconds();
-    const waits = Token.isUnresolved(timeoutSeconds) ? linkWaits(MAX_TIMEOUT_SECONDS) : linkWaits(timeoutSeconds);
-    let certificateName = attribute(this.resource, Attr.CERTIFICATE_NAME);
-    waits.forEach((waitSeconds, index) => {
-      const last = index === waits.length - 1;
-      const properties: IssuedResourceProperties = {
-        CertificateName: certificateName,
-        Region: this.region,
-        WaitSeconds: String(waitSeconds),
-        TimeoutSeconds: last ? (Token.isUnresolved(timeoutSeconds) ? Token.asString(timeoutSeconds) : String(timeoutSeconds)) : undefined,
-        ValidationMethod: method,
-      };
-      const link = new CfnResource(this, index === 0 ? 'Issued' : `Issued${index + 1}`, {
-        type: ISSUED_RESOURCE_TYPE,
-        properties: { ServiceToken: serviceToken, ServiceTimeout: SERVICE_TIMEOUT_SECONDS, ...properties },
-      });
-      certificateName = attribute(link, Attr.CERTIFICATE_NAME);
-    });
-    return certificateName;
+    return renderIssuedWait(this, this.resource, this.region, timeout, method);
   }
 }
 

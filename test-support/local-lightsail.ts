@@ -119,6 +119,8 @@ export class LocalLightsail {
         },
         onPutDistribution: (distribution) => emulator.putDistribution(distribution),
         onDeleteDistribution: (name) => emulator.removeDistribution(name),
+        onPutLoadBalancer: (region, name) => emulator.addLoadBalancer(region, name),
+        onDeleteLoadBalancer: (region, name) => emulator.removeLoadBalancer(region, name),
         onAttachCertificate: (attachment) => this.attach(attachment),
         onDetachCertificate: (a) => emulator.detach(a.region, a.certificateName, { afterMs: options.releaseDelayMs ?? 0 }),
       },

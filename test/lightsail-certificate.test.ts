@@ -65,7 +65,12 @@ describe('Route 53 validation', () => {
       },
       { Sid: 'ReadValidationRecords', Effect: 'Allow', Action: 'route53:ListResourceRecordSets', Resource: zoneArn },
       { Sid: 'WaitForRecordChanges', Effect: 'Allow', Action: 'route53:GetChange', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:route53:::change/*' } },
-      { Sid: 'FindCertificatesNeedingRecords', Effect: 'Allow', Action: ['lightsail:GetRegions', 'acm:ListCertificates'], Resource: '*' },
+      {
+        Sid: 'FindCertificatesNeedingRecords',
+        Effect: 'Allow',
+        Action: ['lightsail:GetRegions', 'lightsail:GetLoadBalancers', 'lightsail:GetLoadBalancerTlsCertificates', 'acm:ListCertificates'],
+        Resource: '*',
+      },
       { Sid: 'ReadAcmValidationRecords', Effect: 'Allow', Action: 'acm:DescribeCertificate', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:acm:*:${AWS::AccountId}:certificate/*' } },
     ]);
     expect(statements.find((st: any) => st.Sid === 'ListEnabledRegions')).toMatchObject({ Action: 'account:ListRegions' });

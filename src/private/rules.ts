@@ -330,6 +330,8 @@ export interface ResolvedCertificateProps {
   readonly validation: CertificateValidation;
   readonly timeout: Duration;
   readonly removalPolicy: RemovalPolicy;
+  /** Whether a generated name hashes the region (a load balancer's certificate: no, its region is the stack's). Default true. */
+  readonly nameHashesRegion?: boolean;
 }
 
 /** What the checks of a certificate's props found out on the way: its domains and, for Route 53 validation, each domain's zone. */
@@ -363,7 +365,8 @@ export function checkCertificate(scope: Construct, props: ResolvedCertificatePro
     ...(access?.problems ?? []),
     ...checkRemovalPolicy(props.removalPolicy),
   ];
-  if (props.certificateName === undefined && [region, ...domains.domainNames].some((v) => Token.isUnresolved(v))) {
+  const hashed = [...(props.nameHashesRegion === false ? [] : [region]), ...domains.domainNames];
+  if (props.certificateName === undefined && hashed.some((v) => Token.isUnresolved(v))) {
     // The generated name hashes the region and the domains: hashing token text, which changes between
     // synths, would rename (and so replace) the certificate on an unrelated change.
     problems.push('certificateName is required when region or a domain is a token (the name generated from them would change between synths)');

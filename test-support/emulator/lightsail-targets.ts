@@ -8,6 +8,7 @@
  * certificates only; a distribution has at most one certificate (`LightsailDistribution.certificateName`);
  * a container service takes "up to four public domain names", each with a validated certificate.
  */
+import { randomUUID } from 'crypto';
 import type { WireDistribution } from './lightsail';
 
 /** A container service, as `GetContainerServices` lists it (the members this project reads). */
@@ -20,6 +21,13 @@ export interface ContainerServiceState {
   state: string;
   /** Certificate name to the domains served with it. */
   publicDomainNames: Record<string, string[]>;
+}
+
+/** A load balancer, as far as its certificates need it. */
+export interface LoadBalancerState {
+  readonly name: string;
+  readonly region: string;
+  readonly arn: string;
 }
 
 /** The key under which a target holds a certificate. */
@@ -37,8 +45,17 @@ export class LightsailTargets {
   /** Distributions whose next read still shows the state before an attach (mode `distributionAttach: in-progress`). */
   public readonly staleReads = new Map<string, WireDistribution>();
   private readonly services = new Map<string, ContainerServiceState>();
+  /** Load balancers by `<region>/<name>`. */
+  public readonly loadBalancers = new Map<string, LoadBalancerState>();
 
   constructor(private readonly accountId: string) {}
+
+  /** Adds a load balancer of `region` (its certificates are kept with the certificates). */
+  public addLoadBalancer(region: string, name: string): LoadBalancerState {
+    const balancer = { name, region, arn: `arn:aws:lightsail:${region}:${this.accountId}:LoadBalancer/${randomUUID()}` };
+    this.loadBalancers.set(`${region}/${name}`, balancer);
+    return balancer;
+  }
 
   /** Adds a container service of `region`. */
   public addContainerService(region: string, name: string, publicDomainNames: Record<string, string[]> = {}): ContainerServiceState {

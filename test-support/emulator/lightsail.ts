@@ -219,6 +219,9 @@ export interface CertificateState {
   readonly attachments: Array<{ releaseAt?: number; holder?: string }>;
   /** Faults: detailed reads still without records, reads still leaving it out of the list. */
   lateRecordReads: number;
+  /** The load balancer that holds it, for a load balancer's TLS certificate; `attached` while it is the one in use. */
+  readonly loadBalancer?: string;
+  attached?: boolean;
   hiddenReads: number;
 }
 
@@ -255,6 +258,8 @@ export function validationRecordFor(domain: string, accountId: string, certifica
 /** The certificates of every region, with what the service knows of domains (Lightsail DNS zones, bad domains). */
 export class LightsailCertificates {
   private readonly regions = new Map<string, Map<string, CertificateState>>();
+  /** Load balancers' certificates by `<region>/<load balancer>`, then by name: they are not in `GetCertificates`. */
+  private readonly loadBalancerCertificates = new Map<string, Map<string, CertificateState>>();
   private readonly lightsailZones = new Map<string, string | undefined>();
   private readonly badDomains = new Map<string, string>();
   private seq = 0;
@@ -263,18 +268,20 @@ export class LightsailCertificates {
 
   constructor(private readonly settings: LightsailSettings) {
     // A record written to DNS can validate a domain at once.
-    settings.dns.onChange(() => this.evaluate(this.all(undefined, false)));
+    settings.dns.onChange(() => this.evaluate(this.everything()));
   }
 
   /** Requests a certificate: `PENDING_VALIDATION`, its records shown `recordDelayMs` from now. Throws {@link NameTaken}. */
   public create(
     region: string, spec: { name: string; domainName: string; subjectAlternativeNames: readonly string[]; tags: readonly WireTag[] },
-    faults: CertificateFaults, recordDelayMs = this.settings.modes.recordDelayMs ?? 0,
+    faults: CertificateFaults, recordDelayMs = this.settings.modes.recordDelayMs ?? 0, loadBalancer?: string,
   ): CertificateState {
-    if (this.regions.get(region)?.has(spec.name)) throw new NameTaken(spec.name, region);
+    const store = loadBalancer === undefined ? this.regions : this.loadBalancerCertificates;
+    const key = loadBalancer === undefined ? region : `${region}/${loadBalancer}`;
+    if (store.get(key)?.has(spec.name)) throw new NameTaken(spec.name, region);
     const id = randomUUID();
     const now = Date.now();
-    const arn = `arn:aws:lightsail:${region}:${this.settings.accountId}:Certificate/${id}`;
+    const arn = `arn:aws:lightsail:${region}:${this.settings.accountId}:${loadBalancer === undefined ? 'Certificate' : 'LoadBalancerTlsCertificate'}/${id}`;
     const never = new Set((this.settings.modes.recordsNeverFor ?? []).map(normalizeDnsName));
     const owner = this.settings.modes.validationRecords === 'per-certificate' ? arn : undefined;
     // unverified: that Lightsail drops repeated names (documented for load-balancer certificates) and keeps the order.
@@ -299,9 +306,11 @@ export class LightsailCertificates {
       attachments: [],
       lateRecordReads: faults.lateRecordReads,
       hiddenReads: faults.hiddenReads,
+      loadBalancer,
+      attached: loadBalancer === undefined ? undefined : false,
     };
-    if (!this.regions.has(region)) this.regions.set(region, new Map());
-    this.regions.get(region)!.set(spec.name, cert);
+    if (!store.has(key)) store.set(key, new Map());
+    store.get(key)!.set(spec.name, cert);
     return cert;
   }
 
@@ -322,7 +331,24 @@ export class LightsailCertificates {
 
   /** Deletes a certificate. */
   public delete(cert: CertificateState): void {
+    if (cert.loadBalancer !== undefined) {
+      this.loadBalancerCertificates.get(`${cert.region}/${cert.loadBalancer}`)?.delete(cert.name);
+      return;
+    }
     this.regions.get(cert.region)?.delete(cert.name);
+  }
+
+  /** A load balancer's certificates, up to date, in creation order. */
+  public ofLoadBalancer(region: string, loadBalancer: string): CertificateState[] {
+    const certs = [...this.loadBalancerCertificates.get(`${region}/${loadBalancer}`)?.values() ?? []].sort((a, b) => a.seq - b.seq);
+    this.evaluate(certs);
+    return certs;
+  }
+
+  /** Every certificate, load balancers' included, in creation order, not evaluated. */
+  private everything(): CertificateState[] {
+    const ofLoadBalancers = [...this.loadBalancerCertificates.values()].flatMap((m) => [...m.values()]);
+    return [...this.all(undefined, false), ...ofLoadBalancers].sort((a, b) => a.seq - b.seq);
   }
 
   /**
@@ -347,11 +373,12 @@ export class LightsailCertificates {
   /** Declares a domain (exactly that name) bad: a pending certificate naming it fails with `reason`. */
   public failDomain(domain: string, reason: string): void {
     this.badDomains.set(normalizeDnsName(domain), reason);
-    this.evaluate(this.all(undefined, false));
+    this.evaluate(this.everything());
   }
 
   /** How many resources hold the certificate now; a released one counts `lagMs` longer (mode `inUseLagMs`). */
   public inUse(cert: CertificateState, lagMs = 0): number {
+    if (cert.loadBalancer !== undefined) return cert.attached ? 1 : 0;
     return cert.attachments.filter((a) => a.releaseAt === undefined || a.releaseAt + lagMs > Date.now()).length;
   }
 
@@ -428,7 +455,7 @@ export class LightsailCertificates {
       certs.forEach((c) => this.evaluateOne(c));
       while (this.dnsChangedMeanwhile) {
         this.dnsChangedMeanwhile = false;
-        this.all(undefined, false).forEach((c) => this.evaluateOne(c));
+        this.everything().forEach((c) => this.evaluateOne(c));
       }
     } finally {
       this.evaluating = false;

@@ -13,7 +13,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { EXAMPLE_ENVIRONMENT, WebsiteStack } from '../../examples/website-stack';
-import { CertificateValidation, DomainTarget, LightsailCertificate, LightsailDomainRecords } from '../../src';
+import { CertificateValidation, DomainTarget, LightsailCertificate, LightsailDomainRecords, LoadBalancerCertificate } from '../../src';
 import { LIGHTSAIL_REGIONS } from '../../src/private/regions';
 import IAM_REFERENCE from '../../test-support/driver/iam-reference.json';
 import RESOURCE_REGIONS from '../../test-support/driver/resource-types-by-region.json';
@@ -135,6 +135,15 @@ function exampleStacks(outdir: string): SynthesizedStack[] {
     roleName: 'LightsailDns',
     assumeRolePolicyDocument: DNS_ACCOUNT_TRUST_POLICY,
     policies: [{ policyName: 'LightsailRecords', policyDocument: dnsAccountPermissions('Z0DNSACCOUNT0123456', ['example.org', 'www.example.org']) }],
+  });
+  // A load balancer's TLS certificate: created, attached and deleted through the load balancer.
+  const balanced = new Stack(app, 'LoadBalancerCertificate', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const balancedZone = route53.HostedZone.fromHostedZoneAttributes(balanced, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+  const loadBalancer = new lightsail.CfnLoadBalancer(balanced, 'LoadBalancer', { loadBalancerName: 'web', instancePort: 80 });
+  new LoadBalancerCertificate(balanced, 'Certificate', {
+    loadBalancerName: loadBalancer.ref,
+    domainName: 'example.com',
+    validation: CertificateValidation.fromRoute53(balancedZone),
   });
 
   const assembly = app.synth();

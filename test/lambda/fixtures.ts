@@ -8,6 +8,7 @@ import {
   GetCertificatesCommandOutput,
   InvalidInputException,
   LightsailClient,
+  LoadBalancerTlsCertificate,
   NotFoundException,
   ServiceException,
   Tag,
@@ -260,6 +261,14 @@ export function listed(...certificates: CertificateSummary[]): Partial<GetCertif
 
 /** A `GetCertificates` answer for a name that no certificate has. */
 export const NONE: Partial<GetCertificatesCommandOutput> = { certificates: [] };
+
+/** The region of the load balancer the load-balancer tests use. */
+export const LB_REGION = 'eu-west-1';
+
+/** A load balancer's TLS certificate as `GetLoadBalancerTlsCertificates` lists it: ISSUED and not attached unless told. */
+export function lbCertificate(name: string, more: Partial<LoadBalancerTlsCertificate> = {}): LoadBalancerTlsCertificate {
+  return { name, arn: `arn:aws:lightsail:${LB_REGION}:123456789012:LoadBalancerTlsCertificate/${name}`, status: 'ISSUED', isAttached: false, ...more };
+}
 
 /** The attributes a certificate resource returns for {@link summary}'s default certificate. */
 export function recordAttributes(...domains: string[]): Record<string, string> {

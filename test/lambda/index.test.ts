@@ -40,7 +40,8 @@ describe('dispatch', () => {
 
     await expect(onEvent(event, fakeDeps())).rejects.toThrow(
       'Unsupported resource type "Custom::Other": this provider serves Custom::LightsailCertificate, Custom::LightsailCertificateIssued, Custom::LightsailDistributionDomain, Custom::LightsailDomainEntries, '
-      + 'Custom::LightsailDistributionCertificate, Custom::LightsailContainerServiceCertificate and Custom::LightsailAliasRecords',
+      + 'Custom::LightsailDistributionCertificate, Custom::LightsailContainerServiceCertificate, Custom::LightsailAliasRecords, '
+      + 'Custom::LightsailLoadBalancerCertificate and Custom::LightsailLoadBalancerCertificateAttachment',
     );
     expect(lightsail.calls()).toHaveLength(0);
   });

@@ -1,15 +1,20 @@
 /** Tests of `lambda/lightsail.ts`: the Lightsail calls and what their errors mean. */
 import {
   AttachCertificateToDistributionCommand,
+  AttachLoadBalancerTlsCertificateCommand,
   CreateCertificateCommand,
   CreateDomainEntryCommand,
+  CreateLoadBalancerTlsCertificateCommand,
   DeleteCertificateCommand,
   DeleteDomainEntryCommand,
+  DeleteLoadBalancerTlsCertificateCommand,
   DetachCertificateFromDistributionCommand,
   GetCertificatesCommand,
   GetContainerServicesCommand,
   GetDistributionsCommand,
   GetDomainCommand,
+  GetLoadBalancersCommand,
+  GetLoadBalancerTlsCertificatesCommand,
   GetRegionsCommand,
   LightsailClient,
   TagResourceCommand,
@@ -22,6 +27,7 @@ import {
   accessDenied,
   fakeDeps,
   invalidInput,
+  lbCertificate,
   listed,
   NAME,
   NONE,
@@ -32,10 +38,13 @@ import {
 import {
   applyTagChanges,
   attachCertificateToDistribution,
+  attachLoadBalancerTlsCertificate,
   createCertificate,
   createDomainEntry,
+  createLoadBalancerTlsCertificate,
   deleteCertificate,
   deleteDomainEntry,
+  deleteLoadBalancerTlsCertificate,
   detachCertificateFromDistribution,
   domainEntries,
   findCertificate,
@@ -45,6 +54,8 @@ import {
   isNotFound,
   lightsailCertificates,
   lightsailRegionNames,
+  loadBalancerNames,
+  loadBalancerTlsCertificates,
   updateContainerServiceDomains,
 } from '../../lambda/lightsail';
 
@@ -215,5 +226,59 @@ describe('Lightsail reads and writes of the scan and the attachments', () => {
 
     expect(inputs(CreateDomainEntryCommand)).toEqual([{ domainName: 'example.com', domainEntry: entry }]);
     expect(inputs(DeleteDomainEntryCommand)).toEqual([{ domainName: 'example.com', domainEntry: entry }]);
+  });
+
+  test('loadBalancerNames reads every page, skipping a load balancer without a name', async () => {
+    const deps = fakeDeps();
+    lightsail.on(GetLoadBalancersCommand)
+      .resolvesOnce({ loadBalancers: [{ name: 'web' }, {}], nextPageToken: 'p2' })
+      .resolvesOnce({ loadBalancers: [{ name: 'api' }] });
+
+    await expect(loadBalancerNames(deps, deps.lightsail('eu-west-1'))).resolves.toEqual(['web', 'api']);
+    expect(inputs(GetLoadBalancersCommand)).toEqual([{ pageToken: undefined }, { pageToken: 'p2' }]);
+  });
+
+  test('loadBalancerTlsCertificates lists the load balancer\'s certificates; a load balancer that is gone has none, other errors are thrown', async () => {
+    const deps = fakeDeps();
+    const client = deps.lightsail('eu-west-1');
+    lightsail.on(GetLoadBalancerTlsCertificatesCommand)
+      .resolvesOnce({ tlsCertificates: [lbCertificate('site')] }).rejectsOnce(notFound('The load balancer does not exist')).rejects(invalidInput('bad name'));
+
+    await expect(loadBalancerTlsCertificates(deps, client, 'web')).resolves.toEqual([lbCertificate('site')]);
+    await expect(loadBalancerTlsCertificates(deps, client, 'web')).resolves.toEqual([]);
+    await expect(loadBalancerTlsCertificates(deps, client, 'web')).rejects.toThrow('bad name');
+    expect(inputs(GetLoadBalancerTlsCertificatesCommand)).toEqual([{ loadBalancerName: 'web' }, { loadBalancerName: 'web' }, { loadBalancerName: 'web' }]);
+  });
+
+  test('createLoadBalancerTlsCertificate sends the input as given', async () => {
+    const deps = fakeDeps();
+    const input = { loadBalancerName: 'web', certificateName: 'site', certificateDomainName: 'example.com', certificateAlternativeNames: ['www.example.com'] };
+
+    await createLoadBalancerTlsCertificate(deps, deps.lightsail('eu-west-1'), input);
+
+    expect(inputs(CreateLoadBalancerTlsCertificateCommand)).toEqual([input]);
+  });
+
+  test('deleteLoadBalancerTlsCertificate sends force as told, counts a certificate already gone as deleted, and throws other errors', async () => {
+    const deps = fakeDeps();
+    const client = deps.lightsail('eu-west-1');
+    lightsail.on(DeleteLoadBalancerTlsCertificateCommand).resolvesOnce({}).rejectsOnce(notFound()).rejects(invalidInput('The certificate is attached'));
+
+    await deleteLoadBalancerTlsCertificate(deps, client, 'web', 'site', true);
+    await expect(deleteLoadBalancerTlsCertificate(deps, client, 'web', 'site', false)).resolves.toBeUndefined();
+    await expect(deleteLoadBalancerTlsCertificate(deps, client, 'web', 'site', false)).rejects.toThrow('The certificate is attached');
+    expect(inputs(DeleteLoadBalancerTlsCertificateCommand)).toEqual([
+      { loadBalancerName: 'web', certificateName: 'site', force: true },
+      { loadBalancerName: 'web', certificateName: 'site', force: false },
+      { loadBalancerName: 'web', certificateName: 'site', force: false },
+    ]);
+  });
+
+  test('attachLoadBalancerTlsCertificate names the load balancer and the certificate', async () => {
+    const deps = fakeDeps();
+
+    await attachLoadBalancerTlsCertificate(deps, deps.lightsail('eu-west-1'), 'web', 'site');
+
+    expect(inputs(AttachLoadBalancerTlsCertificateCommand)).toEqual([{ loadBalancerName: 'web', certificateName: 'site' }]);
   });
 });

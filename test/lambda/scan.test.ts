@@ -1,10 +1,10 @@
 /** Tests of `lambda/scan.ts`: which certificates of the account, in which regions, need a validation record. */
 import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
 import { ACMClient, DescribeCertificateCommand, ListCertificatesCommand } from '@aws-sdk/client-acm';
-import { GetCertificatesCommand, GetRegionsCommand, LightsailClient } from '@aws-sdk/client-lightsail';
+import { GetCertificatesCommand, GetLoadBalancersCommand, GetLoadBalancerTlsCertificatesCommand, GetRegionsCommand, LightsailClient } from '@aws-sdk/client-lightsail';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { ARN, cname, fakeDeps, listed, sdkError, serviceFault, summary } from './fixtures';
+import { ARN, cname, fakeDeps, lbCertificate, listed, sdkError, serviceFault, summary } from './fixtures';
 import { recordKey, scanForNeeders } from '../../lambda/scan';
 
 const lightsail = mockClient(LightsailClient);
@@ -15,6 +15,8 @@ beforeEach(() => {
   lightsail.reset();
   acm.reset();
   account.reset();
+  // No load balancers unless a test has some.
+  lightsail.on(GetLoadBalancersCommand).resolves({ loadBalancers: [] });
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
 });
 
@@ -89,4 +91,18 @@ test('when the enabled regions cannot be listed, the scan is unread', async () =
 
   await expect(scanForNeeders(fakeDeps(), [RECORD], new Set(), 'us-east-1')).resolves.toEqual({ needers: new Map(), unread: true });
   expect(account).toHaveReceivedCommandTimes(ListRegionsCommand, 3);
+});
+
+test('a load balancer\'s certificate that needs the record is a needer: its records are read as the certificates\' are', async () => {
+  lightsail.on(GetRegionsCommand).resolves({ regions: [{ name: 'eu-west-1' }] });
+  lightsail.on(GetCertificatesCommand).resolves(listed());
+  lightsail.on(GetLoadBalancersCommand).resolves({ loadBalancers: [{ name: 'web' }] });
+  const needer = lbCertificate('site', { domainValidationRecords: [{ domainName: 'example.com', name: RECORD.name, type: 'CNAME', value: RECORD.value }] });
+  const other = lbCertificate('other', { domainValidationRecords: [{ domainName: 'example.org', name: '_x.example.org.', type: 'CNAME', value: '_y.acm-validations.aws.' }] });
+  lightsail.on(GetLoadBalancerTlsCertificatesCommand).resolves({ tlsCertificates: [needer, other] });
+  account.on(ListRegionsCommand).resolves({ Regions: [] });
+
+  await expect(scanForNeeders(fakeDeps(), [RECORD], new Set(), 'eu-west-1')).resolves.toEqual({ needers: new Map([[KEY, [needer.arn]]]), unread: false });
+  expect(lightsail.commandCalls(GetLoadBalancersCommand).map((c) => c.args[0].input)).toEqual([{ pageToken: undefined }]);
+  expect(lightsail.commandCalls(GetLoadBalancerTlsCertificatesCommand).map((c) => c.args[0].input)).toEqual([{ loadBalancerName: 'web' }]);
 });

@@ -74,7 +74,7 @@ test(`a stack with ${COUNT} certificates validated through Route 53: all ISSUED,
   // Delete: a read (ours? in use?), the delete, a read that shows it gone; per record, a read and one
   // batch in Route 53; and, the last holder leaving, one scan for both records: GetRegions, one listing
   // per Lightsail region (a second page where more than 10 are left), the account's regions and ACM's
-  // list in each enabled one.
+  // list in each enabled one; and the load balancers of each Lightsail region (none here, so no certificates to read).
   const { GetCertificates: reads, ...writes } = destroy;
   const records = 2 * COUNT;
   expect(writes).toEqual({
@@ -84,6 +84,7 @@ test(`a stack with ${COUNT} certificates validated through Route 53: all ISSUED,
     GetRegions: COUNT,
     ListRegions: COUNT,
     ListCertificates: COUNT * (LIGHTSAIL_ENDPOINT_REGIONS.length + 1),
+    GetLoadBalancers: COUNT * LIGHTSAIL_ENDPOINT_REGIONS.length,
   });
   const perRegion = COUNT * LIGHTSAIL_ENDPOINT_REGIONS.length;
   expect(reads).toBeGreaterThanOrEqual(2 * COUNT + perRegion);

@@ -57,6 +57,20 @@ func newQuickStartStack(app awscdk.App, id string, props *awscdk.StackProps) aws
 	})
 	// snippet:end body
 
+	// snippet:start lb-body
+	loadBalancer := awslightsail.NewCfnLoadBalancer(stack, jsii.String("LoadBalancer"), &awslightsail.CfnLoadBalancerProps{
+		LoadBalancerName: jsii.String("web"),
+		InstancePort:     jsii.Number(80),
+	})
+
+	cdklightsailcertificate.NewLoadBalancerCertificate(stack, jsii.String("LoadBalancerCertificate"), &cdklightsailcertificate.LoadBalancerCertificateProps{
+		LoadBalancerName:        loadBalancer.Ref(),
+		DomainName:              jsii.String("example.com"),
+		SubjectAlternativeNames: jsii.Strings("www.example.com"),
+		Validation:              cdklightsailcertificate.CertificateValidation_FromRoute53(zone),
+	})
+	// snippet:end lb-body
+
 	return stack
 }
 

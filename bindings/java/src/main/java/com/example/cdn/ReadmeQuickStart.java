@@ -15,6 +15,9 @@ import io.github.cdklightsail.certificate.DomainTarget;
 import io.github.cdklightsail.certificate.LightsailCertificate;
 import io.github.cdklightsail.certificate.LightsailDomainRecords;
 // snippet:end imports
+// snippet:start lb-imports
+import io.github.cdklightsail.certificate.LoadBalancerCertificate;
+// snippet:end lb-imports
 
 /**
  * The README's quick start in Java (jsii-rosetta's translation of the TypeScript one, corrected where
@@ -52,6 +55,20 @@ public final class ReadmeQuickStart {
                     .zone(zone)
                     .build();
             // snippet:end body
+
+            // snippet:start lb-body
+            CfnLoadBalancer loadBalancer = CfnLoadBalancer.Builder.create(this, "LoadBalancer")
+                    .loadBalancerName("web")
+                    .instancePort(80)
+                    .build();
+
+            LoadBalancerCertificate.Builder.create(this, "LoadBalancerCertificate")
+                    .loadBalancerName(loadBalancer.getRef())
+                    .domainName("example.com")
+                    .subjectAlternativeNames(List.of("www.example.com"))
+                    .validation(CertificateValidation.fromRoute53(zone))
+                    .build();
+            // snippet:end lb-body
         }
     }
 
