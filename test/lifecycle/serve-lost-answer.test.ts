@@ -21,7 +21,7 @@ const env = useLocalLightsail();
 /** The zone exists outside the stack, so the rollback does not have to delete a zone that still holds records. */
 const ZONE_ID = 'Z0EXAMPLE';
 
-function build(target: DomainTarget, certificateName: string, region: string, adoptExisting = false): CloudAssembly {
+function build(target: DomainTarget, certificateName: string, region: string, adoptExisting = false, tags?: Record<string, string>): CloudAssembly {
   return synth((stack: Stack) => {
     const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: ZONE_ID, zoneName: 'example.com' });
     const certificate = new LightsailCertificate(stack, 'Certificate', {
@@ -31,6 +31,7 @@ function build(target: DomainTarget, certificateName: string, region: string, ad
       certificateName,
       removalPolicy: RemovalPolicy.RETAIN,
       adoptExisting,
+      tags,
       validation: CertificateValidation.fromRoute53(zone),
     });
     new LightsailDomainRecords(stack, 'Records', { certificate, target, zone });
@@ -87,9 +88,15 @@ test('an existing distribution: a Create retried on the certificate the lost one
   const certificateOf = () => local.emulator.distribution('shop')!.certificateName;
 
   // The same certificate, taken over: the retried Create finds it attached already.
-  const second = await local.deploy(build(DomainTarget.fromDistributionName('shop'), 'site-1', 'us-east-1', true), STACK_NAME);
+  const second = await local.deploy(build(DomainTarget.fromDistributionName('shop'), 'site-1', 'us-east-1', true, { team: 'web' }), STACK_NAME);
   expect(second.status).toBe('CREATE_COMPLETE');
   expect(certificateOf()).toBe('site-1');
+  // The certificate's own tags change in place; the record is not one of them.
+  const third = await local.deploy(build(DomainTarget.fromDistributionName('shop'), 'site-1', 'us-east-1', true, { owner: 'ops' }), STACK_NAME);
+  expect(third.status).toBe('UPDATE_COMPLETE');
+  const tags = Object.fromEntries(local.emulator.certificate('us-east-1', 'site-1')!.tags.map((t) => [t.key, t.value]));
+  expect(tags).toMatchObject({ 'owner': 'ops', 'cdk-lightsail-certificate:before:distribution:shop': '1', 'cdk-lightsail-certificate:before:distribution:shop:1': 'console-cert' });
+  expect(tags).not.toHaveProperty('team');
 
   expect((await local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
   expect(certificateOf()).toBe('console-cert');
