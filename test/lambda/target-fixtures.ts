@@ -47,7 +47,8 @@ export function certificateOwners(
     const name = input.certificateName ?? '';
     if (!(name in owners)) return { certificates: [] };
     const owner = owners[name];
-    const tags = Object.entries({ ...otherTags[name], ...(owner === undefined ? {} : { [OWNER_TAG_KEY]: owner }) }).map(([key, value]) => ({ key, value }));
+    const all = { ...otherTags[name], ...(owner === undefined ? {} : { [OWNER_TAG_KEY]: owner }) };
+    const tags = Object.entries(all).map(([key, value]) => ({ key, value }));
     const certificate: CertificateSummary = { certificateName: name, tags };
     return { certificates: [certificate] };
   });
