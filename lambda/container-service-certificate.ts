@@ -1,8 +1,10 @@
 import type { ContainerService } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
+import { beforeKeyStem, clearBefore, readBefore, writeBefore } from './before-tags';
 import { HandlerDeps } from './deps';
-import { findContainerService, updateContainerServiceDomains } from './lightsail';
-import { isThisStacks } from './stack-leftover';
+import { findCertificate, findContainerService, updateContainerServiceDomains } from './lightsail';
+import { thisStacksCertificate } from './stack-leftover';
+import { tagsOf } from './summary';
 import { ContainerServiceCertificateProperties, MAX_CONTAINER_SERVICE_DOMAINS, TARGET_DOMAIN_NAME_ATTRIBUTE } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailContainerServiceCertificate`. */
@@ -47,9 +49,13 @@ export async function onContainerServiceCertificateEvent(
     const taken = parse(event.PhysicalResourceId);
     if (taken) {
       const service = await find(deps, taken.region, taken.service);
+      const domains = service ? without(service.publicDomainNames ?? {}, taken) : {};
       if (service) {
-        const domains = without(service.publicDomainNames ?? {}, taken);
         await update(deps, taken.region, service, domains);
+      }
+      // Domains still under the certificate were there before the stack: the record stays true while they are.
+      if (!domains[taken.certificate]) {
+        await clearBefore(deps, deps.lightsail(taken.region), taken.certificate, stemOf(taken.service));
       }
     }
     return { PhysicalResourceId: event.PhysicalResourceId };
@@ -66,12 +72,17 @@ export async function onContainerServiceCertificateEvent(
   }
   const key = (d: string) => d.toLowerCase();
   const isWanted = (d: string) => wanted.some((w) => key(w) === key(d));
-  const leftovers = before ? [] : await leftoverCertificates(deps, region, domains, isWanted, event.StackId);
+  const leftovers = before ? [] : await leftoverCertificates(deps, region, name, domains, isWanted, event.StackId);
+  const recorded = leftovers.find((l) => l.name === certificate)?.before?.map(key);
+  const leftoverNames = leftovers.map((l) => l.name);
   domains = Object.fromEntries(Object.entries(domains)
-    .map(([c, list]): [string, string[]] => [c, c !== certificate && leftovers.includes(c) ? list.filter((d) => !isWanted(d)) : list])
+    .map(([c, list]): [string, string[]] => [c, c !== certificate && leftoverNames.includes(c) ? list.filter((d) => !isWanted(d)) : list])
     .filter(([, list]) => list.length > 0));
   const mine = new Set((domains[certificate] ?? []).map(key));
-  const reclaimed = leftovers.includes(certificate) ? wanted.filter((d) => mine.has(key(d))).map(key) : [];
+  // What was under the certificate before this stack added anything: what a lost attempt recorded, else what is there
+  // (a certificate of this stack without a record was put on the service by someone else, then taken over).
+  const kept = wanted.map(key).filter((d) => mine.has(d) && (recorded === undefined || recorded.includes(d)));
+  const reclaimed = wanted.map(key).filter((d) => mine.has(d) && !kept.includes(d));
   const elsewhere = Object.entries(domains).filter(([c]) => c !== certificate)
     .flatMap(([c, list]) => list.filter(isWanted).map((d) => `${d} (certificate "${c}")`));
   if (elsewhere.length > 0) {
@@ -85,6 +96,7 @@ export async function onContainerServiceCertificateEvent(
     throw new Error(`Container service "${name}" would serve ${count} custom domains (${Object.values(next).flat().join(', ')}), `
       + `but Lightsail allows up to ${MAX_CONTAINER_SERVICE_DOMAINS}; remove some from the service or from domainNames`);
   }
+  await record(deps, region, certificate, name, kept);
   await update(deps, region, service, next);
   // What an Update's resource added before was taken out above, and is in `added` again if still wanted.
   const taken = { region, service: name, certificate, added: [...new Set([...reclaimed, ...added.map(key)])] };
@@ -94,13 +106,22 @@ export async function onContainerServiceCertificateEvent(
   };
 }
 
-/** The certificates that hold a wanted domain and belong to this stack (see `isThisStacks`). */
+/** A certificate of this stack found on the service, and the domains it recorded as there before it (`undefined`: no record). */
+interface Leftover {
+  readonly name: string;
+  readonly before: string[] | undefined;
+}
+
+/** The certificates that hold a wanted domain and belong to this stack (see `thisStacksCertificate`). */
 async function leftoverCertificates(
-  deps: HandlerDeps, region: string, domains: Record<string, string[]>, isWanted: (d: string) => boolean, stackId: string,
-): Promise<string[]> {
+  deps: HandlerDeps, region: string, service: string, domains: Record<string, string[]>, isWanted: (d: string) => boolean, stackId: string,
+): Promise<Leftover[]> {
   const holding = Object.entries(domains).filter(([, list]) => list.some(isWanted)).map(([c]) => c);
-  const owned = await Promise.all(holding.map((c) => isThisStacks(deps, region, c, stackId)));
-  return holding.filter((_, i) => owned[i]);
+  const owned = await Promise.all(holding.map((c) => thisStacksCertificate(deps, region, c, stackId)));
+  return holding.flatMap((name, i) => {
+    const certificate = owned[i];
+    return certificate ? [{ name, before: readBefore(tagsOf(certificate), stemOf(service)) }] : [];
+  });
 }
 
 /** The map without the domains `taken` added (an emptied certificate leaves the map). */
@@ -109,6 +130,20 @@ function without(domains: Record<string, string[]>, taken: Taken): Record<string
   const left = (domains[taken.certificate] ?? []).filter((d) => !added.has(d.toLowerCase()));
   const { [taken.certificate]: _, ...others } = domains;
   return left.length > 0 ? { ...others, [taken.certificate]: left } : others;
+}
+
+function stemOf(serviceName: string): string {
+  return beforeKeyStem('container-service', serviceName);
+}
+
+/** Writes, on the certificate about to get the domains, those of them it held before this stack added any. */
+async function record(deps: HandlerDeps, region: string, certificate: string, service: string, kept: readonly string[]): Promise<void> {
+  const client = deps.lightsail(region);
+  const summary = await findCertificate(deps, client, certificate);
+  // A missing certificate is left for the update to report in Lightsail's words.
+  if (summary) {
+    await writeBefore(deps, client, certificate, tagsOf(summary), stemOf(service), kept);
+  }
 }
 
 async function update(deps: HandlerDeps, region: string, service: ContainerService, domains: Record<string, string[]>): Promise<void> {

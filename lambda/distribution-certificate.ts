@@ -1,10 +1,12 @@
 import type { LightsailDistribution } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
+import { beforeKeyStem, clearBefore, readBefore, writeBefore } from './before-tags';
 import { HandlerDeps, pauseBefore } from './deps';
 import { DISTRIBUTION_API_REGION } from './distribution';
-import { attachCertificateToDistribution, detachCertificateFromDistribution, findDistribution, isNotFound } from './lightsail';
+import { attachCertificateToDistribution, detachCertificateFromDistribution, findCertificate, findDistribution, isNotFound } from './lightsail';
 import { backoff } from './retries';
-import { isThisStacks } from './stack-leftover';
+import { thisStacksCertificate } from './stack-leftover';
+import { tagsOf } from './summary';
 import { DistributionCertificateProperties, TARGET_DOMAIN_NAME_ATTRIBUTE } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailDistributionCertificate`. */
@@ -38,13 +40,16 @@ function parse(physicalId: string): Taken | undefined {
  * there was none; but only while the distribution still has this resource's certificate, so a newer
  * attachment (an update that replaced the certificate, or a rollback) is never undone.
  * An Update on the same distribution keeps the first resource's "before". A certificate of this stack
- * found attached on Create is a lost attempt's, not the distribution's own: the "before" is then none.
+ * found attached on Create is a lost attempt's, not the distribution's own: the "before" is then the one
+ * that attempt recorded on it. Before attaching, the "before" is written on the certificate to attach
+ * (see `before-tags.ts`), so a lost answer loses nothing.
  */
 export async function onDistributionCertificateEvent(event: DistributionCertificateEvent, deps: HandlerDeps): Promise<CdkCustomResourceResponse> {
   if (event.RequestType === 'Delete') {
     const taken = parse(event.PhysicalResourceId);
     if (taken) {
       await giveBack(deps, taken);
+      await clearBefore(deps, deps.lightsail(DISTRIBUTION_API_REGION), taken.certificate, stemOf(taken.distribution));
     }
     return { PhysicalResourceId: event.PhysicalResourceId };
   }
@@ -57,6 +62,7 @@ export async function onDistributionCertificateEvent(event: DistributionCertific
   const before = event.RequestType === 'Update' ? parse(event.PhysicalResourceId) : undefined;
   const previous = before?.distribution === name ? before.previous : await ownBefore(deps, distribution, event.StackId);
   const taken = { distribution: name, certificate, previous: previous === certificate ? '' : previous };
+  await record(deps, taken);
   if (distribution.certificateName !== certificate) {
     await attachCertificateToDistribution(deps, deps.lightsail(DISTRIBUTION_API_REGION), name, certificate);
   }
@@ -67,10 +73,32 @@ export async function onDistributionCertificateEvent(event: DistributionCertific
   };
 }
 
-/** The certificate the distribution has, unless it is none or this stack's own. */
+/**
+ * The certificate the distribution had before this stack: the one it has, unless that is none or this
+ * stack's own, whose record (written before a lost attempt attached it) says what was there.
+ */
 async function ownBefore(deps: HandlerDeps, distribution: LightsailDistribution, stackId: string): Promise<string> {
   const current = distribution.certificateName ?? '';
-  return current !== '' && await isThisStacks(deps, DISTRIBUTION_API_REGION, current, stackId) ? '' : current;
+  if (current === '') {
+    return '';
+  }
+  const leftover = await thisStacksCertificate(deps, DISTRIBUTION_API_REGION, current, stackId);
+  // Without a record, the leftover is an attempt's from before records: what it replaced is unknown.
+  return leftover ? readBefore(tagsOf(leftover), stemOf(distribution.name ?? ''))?.[0] ?? '' : current;
+}
+
+function stemOf(distributionName: string): string {
+  return beforeKeyStem('distribution', distributionName);
+}
+
+/** Writes the "before" on the certificate about to be attached: it is a certificate of this stack (its handler made or took it over). */
+async function record(deps: HandlerDeps, taken: Taken): Promise<void> {
+  const client = deps.lightsail(DISTRIBUTION_API_REGION);
+  const certificate = await findCertificate(deps, client, taken.certificate);
+  // A missing certificate is left for the attach to report in Lightsail's words.
+  if (certificate) {
+    await writeBefore(deps, client, taken.certificate, tagsOf(certificate), stemOf(taken.distribution), taken.previous === '' ? [] : [taken.previous]);
+  }
 }
 
 /** Waits until a read shows the certificate attached: whether Attach answers before that is not documented. */

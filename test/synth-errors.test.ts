@@ -114,6 +114,12 @@ describe('tags', () => {
     );
   });
 
+  test('the keys that record what a target had before are reserved', () => {
+    expect(errorOf({ tags: { 'cdk-lightsail-certificate:before:distribution:shop': '0' } })).toMatch(
+      /tag key "cdk-lightsail-certificate:before:distribution:shop" starts with "cdk-lightsail-certificate:before:", which is reserved/,
+    );
+  });
+
   test('a key longer than 128 characters fails', () => {
     expect(errorOf({ tags: { ['k'.repeat(129)]: 'v' } })).toMatch(/tag key "k{129}" is 129 characters long; keys are 1 to 128 characters/);
   });

@@ -22,6 +22,13 @@ export const ISSUED_RESOURCE_TYPE = 'Custom::LightsailCertificateIssued';
  */
 export const OWNER_TAG_KEY = 'cdk-lightsail-certificate:owner';
 
+/**
+ * Prefix of the tags in which the handler writes, on this library's own certificate and before it attaches
+ * that certificate to a target made outside the stack, what the target had before: the record survives a
+ * Create whose answer is lost, with the physical id that also holds it. Users cannot set these keys.
+ */
+export const BEFORE_TAG_PREFIX = 'cdk-lightsail-certificate:before:';
+
 /** Properties of a `Custom::LightsailCertificate`. */
 export interface CertificateResourceProperties {
   /** The Lightsail certificate name. */

@@ -8,6 +8,7 @@ import {
   CREATE_FAILED_MARKER,
   MAX_REASON_BYTES,
   MAX_RESPONSE_BYTES,
+  BEFORE_TAG_PREFIX,
   OWNER_TAG_KEY,
 } from './contract';
 import { throwIfAny } from './errors';
@@ -292,6 +293,8 @@ export function checkTags(tags: Record<string, string>): string[] {
     if (!Token.isUnresolved(key)) {
       if (key === OWNER_TAG_KEY) {
         problems.push(`tag key ${quote(key)} is reserved: the construct sets it to mark the certificates it creates`);
+      } else if (key.startsWith(BEFORE_TAG_PREFIX)) {
+        problems.push(`tag key ${quote(key)} starts with ${quote(BEFORE_TAG_PREFIX)}, which is reserved: the construct records there what a target had before it attached the certificate`);
       } else if (key.length < 1 || key.length > 128) {
         problems.push(`tag key ${quote(key)} is ${key.length} characters long; keys are 1 to 128 characters`);
       } else if (key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {

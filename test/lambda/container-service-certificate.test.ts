@@ -1,4 +1,11 @@
-import { GetCertificatesCommand, GetContainerServicesCommand, LightsailClient, UpdateContainerServiceCommand } from '@aws-sdk/client-lightsail';
+import {
+  GetCertificatesCommand,
+  GetContainerServicesCommand,
+  LightsailClient,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateContainerServiceCommand,
+} from '@aws-sdk/client-lightsail';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { fakeDeps, notFound, OTHER_OWNER, OWNER } from './fixtures';
@@ -11,6 +18,8 @@ const events = eventsOf<ContainerServiceCertificateProperties>(CONTAINER_SERVICE
   { ServiceName: 'app', Region: 'eu-west-1', CertificateName: 'site-1', DomainNames: ['example.com', 'www.example.com'] });
 const HOST = 'app.a1b2c3d4e5f6g.eu-west-1.cs.amazonlightsail.com';
 const ID = 'lightsail-container-service-certificate:eu-west-1';
+/** The record of what the service "app" had under a certificate, on that certificate. */
+const RECORD = 'cdk-lightsail-certificate:before:container-service:app';
 
 type Domains = Record<string, string[]>;
 
@@ -57,14 +66,43 @@ describe('Create', () => {
     expect(result.PhysicalResourceId).toBe(`${ID}:app:site-1:`);
   });
 
+  test('before updating the service, writes on the certificate the wanted domains it held there already', async () => {
+    services({ app: { 'site-1': ['Example.com'] } });
+    const result = await onContainerServiceCertificateEvent(events.create(), fakeDeps());
+    expect(lightsail).toHaveReceivedCommandWith(TagResourceCommand, {
+      resourceName: 'site-1', tags: [{ key: RECORD, value: '1' }, { key: `${RECORD}:1`, value: 'example.com' }],
+    });
+    const order = lightsail.calls().map((c) => c.args[0].constructor.name);
+    expect(order.indexOf('TagResourceCommand')).toBeLessThan(order.indexOf('UpdateContainerServiceCommand'));
+    expect(result.PhysicalResourceId).toBe(`${ID}:app:site-1:www.example.com`);
+  });
+
   test.each([['this stack', OWNER], ['an earlier stack of this name', EARLIER_STACK_OWNER]])(
-    'run again after it added them (a lost answer), under a certificate of %s: remembered as added', async (_, owner) => {
-      certificateOwners(lightsail, { 'site-1': owner });
+    'run again after it added them (a lost answer), under a certificate of %s: what it recorded was there, the rest added', async (_, owner) => {
+      certificateOwners(lightsail, { 'site-1': owner }, { 'site-1': { [RECORD]: '1', [`${RECORD}:1`]: 'example.com' } });
       services({ app: { 'site-1': ['example.com', 'www.example.com'] } });
       const result = await onContainerServiceCertificateEvent(events.create(), fakeDeps());
       expect(lightsail).toHaveReceivedCommandTimes(UpdateContainerServiceCommand, 0);
-      expect(result.PhysicalResourceId).toBe(`${ID}:app:site-1:example.com,www.example.com`);
+      expect(lightsail).toHaveReceivedCommandTimes(TagResourceCommand, 0);
+      expect(result.PhysicalResourceId).toBe(`${ID}:app:site-1:www.example.com`);
     });
+
+  test('run again after it added them all (a lost answer that recorded nothing there before): all remembered as added', async () => {
+    certificateOwners(lightsail, { 'site-1': OWNER }, { 'site-1': { [RECORD]: '0' } });
+    services({ app: { 'site-1': ['example.com', 'www.example.com'] } });
+    const result = await onContainerServiceCertificateEvent(events.create(), fakeDeps());
+    expect(result.PhysicalResourceId).toBe(`${ID}:app:site-1:example.com,www.example.com`);
+  });
+
+  test('a certificate of this stack without a record (taken over while on the service) holds what was there before', async () => {
+    services({ app: { 'site-1': ['example.com', 'www.example.com'] } });
+    const result = await onContainerServiceCertificateEvent(events.create(), fakeDeps());
+    expect(lightsail).toHaveReceivedCommandTimes(UpdateContainerServiceCommand, 0);
+    expect(result.PhysicalResourceId).toBe(`${ID}:app:site-1:`);
+    expect(lightsail).toHaveReceivedCommandWith(TagResourceCommand, {
+      resourceName: 'site-1', tags: [{ key: RECORD, value: '2' }, { key: `${RECORD}:1`, value: 'example.com' }, { key: `${RECORD}:2`, value: 'www.example.com' }],
+    });
+  });
 
   test('wanted domains under another certificate of this stack (a lost attempt\'s) move to this one', async () => {
     certificateOwners(lightsail, { 'api-cert': undefined, 'old-site': EARLIER_STACK_OWNER, 'site-1': OWNER });
@@ -147,6 +185,16 @@ describe('Delete', () => {
       serviceName: 'app', publicDomainNames: { 'api-cert': ['api.example.org'], 'site-1': ['shop.example.com'] },
     });
     expect(state.app).toEqual({ 'api-cert': ['api.example.org'], 'site-1': ['shop.example.com'] });
+  });
+
+  test('a certificate that keeps domains there before keeps its record; an emptied one loses it', async () => {
+    const tags = { [RECORD]: '1', [`${RECORD}:1`]: 'shop.example.com' };
+    certificateOwners(lightsail, { 'site-1': OWNER, 'site-2': OWNER }, { 'site-1': tags, 'site-2': tags });
+    services({ app: { 'site-1': ['shop.example.com', 'www.example.com'], 'site-2': ['example.com'] } });
+    await onContainerServiceCertificateEvent(events.delete(`${ID}:app:site-1:www.example.com`), fakeDeps());
+    expect(lightsail).toHaveReceivedCommandTimes(UntagResourceCommand, 0);
+    await onContainerServiceCertificateEvent(events.delete(`${ID}:app:site-2:example.com`), fakeDeps());
+    expect(lightsail).toHaveReceivedCommandWith(UntagResourceCommand, { resourceName: 'site-2', tagKeys: [RECORD, `${RECORD}:1`] });
   });
 
   test('an emptied certificate leaves the map', async () => {

@@ -4,6 +4,8 @@ import {
   GetCertificatesCommand,
   GetDistributionsCommand,
   LightsailClient,
+  TagResourceCommand,
+  UntagResourceCommand,
 } from '@aws-sdk/client-lightsail';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -16,6 +18,8 @@ const lightsail = mockClient(LightsailClient);
 const events = eventsOf<DistributionCertificateProperties>(DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE, 'RecordsCertificate1A2B3C4D',
   { DistributionName: 'shop', CertificateName: 'site-1' });
 const DOMAIN = 'd111111abcdef8.cloudfront.net';
+/** The record of what the distribution "shop" had, on a certificate. */
+const RECORD = 'cdk-lightsail-certificate:before:distribution:shop';
 
 /** Distributions as Lightsail keeps them: name to the certificate attached (`undefined`: none). Attach and Detach change them. */
 function distributions(initial: Record<string, string | undefined>): Record<string, string | undefined> {
@@ -61,22 +65,62 @@ describe('Create', () => {
     expect(new Set(deps.regions)).toEqual(new Set(['us-east-1']));
   });
 
-  test('a distribution without a certificate remembers none, and asks no certificate whose it is', async () => {
+  test('before attaching, writes what the distribution had on the certificate it attaches, in us-east-1', async () => {
+    distributions({ shop: 'console-cert' });
+    await onDistributionCertificateEvent(events.create(), fakeDeps());
+    expect(lightsail).toHaveReceivedCommandWith(TagResourceCommand, {
+      resourceName: 'site-1', tags: [{ key: RECORD, value: '1' }, { key: `${RECORD}:1`, value: 'console-cert' }],
+    });
+    const order = lightsail.calls().map((c) => c.args[0].constructor.name);
+    expect(order.indexOf('TagResourceCommand')).toBeLessThan(order.indexOf('AttachCertificateToDistributionCommand'));
+  });
+
+  test('a distribution without a certificate remembers none, records none, and asks only about the certificate it attaches', async () => {
     distributions({ shop: undefined });
     const result = await onDistributionCertificateEvent(events.create(), fakeDeps());
     expect(result.PhysicalResourceId).toBe('lightsail-distribution-certificate:shop:site-1:');
     expect(result.Data).toMatchObject({ PreviousCertificateName: '' });
-    expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 0);
+    expect(lightsail).toHaveReceivedCommandTimes(GetCertificatesCommand, 1);
+    expect(lightsail).toHaveReceivedCommandWith(GetCertificatesCommand, { certificateName: 'site-1', includeCertificateDetails: true });
+    expect(lightsail).toHaveReceivedCommandWith(TagResourceCommand, { resourceName: 'site-1', tags: [{ key: RECORD, value: '0' }] });
+  });
+
+  test('a longer record from before is cut to what the distribution has now', async () => {
+    certificateOwners(lightsail, { 'site-1': OWNER }, { 'site-1': { [RECORD]: '1', [`${RECORD}:1`]: 'old-cert' } });
+    distributions({ shop: undefined });
+    await onDistributionCertificateEvent(events.create(), fakeDeps());
+    expect(lightsail).toHaveReceivedCommandWith(UntagResourceCommand, { resourceName: 'site-1', tagKeys: [`${RECORD}:1`] });
+    expect(lightsail).toHaveReceivedCommandWith(TagResourceCommand, { resourceName: 'site-1', tags: [{ key: RECORD, value: '0' }] });
   });
 
   test.each([
     ['this stack', OWNER],
     ['an earlier stack of this name (deleted and made again)', EARLIER_STACK_OWNER],
-  ])('a certificate of %s on the distribution is a lost attempt\'s: not remembered', async (_, owner) => {
-    certificateOwners(lightsail, { leftover: owner });
+  ])('a certificate of %s on the distribution without a record is a lost attempt\'s from before records: not remembered', async (_, owner) => {
+    certificateOwners(lightsail, { 'leftover': owner, 'site-1': OWNER });
     distributions({ shop: 'leftover' });
     const result = await onDistributionCertificateEvent(events.create(), fakeDeps());
     expect(lightsail).toHaveReceivedCommandWith(GetCertificatesCommand, { certificateName: 'leftover', includeCertificateDetails: true });
+    expect(result.PhysicalResourceId).toBe('lightsail-distribution-certificate:shop:site-1:');
+  });
+
+  test.each([
+    ['this stack', OWNER],
+    ['an earlier stack of this name (deleted and made again)', EARLIER_STACK_OWNER],
+  ])('a certificate of %s on the distribution is a lost attempt\'s: what it recorded is carried on', async (_, owner) => {
+    certificateOwners(lightsail, { 'leftover': owner, 'site-1': OWNER }, { leftover: { [RECORD]: '1', [`${RECORD}:1`]: 'console-cert' } });
+    distributions({ shop: 'leftover' });
+    const result = await onDistributionCertificateEvent(events.create(), fakeDeps());
+    expect(result.PhysicalResourceId).toBe('lightsail-distribution-certificate:shop:site-1:console-cert');
+    expect(lightsail).toHaveReceivedCommandWith(TagResourceCommand, {
+      resourceName: 'site-1', tags: [{ key: RECORD, value: '1' }, { key: `${RECORD}:1`, value: 'console-cert' }],
+    });
+  });
+
+  test('a record for another distribution is not read', async () => {
+    certificateOwners(lightsail, { 'leftover': OWNER, 'site-1': OWNER }, { leftover: { [`${RECORD}2`]: '1', [`${RECORD}2:1`]: 'console-cert' } });
+    distributions({ shop: 'leftover' });
+    const result = await onDistributionCertificateEvent(events.create(), fakeDeps());
     expect(result.PhysicalResourceId).toBe('lightsail-distribution-certificate:shop:site-1:');
   });
 
@@ -92,6 +136,15 @@ describe('Create', () => {
     const result = await onDistributionCertificateEvent(events.create(), fakeDeps());
     expect(writes()).toBe(0);
     expect(result.PhysicalResourceId).toBe('lightsail-distribution-certificate:shop:site-1:');
+  });
+
+  test('run again after it attached (a retry): the record the first run wrote says what was there before', async () => {
+    certificateOwners(lightsail, { 'site-1': OWNER }, { 'site-1': { [RECORD]: '1', [`${RECORD}:1`]: 'console-cert' } });
+    distributions({ shop: 'site-1' });
+    const result = await onDistributionCertificateEvent(events.create(), fakeDeps());
+    expect(writes()).toBe(0);
+    expect(result.PhysicalResourceId).toBe('lightsail-distribution-certificate:shop:site-1:console-cert');
+    expect(lightsail).toHaveReceivedCommandTimes(TagResourceCommand, 0);
   });
 
   test('an attach that shows late is read again with backoff; throttling is retried', async () => {
@@ -132,6 +185,9 @@ describe('Update', () => {
     expect(lightsail).toHaveReceivedCommandWith(AttachCertificateToDistributionCommand, { distributionName: 'shop', certificateName: 'site-2' });
     expect(state.shop).toBe('site-2');
     expect(result.PhysicalResourceId).toBe('lightsail-distribution-certificate:shop:site-2:console-cert');
+    expect(lightsail).toHaveReceivedCommandWith(TagResourceCommand, {
+      resourceName: 'site-2', tags: [{ key: RECORD, value: '1' }, { key: `${RECORD}:1`, value: 'console-cert' }],
+    });
   });
 
   test('another distribution: what it has is remembered, the first is left to the Delete of the old physical id', async () => {
@@ -150,6 +206,21 @@ describe('Delete', () => {
     expect(await onDistributionCertificateEvent(events.delete(id), fakeDeps())).toEqual({ PhysicalResourceId: id });
     expect(lightsail).toHaveReceivedCommandWith(AttachCertificateToDistributionCommand, { distributionName: 'shop', certificateName: 'console-cert' });
     expect(state.shop).toBe('console-cert');
+  });
+
+  test('after giving back, removes the record from the certificate', async () => {
+    certificateOwners(lightsail, { 'site-1': OWNER }, { 'site-1': { [RECORD]: '1', [`${RECORD}:1`]: 'console-cert', [`${RECORD}2`]: '0' } });
+    distributions({ shop: 'site-1' });
+    await onDistributionCertificateEvent(events.delete('lightsail-distribution-certificate:shop:site-1:console-cert'), fakeDeps());
+    expect(lightsail).toHaveReceivedCommandWith(UntagResourceCommand, { resourceName: 'site-1', tagKeys: [RECORD, `${RECORD}:1`] });
+    expect(lightsail).toHaveReceivedCommandTimes(TagResourceCommand, 0);
+  });
+
+  test('a certificate deleted meanwhile has no record to remove', async () => {
+    certificateOwners(lightsail, {});
+    distributions({ shop: 'site-1' });
+    await onDistributionCertificateEvent(events.delete('lightsail-distribution-certificate:shop:site-1:console-cert'), fakeDeps());
+    expect(lightsail).toHaveReceivedCommandTimes(UntagResourceCommand, 0);
   });
 
   test('detaches when the distribution had none', async () => {

@@ -37,14 +37,19 @@ export function eventsOf<P extends object>(resourceType: string, logicalId: stri
 
 /**
  * GetCertificates as it answers for each certificate name: the certificate with this owner tag value
- * (`undefined`: a certificate without one, made outside this library); a name not given has no certificate.
+ * (`undefined`: a certificate without one, made outside this library), and `otherTags` besides; a name not
+ * given has no certificate.
  */
-export function certificateOwners(mock: AwsClientStub<LightsailClient>, owners: Record<string, string | undefined>): void {
+export function certificateOwners(
+  mock: AwsClientStub<LightsailClient>, owners: Record<string, string | undefined>, otherTags: Record<string, Record<string, string>> = {},
+): void {
   mock.on(GetCertificatesCommand).callsFake(async (input: { certificateName?: string }) => {
     const name = input.certificateName ?? '';
     if (!(name in owners)) return { certificates: [] };
     const owner = owners[name];
-    const certificate: CertificateSummary = { certificateName: name, tags: owner === undefined ? [] : [{ key: OWNER_TAG_KEY, value: owner }] };
+    const all = { ...otherTags[name], ...(owner === undefined ? {} : { [OWNER_TAG_KEY]: owner }) };
+    const tags = Object.entries(all).map(([key, value]) => ({ key, value }));
+    const certificate: CertificateSummary = { certificateName: name, tags };
     return { certificates: [certificate] };
   });
 }

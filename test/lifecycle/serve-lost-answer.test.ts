@@ -4,7 +4,8 @@
  * answers FAILED with its marker id and skips the rollback's Delete, so what was taken is not given back
  * then, and the physical id that remembered "what was there before" is lost. With the certificate retained
  * (a certificate in use can't be deleted, so the rollback would fail otherwise), the next deploy finds this
- * stack's own certificate on the target: it must not take it for something to give back later.
+ * stack's own certificate on the target: it must not take it for something to give back later, and it
+ * reads what was there before from the tag the lost Create wrote on that certificate before attaching it.
  */
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -20,7 +21,7 @@ const env = useLocalLightsail();
 /** The zone exists outside the stack, so the rollback does not have to delete a zone that still holds records. */
 const ZONE_ID = 'Z0EXAMPLE';
 
-function build(target: DomainTarget, certificateName: string, region: string, adoptExisting = false): CloudAssembly {
+function build(target: DomainTarget, certificateName: string, region: string, adoptExisting = false, tags?: Record<string, string>): CloudAssembly {
   return synth((stack: Stack) => {
     const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: ZONE_ID, zoneName: 'example.com' });
     const certificate = new LightsailCertificate(stack, 'Certificate', {
@@ -30,6 +31,7 @@ function build(target: DomainTarget, certificateName: string, region: string, ad
       certificateName,
       removalPolicy: RemovalPolicy.RETAIN,
       adoptExisting,
+      tags,
       validation: CertificateValidation.fromRoute53(zone),
     });
     new LightsailDomainRecords(stack, 'Records', { certificate, target, zone });
@@ -52,7 +54,7 @@ async function deployLosing(assembly: CloudAssembly, logicalId: string, seed: (l
   return { local, result: (error as StackOperationError).result };
 }
 
-test('an existing distribution: the certificate attached by the lost Create is not what a later destroy re-attaches', async () => {
+test('an existing distribution: after a lost Create, destroy re-attaches the certificate the distribution had before', async () => {
   const first = build(DomainTarget.fromDistributionName('shop'), 'site-1', 'us-east-1');
   const attachment = logicalIdOfType(first, DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE);
   // The distribution exists before the stack, with the certificate it was made with in the console.
@@ -70,11 +72,35 @@ test('an existing distribution: the certificate attached by the lost Create is n
   expect(second.status).toBe('CREATE_COMPLETE');
   expect(certificateOf()).toBe('site-2');
 
-  // What the distribution had is lost with the physical id: destroy leaves it without a certificate of this stack.
+  // What the distribution had before the lost Create is what destroy gives back.
   expect((await local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
-  expect(certificateOf()).not.toBe('site-1');
-  expect(certificateOf()).not.toBe('site-2');
-  expect(certificates(local.emulator).map((c) => [c.name, c.inUseResourceCount])).toEqual([['console-cert', 0], ['site-1', 0], ['site-2', 0]]);
+  expect(certificateOf()).toBe('console-cert');
+  expect(certificates(local.emulator).map((c) => [c.name, c.inUseResourceCount])).toEqual([['console-cert', 1], ['site-1', 0], ['site-2', 0]]);
+});
+
+test('an existing distribution: a Create retried on the certificate the lost one attached still gives back the one before', async () => {
+  const first = build(DomainTarget.fromDistributionName('shop'), 'site-1', 'us-east-1');
+  const attachment = logicalIdOfType(first, DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE);
+  const { local } = await deployLosing(first, attachment, (l) => {
+    l.emulator.seedCertificate({ region: 'us-east-1', name: 'console-cert', domainName: 'shop.example.net' });
+    l.emulator.addDistribution('shop', { certificateName: 'console-cert' });
+  });
+  const certificateOf = () => local.emulator.distribution('shop')!.certificateName;
+
+  // The same certificate, taken over: the retried Create finds it attached already.
+  const second = await local.deploy(build(DomainTarget.fromDistributionName('shop'), 'site-1', 'us-east-1', true, { team: 'web' }), STACK_NAME);
+  expect(second.status).toBe('CREATE_COMPLETE');
+  expect(certificateOf()).toBe('site-1');
+  // The certificate's own tags change in place; the record is not one of them.
+  const third = await local.deploy(build(DomainTarget.fromDistributionName('shop'), 'site-1', 'us-east-1', true, { owner: 'ops' }), STACK_NAME);
+  expect(third.status).toBe('UPDATE_COMPLETE');
+  const tags = Object.fromEntries(local.emulator.certificate('us-east-1', 'site-1')!.tags.map((t) => [t.key, t.value]));
+  expect(tags).toMatchObject({ 'owner': 'ops', 'cdk-lightsail-certificate:before:distribution:shop': '1', 'cdk-lightsail-certificate:before:distribution:shop:1': 'console-cert' });
+  expect(tags).not.toHaveProperty('team');
+
+  expect((await local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
+  expect(certificateOf()).toBe('console-cert');
+  expect(certificates(local.emulator).map((c) => [c.name, c.inUseResourceCount])).toEqual([['console-cert', 1], ['site-1', 0]]);
 });
 
 test('an existing container service: the domains added by the lost Create are removed by a later destroy', async () => {
@@ -95,4 +121,25 @@ test('an existing container service: the domains added by the lost Create are re
   expect((await local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
   expect(domains()).toEqual({});
   expect(certificates(local.emulator).map((c) => [c.name, c.inUseResourceCount])).toEqual([['site-1', 0]]);
+});
+
+test('an existing container service: after a lost Create, destroy leaves the domains that were there before', async () => {
+  // The certificate was made in the console and already serves the apex on the service; the stack takes it over.
+  const first = build(DomainTarget.fromContainerServiceName('app'), 'site-1', 'eu-west-1', true);
+  const attachment = logicalIdOfType(first, CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE);
+  const { local } = await deployLosing(first, attachment, (l) => {
+    l.emulator.seedCertificate({ region: 'eu-west-1', name: 'site-1', domainName: 'example.com', subjectAlternativeNames: ['www.example.com'] });
+    l.emulator.addContainerService('eu-west-1', 'app', { 'site-1': ['example.com'] });
+  });
+  const domains = () => local.emulator.containerService('eu-west-1', 'app')!.publicDomainNames;
+  expect(domains()).toEqual({ 'site-1': ['example.com', 'www.example.com'] });
+
+  const second = await local.deploy(build(DomainTarget.fromContainerServiceName('app'), 'site-1', 'eu-west-1', true), STACK_NAME);
+  expect(second.status).toBe('CREATE_COMPLETE');
+  expect(domains()).toEqual({ 'site-1': ['example.com', 'www.example.com'] });
+
+  // Only the domain the stack added goes: the apex was the service's before the stack.
+  expect((await local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
+  expect(domains()).toEqual({ 'site-1': ['example.com'] });
+  expect(certificates(local.emulator).map((c) => [c.name, c.inUseResourceCount])).toEqual([['site-1', 1]]);
 });
