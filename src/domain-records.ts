@@ -290,6 +290,8 @@ export class LightsailDomainRecords extends Construct {
   private existingDistributionTarget(distributionName: string, certificate: ILightsailCertificate): AliasTarget {
     const provider = CertificateProvider.of(this);
     provider.allowDistributionAttachment();
+    // The provider records the distribution's earlier certificate on ours: a count tag and one value.
+    reserveRecordTags(certificate, 2);
     const properties: DistributionCertificateProperties = { DistributionName: distributionName, CertificateName: certificate.certificateName };
     const attachment = new CfnResource(this, 'DistributionCertificate', {
       type: DISTRIBUTION_CERTIFICATE_RESOURCE_TYPE,
@@ -302,6 +304,8 @@ export class LightsailDomainRecords extends Construct {
   private existingContainerServiceTarget(serviceName: string, region: string, certificate: ILightsailCertificate): AliasTarget {
     const provider = CertificateProvider.of(this);
     provider.allowContainerServiceUpdates(region);
+    // The provider records the domains the service had before on ours: a count tag and one per domain.
+    reserveRecordTags(certificate, 1 + this.domainNames.length);
     const properties: ContainerServiceCertificateProperties = {
       ServiceName: serviceName,
       Region: region,
@@ -414,4 +418,11 @@ function checkRegions(scope: Construct, certificate: ILightsailCertificate, targ
 /** A construct id for a domain's records: from the domain, so it stays when the list is reordered. */
 function recordId(domain: string, index: number): string {
   return Token.isUnresolved(domain) ? `Domain${index}` : domain.toLowerCase();
+}
+
+/** Room for the provider's record tags on a certificate of this app (an imported one's tags are not known). */
+function reserveRecordTags(certificate: ILightsailCertificate, count: number): void {
+  if (LightsailCertificate.isLightsailCertificate(certificate)) {
+    certificate._reserveRecordTags(count);
+  }
 }

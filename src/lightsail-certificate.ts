@@ -262,6 +262,8 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
 
   private readonly resource: CfnResource;
   private readonly nameAttribute: string;
+  /** Tags the provider adds to record what targets given by name had before; they count toward Lightsail's limit. */
+  private recordTags = 0;
   private readonly waits: boolean;
   private readonly zones: IHostedZone[];
   private nameRead = false;
@@ -383,6 +385,16 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
   }
 
   /**
+   * Reserves room among the certificate's tags for the ones the provider writes when it attaches the
+   * certificate to a target given by name (what the target had before), so the tag limit is checked at synth.
+   *
+   * @internal
+   */
+  public _reserveRecordTags(count: number): void {
+    this.recordTags += count;
+  }
+
+  /**
    * Adds one stack output per validation record, `<name> CNAME <value>`, for publishing the records
    * by hand. Calling it again adds nothing.
    */
@@ -435,7 +447,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
     this.warnWhereRenewalStops();
     const stack = Stack.of(this);
     return prefixed(this, [
-      ...checkTags(this.cdkTagManager.tagValues()),
+      ...checkTags(this.cdkTagManager.tagValues(), this.recordTags),
       ...this.checkDistributions(),
       ...checkResponseSize({
         stackName: stack.stackName,

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -203,6 +203,23 @@ describe('what exists outside the app, by name', () => {
       validation: CertificateValidation.fromRoute53(zone(stack)),
     });
   }
+
+  test.each([
+    ['an existing distribution', () => DomainTarget.fromDistributionName('shop'), 2],
+    ['an existing container service', () => DomainTarget.fromContainerServiceName('app', 'us-east-1'), 3],
+  ])('%s: the tags recording what it had before count toward Lightsail\'s 50, at synth', (_, target, recordTags) => {
+    const tagged = (count: number) => {
+      const stack = newStack();
+      const cert = certificate(stack);
+      for (let i = 0; i < count; i++) Tags.of(cert).add(`team-${i}`, 'web');
+      new LightsailDomainRecords(stack, 'Records', { certificate: cert, target: target(), zone: zone(stack) });
+      return () => Template.fromStack(stack);
+    };
+    const room = 49 - recordTags;
+    expect(tagged(room)).not.toThrow();
+    expect(tagged(room + 1)).toThrow(new RegExp(`tags has ${room + 1} tags; Lightsail allows at most 50, of which one is the owner tag `
+      + `"cdk-lightsail-certificate:owner" and ${recordTags} record what the targets given by name .* had before, so at most ${room}`));
+  });
 
   test('an existing distribution: an attachment resource after the wait, A and AAAA aliases to its domain, IAM on us-east-1 distributions', () => {
     const stack = newStack();

@@ -280,13 +280,19 @@ export function checkTimeout(seconds: number): string[] {
   return [];
 }
 
-/** Problems with the final tag set (props plus `Tags.of(...)`). */
-export function checkTags(tags: Record<string, string>): string[] {
+/**
+ * Problems with the final tag set (props plus `Tags.of(...)`). `recordTags` is how many tags the provider adds to
+ * record what existing targets had before (`LightsailDomainRecords` with a target by name): they count too.
+ */
+export function checkTags(tags: Record<string, string>, recordTags = 0): string[] {
   const problems: string[] = [];
   const keys = Object.keys(tags);
   // The handler adds the owner tag to every certificate it creates: it counts against the limit.
-  if (keys.length > MAX_TAGS - 1) {
-    problems.push(`tags has ${keys.length} tags; Lightsail allows at most ${MAX_TAGS}, of which one is the owner tag ${quote(OWNER_TAG_KEY)}, so at most ${MAX_TAGS - 1}`);
+  const room = MAX_TAGS - 1 - recordTags;
+  if (keys.length > room) {
+    problems.push(`tags has ${keys.length} tags; Lightsail allows at most ${MAX_TAGS}, of which one is the owner tag ${quote(OWNER_TAG_KEY)}`
+      + (recordTags > 0 ? ` and ${recordTags} record what the targets given by name (DomainTarget.fromDistributionName, fromContainerServiceName) had before` : '')
+      + `, so at most ${room}`);
   }
   for (const key of keys) {
     const value = tags[key];
