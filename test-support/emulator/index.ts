@@ -23,7 +23,7 @@ import { FaultInjector } from './faults';
 import { CertificateState, CertificateStatus, EmulatedCertificate, EmulatorModes, LightsailCertificates, WireDistribution, WireTag } from './lightsail';
 import { handleLightsail, notFound } from './lightsail-api';
 import { DomainState, LightsailDomains } from './lightsail-domains';
-import { ContainerServiceState, holderOf, LightsailTargets } from './lightsail-targets';
+import { ContainerServiceState, holderOf, LightsailTargets, LoadBalancerState } from './lightsail-targets';
 import { Route53Emulator, ROUTE53_PATH_PREFIX } from './route53';
 import type { AccessCheck } from '../driver/iam';
 
@@ -41,7 +41,7 @@ export type {
 } from './lightsail';
 export { Route53Emulator } from './route53';
 export type { DomainEntryNamesMode, DomainEntryTargetsMode, DomainState, DuplicateDomainEntryMode, WireDomainEntry } from './lightsail-domains';
-export type { ContainerServiceState } from './lightsail-targets';
+export type { ContainerServiceState, LoadBalancerState } from './lightsail-targets';
 export type { AccountRegion, AcmCertificate } from './acm';
 
 /**
@@ -301,6 +301,11 @@ export class LightsailEmulator {
   /** Adds a load balancer of `region`, to which load-balancer certificates can be given. */
   public addLoadBalancer(region: string, name: string): void {
     this.targets.addLoadBalancer(region, name);
+  }
+
+  /** A load balancer, or `undefined` once deleted (or never made). */
+  public loadBalancer(region: string, name: string): LoadBalancerState | undefined {
+    return this.targets.loadBalancers.get(`${region}/${name}`);
   }
 
   /** Deletes a load balancer (with its certificates, which go with it). */
