@@ -324,10 +324,24 @@ export class LightsailEmulator {
     cert.attached = options.attached ?? true;
   }
 
-  /** A load balancer's certificates as `GetLoadBalancerTlsCertificates` shows them: name, status, attached or not, ARN. */
-  public loadBalancerCertificates(region: string, name: string): Array<{ name: string; arn: string; status: string; isAttached: boolean }> {
-    return this.lightsail.ofLoadBalancer(region, name)
-      .map((c) => ({ name: c.name, arn: c.arn, status: c.status, isAttached: c.attached === true }));
+  /**
+   * A load balancer's certificates as `GetLoadBalancerTlsCertificates` shows them: name, status, attached or
+   * not, ARN; `notAfter` (epoch seconds) once issued, and the renewal status once renewal has begun.
+   */
+  public loadBalancerCertificates(region: string, name: string): Array<{
+    name: string; arn: string; status: string; isAttached: boolean; notAfter?: number; renewalStatus?: string;
+  }> {
+    return this.lightsail.ofLoadBalancer(region, name).map((c) => {
+      const rendered = this.lightsail.render(c);
+      return {
+        name: c.name,
+        arn: c.arn,
+        status: c.status,
+        isAttached: c.attached === true,
+        notAfter: rendered.notAfter,
+        renewalStatus: rendered.renewalSummary?.renewalStatus,
+      };
+    });
   }
 
   /**
