@@ -2,8 +2,9 @@
  * The renewal watch of a load balancer's certificate on the emulator: read with
  * `GetLoadBalancerTlsCertificates` (whose renewal statuses are spelled PENDING_VALIDATION...), published
  * under the load balancer's name too; records gone from DNS turn the failing metric to 1, put back the
- * certificate renews; a certificate not attached is not in use, so its renewal stalls. Run with each
- * renewal window the emulator offers (unverified: Lightsail publishes none).
+ * certificate renews; a certificate not attached renews or stalls as the emulator's reading of "in use"
+ * has it. Run with each renewal window and each such reading the emulator offers (unverified: Lightsail
+ * publishes neither).
  */
 import { Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -74,7 +75,11 @@ describe.each([60, 30])('load balancer certificate renewal watch, renewal from %
   });
 });
 
-test('a certificate not attached is not in use: its renewal stalls with its records in DNS, published as failing', async () => {
+test.each([
+  ['attached', 'PendingValidation', 1],
+  ['held', 'Success', 0],
+] as const)('a certificate not attached, with "in use" meaning %s (unverified): the metric follows the renewal status, %s', async (inUse, status, failing) => {
+  await env.restart({ emulator: { modes: { loadBalancerCertificateInUse: inUse } } });
   env.emulator.addLoadBalancer(REGION, 'web');
   expect((await env.local.deploy(build({ attach: false }), STACK_NAME)).status).toBe('CREATE_COMPLETE');
   await env.local.passDays(1);
@@ -82,8 +87,8 @@ test('a certificate not attached is not in use: its renewal stalls with its reco
   expect(last('RenewalFailing')).toBe(0);
   const notAfter = certificate().notAfter! * 1000;
   await env.local.passDays(Math.ceil((notAfter - 60 * DAY_MS - Date.now()) / DAY_MS) + 2);
-  expect(certificate().renewalStatus).toBe('PendingValidation');
-  expect(last('RenewalFailing')).toBe(1);
+  expect(certificate().renewalStatus).toBe(status);
+  expect(last('RenewalFailing')).toBe(failing);
 });
 
 test('a certificate deleted outside the stack is reported unreadable, and its metrics stop', async () => {
