@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { EXISTING } from './targets-stack';
+import { EXISTING, LOAD_BALANCER } from './targets-stack';
 import { EXAMPLE_ENVIRONMENT } from './website-stack';
 import type { DnsRecord } from '../test-support/emulator/dns';
 import { LocalLightsail, OFFLINE_CLI_ENVIRONMENT } from '../test-support/local-lightsail';
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     heading('what each target serves');
     printTargets(local);
 
-    heading(`destroy ${TARGETS_STACK}: what was there before is given back`);
+    heading(`destroy ${TARGETS_STACK}: what was there before is given back, the load balancer and its certificate are gone`);
     process.stdout.write(`\n${TARGETS_STACK}: ${(await local.destroy(TARGETS_STACK)).status}\n`);
     printTargets(local);
 
@@ -152,12 +152,17 @@ async function main(): Promise<void> {
     heading('what is left');
     // The certificates made outside the app stay theirs.
     const left = local.emulator.certificates().filter((c) => !c.name.endsWith('-console-cert'));
+    const balancerLeft = local.emulator.loadBalancer(EXAMPLE_ENVIRONMENT.region, LOAD_BALANCER.name) !== undefined
+      || local.emulator.loadBalancerCertificates(EXAMPLE_ENVIRONMENT.region, LOAD_BALANCER.name).length > 0;
     const dnsLeft = dnsByKind(local.emulator.dns.list()).map(([kind, records]) => `${records.length} ${kind}`);
-    process.stdout.write(`  certificates: ${left.length}, DNS records: ${dnsLeft.length > 0 ? dnsLeft.join(', ') : 0}\n`);
+    process.stdout.write(`  certificates: ${left.length}, load balancer ${LOAD_BALANCER.name}: ${describeLoadBalancer(local)}, DNS records: ${dnsLeft.length > 0 ? dnsLeft.join(', ') : 0}\n`);
     process.stdout.write(`  API calls (Lightsail and Route 53): ${JSON.stringify(local.emulator.calls.countsByOperation())}\n`);
     process.stdout.write(`\nDone in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s of real time.\n`);
     if (left.length > 0) {
       throw new Error(`${left.length} certificate(s) left behind`);
+    }
+    if (balancerLeft) {
+      throw new Error(`load balancer ${LOAD_BALANCER.name} or its certificates left behind`);
     }
   } finally {
     await local.stop();
@@ -174,6 +179,18 @@ function printTargets(local: LocalLightsail): void {
   process.stdout.write(`  Lightsail DNS zone ${EXISTING.lightsailDomain}: ${entries.length > 0 ? entries.map((e) => `${e.name} A alias → ${e.target}`).join(', ') : 'no alias entries'}\n`);
   process.stdout.write(`  distribution ${EXISTING.distributionName}: certificate ${local.emulator.distribution(EXISTING.distributionName)?.certificateName ?? '(none)'}\n`);
   process.stdout.write(`  container service ${EXISTING.serviceName}: domains ${JSON.stringify(local.emulator.containerService('us-east-1', EXISTING.serviceName)?.publicDomainNames)}\n`);
+  process.stdout.write(`  load balancer ${LOAD_BALANCER.name} (made by the stack): ${describeLoadBalancer(local)}\n`);
+}
+
+/** The load balancer's TLS certificates as `GetLoadBalancerTlsCertificates` gives them (which is attached, status), or that it does not exist. */
+function describeLoadBalancer(local: LocalLightsail): string {
+  if (!local.emulator.loadBalancer(EXAMPLE_ENVIRONMENT.region, LOAD_BALANCER.name)) {
+    return 'none';
+  }
+  const certificates = local.emulator.loadBalancerCertificates(EXAMPLE_ENVIRONMENT.region, LOAD_BALANCER.name);
+  return certificates.length === 0
+    ? 'no TLS certificates'
+    : `TLS certificates ${certificates.map((c) => `${c.name} ${c.status}${c.isAttached ? ', attached' : ''}`).join('; ')}`;
 }
 
 main().catch((error) => {

@@ -28,9 +28,6 @@ import {
   Attr,
   CERTIFICATE_RESOURCE_TYPE,
   CertificateResourceProperties,
-  METRIC_NAMESPACE,
-  Metric,
-  MetricDimension,
   recordAttribute,
 } from './private/contract';
 import { fail, prefixed, throwIfAny } from './private/errors';
@@ -39,6 +36,7 @@ import { generateName } from './private/naming';
 import { CertificateProvider } from './private/provider';
 import { checkCertificate, checkCertificateName, checkRemovalPolicy, checkResponseSize, checkTags, quote } from './private/rules';
 import { SERVICE_TIMEOUT_SECONDS } from './private/timing';
+import { watchMetric, WatchedMetrics } from './private/watch-metrics';
 import type { ZoneAccessPlan } from './private/zone-access';
 import { CertificateValidation, ValidationMethod } from './validation';
 
@@ -320,7 +318,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
    * @param props how to aggregate (default: minimum over one day)
    */
   public metricDaysToExpiry(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.watchMetric('metricDaysToExpiry', Metric.DAYS_TO_EXPIRY, { statistic: 'Minimum', ...props });
+    return watchMetric(this, this.watchedMetrics, 'metricDaysToExpiry', props);
   }
 
   /**
@@ -331,7 +329,7 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
    * @param props how to aggregate (default: maximum over one day)
    */
   public metricRenewalFailing(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.watchMetric('metricRenewalFailing', Metric.RENEWAL_FAILING, { statistic: 'Maximum', ...props });
+    return watchMetric(this, this.watchedMetrics, 'metricRenewalFailing', props);
   }
 
   /**
@@ -341,23 +339,11 @@ export class LightsailCertificate extends LightsailCertificateBase implements IT
    * @param props how to aggregate (default: maximum over one day)
    */
   public metricRenewalPending(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.watchMetric('metricRenewalPending', Metric.RENEWAL_PENDING, { statistic: 'Maximum', ...props });
+    return watchMetric(this, this.watchedMetrics, 'metricRenewalPending', props);
   }
 
-  private watchMetric(method: string, metricName: string, props: cloudwatch.MetricOptions): cloudwatch.Metric {
-    if (!this.watched) {
-      fail(this, `${method}(): renewalWatch is false (the default), so nothing publishes ${metricName}; set renewalWatch: true on the certificate`);
-    }
-    // Loaded on use: the CloudWatch module is not part of every app's synth time.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const cw = require('aws-cdk-lib/aws-cloudwatch') as typeof cloudwatch;
-    return new cw.Metric({
-      period: Duration.days(1),
-      ...props,
-      namespace: METRIC_NAMESPACE,
-      metricName,
-      dimensionsMap: { [MetricDimension.CERTIFICATE_NAME]: this.certificateNameForWatch, [MetricDimension.REGION]: this.region },
-    });
+  private get watchedMetrics(): WatchedMetrics {
+    return { watched: this.watched, certificateName: this.certificateNameForWatch, region: this.region };
   }
 
   /**

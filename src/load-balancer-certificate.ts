@@ -1,4 +1,5 @@
 import { CfnResource, Duration, Fn, CfnOutput, IResolvable, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { ValidationRecord } from './certificate-base';
 import { attribute } from './private/attributes';
@@ -16,6 +17,7 @@ import { generateName } from './private/naming';
 import { CertificateProvider } from './private/provider';
 import { checkCertificate, checkRemovalPolicy, checkResponseSize, quote } from './private/rules';
 import { SERVICE_TIMEOUT_SECONDS } from './private/timing';
+import { watchMetric, WatchedMetrics } from './private/watch-metrics';
 import { CertificateValidation, ValidationMethod } from './validation';
 
 /** Lightsail resource names (botocore `ResourceName`): `\w[\w\-]*\w`. */
@@ -85,6 +87,18 @@ export interface LoadBalancerCertificateProps {
    * @default true
    */
   readonly attach?: boolean;
+
+  /**
+   * Whether the stack watches the certificate's renewal, as `LightsailCertificate`'s `renewalWatch` does:
+   * once a day the stack's provider function reads it (`GetLoadBalancerTlsCertificates`) and publishes
+   * `DaysToExpiry`, `RenewalFailing` and `RenewalPending` to CloudWatch (namespace `LightsailCertificate`,
+   * dimensions `CertificateName`, `Region` and `LoadBalancerName`), which `metricDaysToExpiry()`,
+   * `metricRenewalFailing()` and `metricRenewalPending()` return. Lightsail renews only a certificate in
+   * use, so one not attached shows as failing once its renewal is due.
+   *
+   * @default false
+   */
+  readonly renewalWatch?: boolean;
 }
 
 /**
@@ -144,6 +158,7 @@ export class LoadBalancerCertificate extends Resource {
 
   private readonly resource: CfnResource;
   private outputsAdded = false;
+  private readonly watchedMetrics: WatchedMetrics;
 
   constructor(scope: Construct, id: string, props: LoadBalancerCertificateProps) {
     super(scope, id);
@@ -226,7 +241,49 @@ export class LoadBalancerCertificate extends Resource {
       name = attribute(resource, Attr.CERTIFICATE_NAME);
     }
     this.certificateName = name;
+    // The dimension is the name the certificate resource returns, as for a LightsailCertificate: never
+    // waiting for ISSUED or the attachment (the watch may as well see a pending certificate).
+    this.watchedMetrics = {
+      watched: props.renewalWatch === true,
+      certificateName: attribute(this.resource, Attr.CERTIFICATE_NAME),
+      region: stack.region,
+      loadBalancerName: props.loadBalancerName,
+    };
+    if (this.watchedMetrics.watched) {
+      provider.watch(stack.region, this.watchedMetrics.certificateName, props.loadBalancerName);
+    }
     this.node.addValidation({ validate: () => this.validateLoadBalancerCertificate(certificateName) });
+  }
+
+  /**
+   * Days until the certificate expires (`notAfter`), as the stack's renewal watch publishes it once a
+   * day; alarm on it as on ACM's `Certificate.metricDaysToExpiry()`. Needs `renewalWatch: true`.
+   *
+   * @param props how to aggregate (default: minimum over one day)
+   */
+  public metricDaysToExpiry(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return watchMetric(this, this.watchedMetrics, 'metricDaysToExpiry', props);
+  }
+
+  /**
+   * 1 while Lightsail's renewal of the certificate is failing (`PENDING_VALIDATION`: the validation records
+   * are not in DNS or the certificate is not attached; `FAILED`; or the certificate is not `ISSUED`), else 0,
+   * as the stack's renewal watch publishes it once a day. Needs `renewalWatch: true`.
+   *
+   * @param props how to aggregate (default: maximum over one day)
+   */
+  public metricRenewalFailing(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return watchMetric(this, this.watchedMetrics, 'metricRenewalFailing', props);
+  }
+
+  /**
+   * 1 while Lightsail is renewing the certificate (`PENDING_AUTO_RENEWAL`), else 0, as the stack's renewal
+   * watch publishes it once a day. Needs `renewalWatch: true`.
+   *
+   * @param props how to aggregate (default: maximum over one day)
+   */
+  public metricRenewalPending(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return watchMetric(this, this.watchedMetrics, 'metricRenewalPending', props);
   }
 
   /**

