@@ -49,9 +49,27 @@ export function readBefore(tags: TagMap, stem: string): string[] | undefined {
     .map(([, value]) => value);
 }
 
-/** The tags that record `values` for a target. */
-export function beforeTags(stem: string, values: readonly string[]): TagMap {
-  return { [stem]: String(values.length), ...Object.fromEntries(values.map((value, i) => [`${stem}:${i + 1}`, value])) };
+/** The tags that record `values` for a target, and (by its hash) the physical id of the resource in force on it. */
+export function beforeTags(stem: string, values: readonly string[], inForce?: string): TagMap {
+  return {
+    [stem]: String(values.length),
+    ...Object.fromEntries(values.map((value, i) => [`${stem}:${i + 1}`, value])),
+    ...(inForce === undefined ? {} : { [inForceKey(stem)]: physicalIdMark(inForce) }),
+  };
+}
+
+/**
+ * The key, beside a target's record, that names the physical id of the resource in force on the target. A
+ * Delete of another id of the same target and certificate is CloudFormation's cleanup after an Update (or its
+ * rollback) that returned a new id: the Update already did the work, so that Delete must change nothing.
+ */
+export function inForceKey(stem: string): string {
+  return `${stem}:id`;
+}
+
+/** A physical id as the in-force tag holds it: hashed, as an id naming four domains may pass a tag value's 256 characters. */
+export function physicalIdMark(physicalId: string): string {
+  return `sha256-${createHash('sha256').update(physicalId).digest('hex').slice(0, 32)}`;
 }
 
 /**
@@ -60,9 +78,9 @@ export function beforeTags(stem: string, values: readonly string[]): TagMap {
  * gives the certificate, and the certificate resource's own retagging, never meet these.
  */
 export async function writeBefore(
-  deps: RetryOptions, client: LightsailClient, certificateName: string, current: TagMap, stem: string, values: readonly string[],
+  deps: RetryOptions, client: LightsailClient, certificateName: string, current: TagMap, stem: string, values: readonly string[], inForce?: string,
 ): Promise<void> {
-  const wanted = beforeTags(stem, values);
+  const wanted = beforeTags(stem, values, inForce);
   const stale = Object.keys(current).filter((key) => isOfTarget(key, stem) && !(key in wanted));
   await applyTagChanges(deps, client, certificateName, diffTags(wanted, current, stale));
 }

@@ -1,6 +1,6 @@
 import type { ContainerService } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
-import { beforeKeyStem, clearBefore, readBefore, writeBefore } from './before-tags';
+import { beforeKeyStem, clearBefore, inForceKey, physicalIdMark, readBefore, writeBefore } from './before-tags';
 import { HandlerDeps } from './deps';
 import { findCertificate, findContainerService, updateContainerServiceDomains } from './lightsail';
 import { thisStacksCertificate } from './stack-leftover';
@@ -47,7 +47,7 @@ export async function onContainerServiceCertificateEvent(
 ): Promise<CdkCustomResourceResponse> {
   if (event.RequestType === 'Delete') {
     const taken = parse(event.PhysicalResourceId);
-    if (taken) {
+    if (taken && !await isCleanup(deps, taken, event.PhysicalResourceId)) {
       const service = await find(deps, taken.region, taken.service);
       const domains = service ? without(service.publicDomainNames ?? {}, taken) : {};
       if (service) {
@@ -96,10 +96,10 @@ export async function onContainerServiceCertificateEvent(
     throw new Error(`Container service "${name}" would serve ${count} custom domains (${Object.values(next).flat().join(', ')}), `
       + `but Lightsail allows up to ${MAX_CONTAINER_SERVICE_DOMAINS}; remove some from the service or from domainNames`);
   }
-  await record(deps, region, certificate, name, kept);
-  await update(deps, region, service, next);
   // What an Update's resource added before was taken out above, and is in `added` again if still wanted.
   const taken = { region, service: name, certificate, added: [...new Set([...reclaimed, ...added.map(key)])] };
+  await record(deps, region, certificate, name, kept, physicalIdOf(taken));
+  await update(deps, region, service, next);
   return {
     PhysicalResourceId: physicalIdOf(taken),
     Data: { [TARGET_DOMAIN_NAME_ATTRIBUTE]: new URL(service.url ?? '').host },
@@ -136,14 +136,35 @@ function stemOf(serviceName: string): string {
   return beforeKeyStem('container-service', serviceName);
 }
 
-/** Writes, on the certificate about to get the domains, those of them it held before this stack added any. */
-async function record(deps: HandlerDeps, region: string, certificate: string, service: string, kept: readonly string[]): Promise<void> {
+/**
+ * Writes, on the certificate about to get the domains, those of them it held before this stack added any, and
+ * the physical id this request answers with (the one in force on the service).
+ */
+async function record(
+  deps: HandlerDeps, region: string, certificate: string, service: string, kept: readonly string[], physicalId: string,
+): Promise<void> {
   const client = deps.lightsail(region);
   const summary = await findCertificate(deps, client, certificate);
   // A missing certificate is left for the update to report in Lightsail's words.
   if (summary) {
-    await writeBefore(deps, client, certificate, tagsOf(summary), stemOf(service), kept);
+    await writeBefore(deps, client, certificate, tagsOf(summary), stemOf(service), kept, physicalId);
   }
+}
+
+/**
+ * Whether this Delete is CloudFormation's cleanup of an id replaced by an Update on the same service and
+ * certificate (the physical id names the added domains, so it changes with them): the certificate says another
+ * id is in force there, and that Update already left the service as wanted. Not a cleanup when the certificate
+ * says this id, or nothing (a record from before in-force ids, or a certificate gone).
+ */
+async function isCleanup(deps: HandlerDeps, taken: Taken, physicalId: string): Promise<boolean> {
+  const summary = await findCertificate(deps, deps.lightsail(taken.region), taken.certificate);
+  const inForce = summary ? tagsOf(summary)[inForceKey(stemOf(taken.service))] : undefined;
+  if (inForce !== undefined && inForce !== physicalIdMark(physicalId)) {
+    console.log(`${physicalId}: replaced by an Update on the same service and certificate; nothing to give back`);
+    return true;
+  }
+  return false;
 }
 
 async function update(deps: HandlerDeps, region: string, service: ContainerService, domains: Record<string, string[]>): Promise<void> {

@@ -304,8 +304,8 @@ export class LightsailDomainRecords extends Construct {
   private existingContainerServiceTarget(serviceName: string, region: string, certificate: ILightsailCertificate): AliasTarget {
     const provider = CertificateProvider.of(this);
     provider.allowContainerServiceUpdates(region);
-    // The provider records the domains the service had before on ours: a count tag and one per domain.
-    reserveRecordTags(certificate, 1 + this.domainNames.length);
+    // The provider records the domains the service had before on ours: a count tag, one per domain, and the id in force.
+    reserveRecordTags(certificate, 2 + this.domainNames.length);
     const properties: ContainerServiceCertificateProperties = {
       ServiceName: serviceName,
       Region: region,

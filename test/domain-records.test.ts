@@ -206,7 +206,7 @@ describe('what exists outside the app, by name', () => {
 
   test.each([
     ['an existing distribution', () => DomainTarget.fromDistributionName('shop'), 2],
-    ['an existing container service', () => DomainTarget.fromContainerServiceName('app', 'us-east-1'), 3],
+    ['an existing container service', () => DomainTarget.fromContainerServiceName('app', 'us-east-1'), 4],
   ])('%s: the tags recording what it had before count toward Lightsail\'s 50, at synth', (_, target, recordTags) => {
     const tagged = (count: number) => {
       const stack = newStack();

@@ -10,7 +10,7 @@ describe('beforeKeyStem', () => {
     const stem = beforeKeyStem('distribution', 'd'.repeat(120));
     expect(stem).toMatch(/^cdk-lightsail-certificate:before:distribution:sha256-[0-9a-f]{32}$/);
     expect(beforeKeyStem('distribution', 'e'.repeat(120))).not.toBe(stem);
-    expect(Object.keys(beforeTags(stem, ['a', 'b', 'c', 'd'])).every((key) => key.length <= 128)).toBe(true);
+    expect(Object.keys(beforeTags(stem, ['a', 'b', 'c', 'd'], 'lightsail-container-service-certificate:eu-west-1:app:site:a,b,c,d')).every((key) => key.length <= 128)).toBe(true);
   });
 
   test('the longest container service name (63 characters) is kept as it is', () => {

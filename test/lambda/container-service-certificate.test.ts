@@ -10,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { fakeDeps, notFound, OTHER_OWNER, OWNER } from './fixtures';
 import { certificateOwners, EARLIER_STACK_OWNER, eventsOf } from './target-fixtures';
+import { physicalIdMark } from '../../lambda/before-tags';
 import { onContainerServiceCertificateEvent } from '../../lambda/container-service-certificate';
 import { CONTAINER_SERVICE_CERTIFICATE_RESOURCE_TYPE, ContainerServiceCertificateProperties } from '../../src/private/contract';
 
@@ -70,7 +71,8 @@ describe('Create', () => {
     services({ app: { 'site-1': ['Example.com'] } });
     const result = await onContainerServiceCertificateEvent(events.create(), fakeDeps());
     expect(lightsail).toHaveReceivedCommandWith(TagResourceCommand, {
-      resourceName: 'site-1', tags: [{ key: RECORD, value: '1' }, { key: `${RECORD}:1`, value: 'example.com' }],
+      resourceName: 'site-1',
+      tags: [{ key: RECORD, value: '1' }, { key: `${RECORD}:1`, value: 'example.com' }, { key: `${RECORD}:id`, value: physicalIdMark(`${ID}:app:site-1:www.example.com`) }],
     });
     const order = lightsail.calls().map((c) => c.args[0].constructor.name);
     expect(order.indexOf('TagResourceCommand')).toBeLessThan(order.indexOf('UpdateContainerServiceCommand'));
@@ -83,7 +85,10 @@ describe('Create', () => {
       services({ app: { 'site-1': ['example.com', 'www.example.com'] } });
       const result = await onContainerServiceCertificateEvent(events.create(), fakeDeps());
       expect(lightsail).toHaveReceivedCommandTimes(UpdateContainerServiceCommand, 0);
-      expect(lightsail).toHaveReceivedCommandTimes(TagResourceCommand, 0);
+      // The record stays as it was; only the id in force is written.
+      expect(lightsail.commandCalls(TagResourceCommand).map((c) => c.args[0].input)).toEqual([
+        { resourceName: 'site-1', tags: [{ key: `${RECORD}:id`, value: physicalIdMark(`${ID}:app:site-1:www.example.com`) }] },
+      ]);
       expect(result.PhysicalResourceId).toBe(`${ID}:app:site-1:www.example.com`);
     });
 
@@ -100,7 +105,11 @@ describe('Create', () => {
     expect(lightsail).toHaveReceivedCommandTimes(UpdateContainerServiceCommand, 0);
     expect(result.PhysicalResourceId).toBe(`${ID}:app:site-1:`);
     expect(lightsail).toHaveReceivedCommandWith(TagResourceCommand, {
-      resourceName: 'site-1', tags: [{ key: RECORD, value: '2' }, { key: `${RECORD}:1`, value: 'example.com' }, { key: `${RECORD}:2`, value: 'www.example.com' }],
+      resourceName: 'site-1',
+      tags: [
+        { key: RECORD, value: '2' }, { key: `${RECORD}:1`, value: 'example.com' }, { key: `${RECORD}:2`, value: 'www.example.com' },
+        { key: `${RECORD}:id`, value: physicalIdMark(`${ID}:app:site-1:`) },
+      ],
     });
   });
 
@@ -185,6 +194,22 @@ describe('Delete', () => {
       serviceName: 'app', publicDomainNames: { 'api-cert': ['api.example.org'], 'site-1': ['shop.example.com'] },
     });
     expect(state.app).toEqual({ 'api-cert': ['api.example.org'], 'site-1': ['shop.example.com'] });
+  });
+
+  test('the cleanup of an id an Update on the same service and certificate replaced changes nothing: that Update did the work', async () => {
+    const replaced = `${ID}:app:site-1:example.com,www.example.com`;
+    const inForce = `${ID}:app:site-1:example.com`;
+    certificateOwners(lightsail, { 'site-1': OWNER }, { 'site-1': { [RECORD]: '0', [`${RECORD}:id`]: physicalIdMark(inForce) } });
+    const state = services({ app: { 'site-1': ['example.com'] } });
+    await onContainerServiceCertificateEvent(events.delete(replaced), fakeDeps());
+    expect(lightsail).toHaveReceivedCommandTimes(UpdateContainerServiceCommand, 0);
+    expect(lightsail).toHaveReceivedCommandTimes(UntagResourceCommand, 0);
+    expect(state.app).toEqual({ 'site-1': ['example.com'] });
+
+    // The id in force itself (the stack's delete) gives back what it added, and the record goes.
+    await onContainerServiceCertificateEvent(events.delete(inForce), fakeDeps());
+    expect(state.app).toEqual({});
+    expect(lightsail).toHaveReceivedCommandWith(UntagResourceCommand, { resourceName: 'site-1', tagKeys: [RECORD, `${RECORD}:id`] });
   });
 
   test('a certificate that keeps domains there before keeps its record; an emptied one loses it', async () => {

@@ -20,7 +20,7 @@ function served(type = 'A'): Record<string, string | undefined> {
 /** Certificates as `name inUseResourceCount`. */
 const inUse = () => certificates(env.emulator).map((c) => `${c.name} ${c.inUseResourceCount}`);
 
-function build(target: DomainTarget, certificateName: string, region: string) {
+function build(target: DomainTarget, certificateName: string, region: string, domainNames?: string[]) {
   return synth((stack: Stack) => {
     const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
     const certificate = new LightsailCertificate(stack, 'Certificate', {
@@ -30,7 +30,7 @@ function build(target: DomainTarget, certificateName: string, region: string) {
       certificateName,
       validation: CertificateValidation.fromRoute53(zone),
     });
-    new LightsailDomainRecords(stack, 'Records', { certificate, target, zone });
+    new LightsailDomainRecords(stack, 'Records', { certificate, target, zone, domainNames });
   }, STACK_NAME, region);
 }
 
@@ -95,6 +95,26 @@ describe('an existing container service', () => {
     expect((await env.local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
     expect([domainsOf('app'), domainsOf('app-2')]).toEqual([{ 'api-cert': ['api.example.org'] }, {}]);
     expect(inUse()).toEqual(['api-cert 1']);
+    expect(env.emulator.dns.list()).toEqual([]);
+  });
+
+  test('a name dropped from domainNames, then added back, with the same certificate: the service keeps serving what is still wanted', async () => {
+    env.emulator.addContainerService('eu-west-1', 'app');
+    const target = () => DomainTarget.fromContainerServiceName('app');
+
+    expect((await env.local.deploy(build(target(), 'site-1', 'eu-west-1'), STACK_NAME)).status).toBe('CREATE_COMPLETE');
+    expect(domainsOf('app')).toEqual({ 'site-1': ['example.com', 'www.example.com'] });
+
+    // The physical id names what the resource added, so it changes, and CloudFormation's cleanup deletes the old
+    // id after the Update: that Delete must not take away what the updated resource still serves.
+    expect((await env.local.deploy(build(target(), 'site-1', 'eu-west-1', ['example.com']), STACK_NAME)).status).toBe('UPDATE_COMPLETE');
+    expect(domainsOf('app')).toEqual({ 'site-1': ['example.com'] });
+
+    expect((await env.local.deploy(build(target(), 'site-1', 'eu-west-1'), STACK_NAME)).status).toBe('UPDATE_COMPLETE');
+    expect(domainsOf('app')).toEqual({ 'site-1': ['example.com', 'www.example.com'] });
+
+    expect((await env.local.destroy(STACK_NAME)).status).toBe('DELETE_COMPLETE');
+    expect(domainsOf('app')).toEqual({});
     expect(env.emulator.dns.list()).toEqual([]);
   });
 
