@@ -22,6 +22,7 @@ import { CERTIFICATE_STATUSES, DNS_RECORD_CREATION_CODES, DOMAIN_VALIDATION_STAT
 import { LIGHTSAIL_MODEL_ERRORS, LIGHTSAIL_OPERATIONS } from '../../test-support/emulator/lightsail-api';
 import { LOAD_BALANCER_RENEWAL_STATUSES } from '../../test-support/emulator/lightsail-load-balancers';
 import { ROUTE53_ENUMS, ROUTE53_MODEL_ERRORS, ROUTE53_OPERATIONS } from '../../test-support/emulator/route53';
+import { dnsAccountPermissions, dnsAccountTrustPolicy } from '../dns-account-role';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CDK_JSON = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'cdk.json'), 'utf8'));
@@ -134,7 +135,7 @@ function exampleStacks(outdir: string): SynthesizedStack[] {
   const dnsAccount = new Stack(app, 'DnsAccountRole', { env: { account: '210987654321', region: 'us-east-1' } });
   new iam.CfnRole(dnsAccount, 'LightsailDns', {
     roleName: 'LightsailDns',
-    assumeRolePolicyDocument: DNS_ACCOUNT_TRUST_POLICY,
+    assumeRolePolicyDocument: dnsAccountTrustPolicy(),
     policies: [{ policyName: 'LightsailRecords', policyDocument: dnsAccountPermissions('Z0DNSACCOUNT0123456', ['example.org', 'www.example.org']) }],
   });
   // A load balancer's TLS certificate: created, attached and deleted through the load balancer; its renewal watched.
@@ -151,49 +152,6 @@ function exampleStacks(outdir: string): SynthesizedStack[] {
 
   const assembly = app.synth();
   return assembly.stacks.map((s) => ({ name: `example stack ${s.stackName}`, region: s.environment.region, account: s.environment.account, template: s.template }));
-}
-
-/** The DNS account role's trust policy, as the README shows it (workload account 123456789012). */
-export const DNS_ACCOUNT_TRUST_POLICY = {
-  Version: '2012-10-17',
-  Statement: [{
-    Effect: 'Allow',
-    Principal: { AWS: 'arn:aws:iam::123456789012:root' },
-    Action: 'sts:AssumeRole',
-    Condition: { StringEquals: { 'sts:ExternalId': 'cdk-lightsail-certificate' } },
-  }],
-};
-
-/** The DNS account role's permissions, as the README shows them: validation records, the served names' aliases, reads. */
-export function dnsAccountPermissions(zoneId: string, servedNames: string[]) {
-  const zone = `arn:aws:route53:::hostedzone/${zoneId}`;
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'ValidationRecords',
-        Effect: 'Allow',
-        Action: 'route53:ChangeResourceRecordSets',
-        Resource: zone,
-        Condition: {
-          'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['CNAME', 'TXT'] },
-          'ForAllValues:StringLike': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['_*'] },
-        },
-      },
-      {
-        Sid: 'ServingRecords',
-        Effect: 'Allow',
-        Action: 'route53:ChangeResourceRecordSets',
-        Resource: zone,
-        Condition: {
-          'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['A', 'AAAA'] },
-          'ForAllValues:StringLike': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': servedNames },
-        },
-      },
-      { Sid: 'ReadRecords', Effect: 'Allow', Action: 'route53:ListResourceRecordSets', Resource: zone },
-      { Sid: 'WaitForChanges', Effect: 'Allow', Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' },
-    ],
-  };
 }
 
 /** The integ test's snapshot, each stack in the region its manifest names. */

@@ -12,10 +12,10 @@ import { certificates, deployFailing, ENV, failureReasons, STACK_NAME, synth, us
 import { CertificateValidation, DomainTarget, LightsailCertificate, LightsailDomainRecords } from '../../src';
 import type { ExternalRole, TrustStatement } from '../../test-support/driver';
 import type { PolicyStatement } from '../../test-support/driver/iam';
+import { dnsAccountPermissions, dnsAccountTrustPolicy } from '../dns-account-role';
 
 const DNS_ACCOUNT = '210987654321';
 const ZONE_ID = 'Z0DNSACCOUNT01';
-const ZONE_ARN = `arn:aws:route53:::hostedzone/${ZONE_ID}`;
 const ROLE_ARN = `arn:aws:iam::${DNS_ACCOUNT}:role/LightsailDns`;
 const RECORDS_ROLE_ARN = `arn:aws:iam::${DNS_ACCOUNT}:role/LightsailDnsRecords`;
 const EXTERNAL_ID = 'cdk-lightsail-certificate';
@@ -24,40 +24,15 @@ const CLOUDFRONT_ZONE = 'Z2FDTNDATAQYW2';
 
 const env = useLocalLightsail({ foreignHostedZones: { [ZONE_ID]: { name: 'example.com', account: DNS_ACCOUNT } } });
 
-/** The trust policy the README shows: the workload account, with the external id. */
-const TRUST: TrustStatement = {
-  Effect: 'Allow',
-  Principal: { AWS: `arn:aws:iam::${ENV.account}:root` },
-  Action: 'sts:AssumeRole',
-  Condition: { StringEquals: { 'sts:ExternalId': EXTERNAL_ID } },
-};
-
-/** The README's validation statements: CNAME and TXT records whose names start with an underscore. */
-const VALIDATION: PolicyStatement = {
-  Effect: 'Allow',
-  Action: 'route53:ChangeResourceRecordSets',
-  Resource: ZONE_ARN,
-  Condition: {
-    'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['CNAME', 'TXT'] },
-    'ForAllValues:StringLike': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['_*'] },
-  },
-};
-
-/** The README's serving statement: A and AAAA records of the served names only. */
-const SERVING: PolicyStatement = {
-  Effect: 'Allow',
-  Action: 'route53:ChangeResourceRecordSets',
-  Resource: ZONE_ARN,
-  Condition: {
-    'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['A', 'AAAA'] },
-    'ForAllValues:StringLike': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['example.com', 'www.example.com', 'api.example.com'] },
-  },
-};
-
-const READS: PolicyStatement[] = [
-  { Effect: 'Allow', Action: 'route53:ListResourceRecordSets', Resource: ZONE_ARN },
-  { Effect: 'Allow', Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' },
-];
+/** The DNS account role as the README gives it (test/dns-account-role.ts, which the facts check holds to IAM's reference). */
+const TRUST: TrustStatement = dnsAccountTrustPolicy(ENV.account).Statement[0];
+const README_STATEMENTS = dnsAccountPermissions(ZONE_ID, ['example.com', 'www.example.com', 'api.example.com']).Statement;
+const statement = (sid: string): PolicyStatement => README_STATEMENTS.find((s) => s.Sid === sid)!;
+/** CNAME and TXT records whose names start with an underscore. */
+const VALIDATION = statement('ValidationRecords');
+/** A and AAAA records of the served names only. */
+const SERVING = statement('ServingRecords');
+const READS: PolicyStatement[] = [statement('ReadRecords'), statement('WaitForChanges')];
 
 function putRole(role: Partial<ExternalRole> = {}): void {
   const policies = [{ Statement: [VALIDATION, SERVING, ...READS] }];
