@@ -91,7 +91,16 @@ export async function writeBefore(
  */
 export async function clearBefore(deps: RetryOptions, client: LightsailClient, certificateName: string, stem: string): Promise<void> {
   const certificate = await findCertificate(deps, client, certificateName);
-  const keys = Object.keys(certificate ? tagsOf(certificate) : {}).filter((key) => isOfTarget(key, stem));
+  if (certificate) {
+    await removeBefore(deps, client, certificateName, tagsOf(certificate), stem);
+  }
+}
+
+/** {@link clearBefore} for a certificate whose tags were just read. */
+export async function removeBefore(
+  deps: RetryOptions, client: LightsailClient, certificateName: string, current: TagMap, stem: string,
+): Promise<void> {
+  const keys = Object.keys(current).filter((key) => isOfTarget(key, stem));
   if (keys.length === 0) {
     return;
   }
@@ -103,7 +112,6 @@ export async function clearBefore(deps: RetryOptions, client: LightsailClient, c
     }
   }
 }
-
 
 /** Whether a tag key belongs to the record of the target with this stem. */
 function isOfTarget(key: string, stem: string): boolean {

@@ -1,10 +1,11 @@
 import type { ContainerService } from '@aws-sdk/client-lightsail';
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
-import { beforeKeyStem, clearBefore, inForceKey, physicalIdMark, readBefore, writeBefore } from './before-tags';
+import { beforeKeyStem, inForceKey, physicalIdMark, readBefore, removeBefore, writeBefore } from './before-tags';
 import { HandlerDeps } from './deps';
 import { findCertificate, findContainerService, updateContainerServiceDomains } from './lightsail';
 import { thisStacksCertificate } from './stack-leftover';
 import { tagsOf } from './summary';
+import type { TagMap } from './tags';
 import { ContainerServiceCertificateProperties, MAX_CONTAINER_SERVICE_DOMAINS, TARGET_DOMAIN_NAME_ATTRIBUTE } from '../src/private/contract';
 
 /** A request for a `Custom::LightsailContainerServiceCertificate`. */
@@ -47,15 +48,17 @@ export async function onContainerServiceCertificateEvent(
 ): Promise<CdkCustomResourceResponse> {
   if (event.RequestType === 'Delete') {
     const taken = parse(event.PhysicalResourceId);
-    if (taken && !await isCleanup(deps, taken, event.PhysicalResourceId)) {
+    // The certificate's tags, read once: which id is in force on the service, and the record to remove.
+    const tags = taken && await certificateTags(deps, taken.region, taken.certificate);
+    if (taken && !isCleanup(tags, taken, event.PhysicalResourceId)) {
       const service = await find(deps, taken.region, taken.service);
       const domains = service ? without(service.publicDomainNames ?? {}, taken) : {};
       if (service) {
         await update(deps, taken.region, service, domains);
       }
       // Domains still under the certificate were there before the stack: the record stays true while they are.
-      if (!domains[taken.certificate]) {
-        await clearBefore(deps, deps.lightsail(taken.region), taken.certificate, stemOf(taken.service));
+      if (!domains[taken.certificate] && tags) {
+        await removeBefore(deps, deps.lightsail(taken.region), taken.certificate, tags, stemOf(taken.service));
       }
     }
     return { PhysicalResourceId: event.PhysicalResourceId };
@@ -151,15 +154,20 @@ async function record(
   }
 }
 
+/** The tags of the certificate, or `undefined` when it is gone (deleted in the same stack operation). */
+async function certificateTags(deps: HandlerDeps, region: string, certificate: string): Promise<TagMap | undefined> {
+  const summary = await findCertificate(deps, deps.lightsail(region), certificate);
+  return summary && tagsOf(summary);
+}
+
 /**
  * Whether this Delete is CloudFormation's cleanup of an id replaced by an Update on the same service and
  * certificate (the physical id names the added domains, so it changes with them): the certificate says another
  * id is in force there, and that Update already left the service as wanted. Not a cleanup when the certificate
  * says this id, or nothing (a record from before in-force ids, or a certificate gone).
  */
-async function isCleanup(deps: HandlerDeps, taken: Taken, physicalId: string): Promise<boolean> {
-  const summary = await findCertificate(deps, deps.lightsail(taken.region), taken.certificate);
-  const inForce = summary ? tagsOf(summary)[inForceKey(stemOf(taken.service))] : undefined;
+function isCleanup(tags: TagMap | undefined, taken: Taken, physicalId: string): boolean {
+  const inForce = tags?.[inForceKey(stemOf(taken.service))];
   if (inForce !== undefined && inForce !== physicalIdMark(physicalId)) {
     console.log(`${physicalId}: replaced by an Update on the same service and certificate; nothing to give back`);
     return true;
