@@ -14,6 +14,7 @@ published source and its version.
 """
 import json
 import os
+import re
 import sys
 from functools import lru_cache
 from importlib.metadata import version
@@ -254,6 +255,13 @@ def check_model(claim):
             failures.append(f"model: {claim['name']} names enum {shape}, which {where} does not have")
             continue
         failures += [f"model: {claim['name']} uses {shape} value {v}, which {where} does not list ({', '.join(published)})" for v in values if v not in published]
+    # Limits the code holds as constants, each from a sentence of a member's documentation in the model.
+    for fact in claim.get("documented", []):
+        shape = model.shape_for(fact["shape"]) if fact["shape"] in model.shape_names else None
+        member = getattr(shape, "members", {}).get(fact["member"]) if shape is not None else None
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", getattr(member, "documentation", "") or ""))
+        if fact["says"] not in text:
+            failures.append(f"model: {fact['constant']} relies on {fact['shape']}.{fact['member']} saying \"{fact['says']}\", which {where} does not")
     return failures
 
 

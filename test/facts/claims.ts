@@ -14,7 +14,9 @@ import * as lightsail from 'aws-cdk-lib/aws-lightsail';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { EXAMPLE_ENVIRONMENT, WebsiteStack } from '../../examples/website-stack';
 import { CertificateValidation, DomainTarget, LightsailCertificate, LightsailDomainRecords, LoadBalancerCertificate } from '../../src';
+import { MAX_CONTAINER_SERVICE_DOMAINS, MAX_LOAD_BALANCER_CERTIFICATES } from '../../src/private/contract';
 import { LIGHTSAIL_REGIONS } from '../../src/private/regions';
+import { MAX_ALTERNATE_NAMES } from '../../src/private/rules';
 import IAM_REFERENCE from '../../test-support/driver/iam-reference.json';
 import RESOURCE_REGIONS from '../../test-support/driver/resource-types-by-region.json';
 import { STS_OPERATIONS } from '../../test-support/driver/sts';
@@ -37,6 +39,9 @@ export interface PolicyClaim {
 }
 
 /** The input of `facts/check.py`. */
+/** How the service model's documentation spells small numbers. */
+const NUMBER_WORDS: Record<number, string> = { 4: 'four', 9: 'nine' };
+
 export interface Claims {
   regionLists?: Array<{ name: string; service: string; regions: readonly string[] }>;
   policies?: PolicyClaim[];
@@ -49,6 +54,8 @@ export interface Claims {
     operations: readonly string[];
     errors: readonly string[];
     enums: Record<string, readonly string[]>;
+    /** A limit the code holds as a constant, and the sentence of a member's documentation it comes from. */
+    documented?: Array<{ constant: string; shape: string; member: string; says: string }>;
   }>;
 }
 
@@ -249,6 +256,32 @@ export function collectClaims(dir: string): Claims {
           CertificateDomainValidationStatus: DOMAIN_VALIDATION_STATUSES,
           LoadBalancerTlsCertificateRenewalStatus: Object.values(LOAD_BALANCER_RENEWAL_STATUSES),
         },
+        documented: [
+          {
+            constant: 'MAX_ALTERNATE_NAMES (a certificate)',
+            shape: 'CreateCertificateRequest',
+            member: 'subjectAlternativeNames',
+            says: `You can specify a maximum of ${NUMBER_WORDS[MAX_ALTERNATE_NAMES]} alternate domains`,
+          },
+          {
+            constant: 'MAX_ALTERNATE_NAMES (a load balancer\'s certificate)',
+            shape: 'CreateLoadBalancerTlsCertificateRequest',
+            member: 'certificateAlternativeNames',
+            says: `You can have a maximum of ${MAX_ALTERNATE_NAMES} alternative names`,
+          },
+          {
+            constant: 'MAX_LOAD_BALANCER_CERTIFICATES',
+            shape: 'CreateLoadBalancerTlsCertificateRequest',
+            member: 'certificateName',
+            says: `Each Lightsail load balancer can have up to ${MAX_LOAD_BALANCER_CERTIFICATES} certificates associated with it at one time`,
+          },
+          {
+            constant: 'MAX_CONTAINER_SERVICE_DOMAINS',
+            shape: 'UpdateContainerServiceRequest',
+            member: 'publicDomainNames',
+            says: `You can specify up to ${NUMBER_WORDS[MAX_CONTAINER_SERVICE_DOMAINS]} public domain names for a container service`,
+          },
+        ],
       },
       {
         name: 'the Route 53 emulator (test-support/emulator/route53.ts)',

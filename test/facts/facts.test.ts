@@ -110,6 +110,27 @@ test('a distribution in a stack outside us-east-1 fails cfn-lint (E3006)', () =>
   expect(result.failures).toEqual([`cfn-lint: West (eu-west-1): cfn-lint ${PINS['cfn-lint']} E3006 at Resources/Cdn/Type: Resource type 'AWS::Lightsail::Distribution' does not exist in 'eu-west-1'`]);
 });
 
+test('a limit the model documents otherwise than the code holds fails, naming the constant and botocore', () => {
+  const result = runCheck(python, {
+    models: [{
+      name: 'E',
+      service: 'lightsail',
+      operations: [],
+      errors: [],
+      enums: {},
+      documented: [
+        { constant: 'TWO', shape: 'CreateLoadBalancerTlsCertificateRequest', member: 'certificateName', says: 'Each Lightsail load balancer can have up to 2 certificates' },
+        { constant: 'THREE', shape: 'CreateLoadBalancerTlsCertificateRequest', member: 'certificateName', says: 'Each Lightsail load balancer can have up to 3 certificates' },
+      ],
+    }],
+  });
+
+  expect(result.failures).toEqual([
+    'model: THREE relies on CreateLoadBalancerTlsCertificateRequest.certificateName saying "Each Lightsail load balancer can have up to 3 certificates", '
+    + `which botocore ${PINS.botocore} botocore/data/lightsail/2016-11-28/service-2.json does not`,
+  ]);
+});
+
 test('an emulator operation, error or enum value the service model lacks fails, naming botocore and its version', () => {
   const result = runCheck(python, {
     models: [{ name: 'E', service: 'lightsail', operations: ['GetCertificates', 'GetCertificate'], errors: ['NotFoundException', 'NoSuchCertificate'], enums: { CertificateStatus: ['ISSUED', 'DONE'] } }],
